@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs one PE test program under wine64 for automake's test harness:
+# in the build's own WINEPREFIX, with our mapi32 as a native override, under a timeout.
+# A test that cannot start, hangs or asks to be skipped fails.
+test_program=$1
+: "${WINE64:?}" "${WINEPREFIX:?}"
+: "${TEST_TIMEOUT:=120}"
+WINEDLLOVERRIDES="mapi32=n;mscoree,mshtml=;${EXTRA_DLLOVERRIDES:-}"
+WINEDEBUG=${WINEDEBUG-fixme-all,err-ole}
+export WINEPREFIX WINEDLLOVERRIDES WINEDEBUG
+cd "$(dirname "$test_program")" || exit 99
+timeout -k 10 "$TEST_TIMEOUT" "$WINE64" "./$(basename "$test_program")"
+rc=$?
+case $rc in
+    0) ;;
+    124|137) echo "$test_program: timed out after $TEST_TIMEOUT s"; rc=99 ;;
+    77) echo "$test_program: exit code 77 is not a skip here"; rc=1 ;;
+esac
+exit $rc

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Sets everything up on a fresh Debian 12 machine and builds the project:
+# Debian packages (when run as root or with sudo), the PE builds of CMocka and
+# SQLite (tools/build-deps.sh, cached outside the tree), configure and make.
+# Afterwards `make check` runs the tests.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+packages=(wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc tcl dpkg-dev xz-utils)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "bootstrap: installing ${missing[*]}"
+    if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+tools/build-deps.sh
+[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
+[ -f Makefile ] || ./configure
+make -j"$(nproc)"
+echo "bootstrap: built. Run the tests with: make check"
