@@ -240,6 +240,21 @@ static void test_PropCopyMore(void **state)
     assert_int_equal(dst[0].ulPropTag, src.ulPropTag);
     assert_int_equal(more_calls, 0);
 
+    /* empty values keep no pointer into the source */
+    src.ulPropTag = TAG(PT_MV_LONG, 0x6300);
+    src.Value.MVl.cValues = 0;
+    src.Value.MVl.lpl = mv_long;
+    more_calls = 0;
+    assert_hr_equal(S_OK, PropCopyMore(&dst[0], &src, counting_more, object));
+    assert_int_equal(dst[0].Value.MVl.cValues, 0);
+    assert_null(dst[0].Value.MVl.lpl);
+    src.ulPropTag = TAG(PT_BINARY, 0x6301);
+    src.Value.bin.cb = 0;
+    src.Value.bin.lpb = bytes;
+    assert_hr_equal(S_OK, PropCopyMore(&dst[0], &src, counting_more, object));
+    assert_null(dst[0].Value.bin.lpb);
+    assert_int_equal(more_calls, 0);
+
     /* Windows: copies of PT_STRING8, PT_UNICODE and PT_BINARY */
     src.ulPropTag = PT_BINARY;
     src.Value.bin.cb = 4;

@@ -112,7 +112,8 @@ static inline BOOL reserve_array(ULONG *offset, ULONG align, ULONG count, ULONG 
     return reserve(offset, align, count * elem_size);
 }
 
-/* Where the data of an item reserved at *offset starts, for copying; NULL when only counting. */
+/* Reserves an item and returns where its data goes in the block at base (any
+ * non-NULL pointer when only counting, without a block); NULL past 4GB. */
 static inline BYTE *place(BYTE *base, ULONG *offset, ULONG align, ULONG size)
 {
     ULONG start = (*offset + align - 1) & ~(align - 1);
@@ -336,14 +337,14 @@ SCODE WINAPI PropCopyMore(LPSPropValue dst, LPSPropValue src, ALLOCATEMORE *more
         return MAPI_E_INVALID_PARAMETER;
     }
 
-    copy = *src;
     if (size)
     {
         if (FAILED(sc = more(size, object, &data))) return sc;
         if (!data) return MAPI_E_NOT_ENOUGH_MEMORY;
-        size = 0;
-        layout_value(&copy, src, data, &size);
     }
+    copy = *src;
+    size = 0;
+    layout_value(&copy, src, data, &size); /* also clears the pointers of empty values */
     *dst = copy;
     return S_OK;
 }
@@ -586,7 +587,7 @@ LONG WINAPI LPropCompareProp(LPSPropValue a, LPSPropValue b)
     return mapi_prop_compare(a, b);
 }
 
-/* Binary search for a needle of needle_len bytes in haystack. */
+/* Finds needle_len bytes in haystack_len bytes. */
 static BOOL find_bytes(const BYTE *haystack, ULONG haystack_len, const BYTE *needle, ULONG needle_len)
 {
     const BYTE *pos, *last;
@@ -610,9 +611,9 @@ static BOOL binary_contains(const SBinary *haystack, const SBinary *needle, ULON
     switch (match)
     {
     case FL_FULLSTRING:
-        return haystack->cb == needle->cb && !memcmp(haystack->lpb, needle->lpb, needle->cb);
+        return haystack->cb == needle->cb && (!needle->cb || !memcmp(haystack->lpb, needle->lpb, needle->cb));
     case FL_PREFIX:
-        return needle->cb <= haystack->cb && !memcmp(haystack->lpb, needle->lpb, needle->cb);
+        return needle->cb <= haystack->cb && (!needle->cb || !memcmp(haystack->lpb, needle->lpb, needle->cb));
     default:
         return find_bytes(haystack->lpb, haystack->cb, needle->lpb, needle->cb);
     }
@@ -734,7 +735,12 @@ static BOOL string_contains(const struct text *haystack, const struct text *need
         if (!needle->len) return TRUE;
         last = haystack->len - needle->len;
         for (i = 0; i <= last; i++)
-            if (!memcmp((const WCHAR *)haystack->str + i, needle->str, needle->len * sizeof(WCHAR))) return TRUE;
+        {
+            const WCHAR *pos = (const WCHAR *)haystack->str + i;
+
+            if (*pos == *(const WCHAR *)needle->str && !memcmp(pos, needle->str, needle->len * sizeof(WCHAR)))
+                return TRUE;
+        }
         return FALSE;
     }
 
@@ -838,7 +844,7 @@ BOOL WINAPI FPropContainsProp(LPSPropValue haystack, LPSPropValue needle, ULONG 
  * classes with ranges, '\' escapes, the '*', '+' and '?' quantifiers, and
  * '^' and '$' anchors at the ends of the pattern. A match may start and end
  * anywhere unless anchored. Matching simulates the automaton, so time is
- * linear in the text for any pattern. */
+ * linear in the text for any pattern (of at most a million characters). */
 enum re_kind { RE_CHAR, RE_ANY, RE_CLASS };
 enum re_quantifier { RE_ONE, RE_STAR, RE_PLUS, RE_QUESTION };
 
@@ -852,7 +858,8 @@ struct re_token
 };
 
 #define RE_WORD_BITS (sizeof(ULONG_PTR) * 8)
-#define RE_SMALL 32
+#define RE_SMALL 32            /* patterns compiled on the stack */
+#define RE_MAX_PATTERN 0x100000 /* keeps the automaton's memory sane */
 
 static BOOL re_compile(const struct text *pattern, struct re_token *tokens, ULONG *count,
                        BOOL *anchor_start, BOOL *anchor_end)
@@ -1028,15 +1035,19 @@ static BOOL regex_match(const SPropValue *value, const SPropValue *pattern_value
 
     if (!make_text(&text, value) || !make_text(&pattern, pattern_value)) return FALSE;
 
+    if (pattern.len > RE_MAX_PATTERN)
+    {
+        WARN("regular expression of %lu characters refused\n", pattern.len);
+        return FALSE;
+    }
     words = pattern.len / RE_WORD_BITS + 1; /* states: one per token, plus the final one */
     if (pattern.len > RE_SMALL)
     {
-        SIZE_T tokens_size = pattern.len * sizeof(*tokens), sets_size = words * sizeof(ULONG_PTR);
-
-        if (!(block = HeapAlloc(GetProcessHeap(), 0, tokens_size + 2 * sets_size))) return FALSE;
-        tokens = block;
-        sets[0] = (ULONG_PTR *)((BYTE *)block + tokens_size);
+        if (!(block = HeapAlloc(GetProcessHeap(), 0, 2 * words * sizeof(ULONG_PTR) + pattern.len * sizeof(*tokens))))
+            return FALSE;
+        sets[0] = block;
         sets[1] = sets[0] + words;
+        tokens = (struct re_token *)(sets[1] + words);
     }
     else words = ARRAY_SIZE(small_sets[0]);
 
@@ -1127,11 +1138,7 @@ HRESULT WINAPI HrGetOneProp(LPMAPIPROP obj, ULONG tag, LPSPropValue *prop)
     if (!obj) return MAPI_E_INVALID_PARAMETER;
 
     hr = obj->lpVtbl->GetProps(obj, (SPropTagArray *)&tags, 0, &count, &values);
-    if (FAILED(hr))
-    {
-        MAPIFreeBuffer(values);
-        return hr;
-    }
+    if (FAILED(hr)) return hr; /* values is undefined then */
     if (hr != S_OK || !values || count != 1 ||
         (PROP_TYPE(values->ulPropTag) == PT_ERROR && PROP_TYPE(tag) != PT_ERROR))
     {
