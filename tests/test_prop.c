@@ -1848,7 +1848,7 @@ static void test_FBadProp(void **state)
 static void test_FBadRow(void **state)
 {
     SPropValue props[2];
-    SRow row;
+    SRow row, *row_array;
     SRowSet *rows;
 
     /* Windows */
@@ -1877,15 +1877,15 @@ static void test_FBadRow(void **state)
 
     rows = HeapAlloc(GetProcessHeap(), 0, CbNewSRowSet(2));
     rows->cRows = 2;
-    rows->aRow[0] = row;
-    rows->aRow[1] = row;
+    row_array = rows->aRow; /* indexed past MAPI_DIM */
+    row_array[0] = row_array[1] = row;
     assert_false(FBadRowSet(rows));
-    rows->aRow[1].lpProps = NULL;
+    row_array[1].lpProps = NULL;
     assert_true(FBadRowSet(rows));
     rows->cRows = 1;
     assert_false(FBadRowSet(rows));
     rows->cRows = 0x10000000; /* more rows than the block holds */
-    rows->aRow[1].lpProps = (SPropValue *)0x10;
+    row_array[1].lpProps = (SPropValue *)0x10;
     assert_true(FBadRowSet(rows));
     HeapFree(GetProcessHeap(), 0, rows);
     assert_true(FBadRowSet((SRowSet *)0x20));
