@@ -204,6 +204,14 @@ static SCODE copy_value_as(struct prop_data *This, SPropValue *dst, SPropValue *
 {
     ULONG stored_type = PROP_TYPE(src->ulPropTag);
 
+    if (type == PT_OBJECT && stored_type == PT_OBJECT)
+    {
+        /* HrAddObjProps gives an object property no value. */
+        dst->ulPropTag = src->ulPropTag;
+        dst->dwAlignPad = 0;
+        dst->Value.x = 0;
+        return S_OK;
+    }
     if (type == stored_type)
         return PropCopyMore(dst, src, This->allocate_more, parent);
     if (is_string_type(type) && is_string_type(stored_type) &&
@@ -755,7 +763,7 @@ static HRESULT get_destination(struct prop_data *This, REFIID iid, void *object,
 }
 
 /* The identifiers the destination already has, for MAPI_NOREPLACE. */
-static HRESULT get_destination_tags(struct prop_data *This, IMAPIProp *dest, SPropTagArray **tags)
+static HRESULT get_destination_tags(IMAPIProp *dest, SPropTagArray **tags)
 {
     HRESULT hr = dest->lpVtbl->GetPropList(dest, 0, tags);
 
@@ -890,7 +898,7 @@ static HRESULT copy_props(struct prop_data *This, const SPropTagArray *include, 
     HRESULT hr;
 
     if (FAILED(hr = get_destination(This, iid, object, &dest))) return hr;
-    if ((flags & MAPI_NOREPLACE) && FAILED(hr = get_destination_tags(This, dest, &dest_tags))) goto done;
+    if ((flags & MAPI_NOREPLACE) && FAILED(hr = get_destination_tags(dest, &dest_tags))) goto done;
 
     EnterCriticalSection(&This->cs);
     if ((flags & MAPI_MOVE) && This->object_access != IPROP_READWRITE)
