@@ -17,6 +17,39 @@
 #include "mapival.h"
 #include "mapix.h"
 
+/* SDK values that Wine's headers lack. */
+#ifndef MAPI_MOVE
+#define MAPI_MOVE            0x00000001
+#endif
+#ifndef MAPI_NOREPLACE
+#define MAPI_NOREPLACE       0x00000002
+#endif
+#ifndef MAPI_DECLINE_OK
+#define MAPI_DECLINE_OK      0x00000004
+#endif
+#ifndef MAPI_DIALOG
+#define MAPI_DIALOG          0x00000008
+#endif
+#ifndef MAPI_DEFERRED_ERRORS
+#define MAPI_DEFERRED_ERRORS 0x00000008
+#endif
+#ifndef MAPI_NO_STRINGS
+#define MAPI_NO_STRINGS      0x00000001
+#endif
+#ifndef MAPI_NO_IDS
+#define MAPI_NO_IDS          0x00000002
+#endif
+#ifndef SPAMFILTER_ONSAVE
+#define SPAMFILTER_ONSAVE    0x00000080
+#endif
+#ifndef NON_EMS_XP_SAVE
+#define NON_EMS_XP_SAVE      0x00001000
+#endif
+#ifndef CbNewSPropProblemArray
+#define CbNewSPropProblemArray(count) \
+    (offsetof(SPropProblemArray, aProblem) + (count) * sizeof(SPropProblem))
+#endif
+
 extern HINSTANCE mapi32_instance;
 
 /* alloc.c */
