@@ -613,6 +613,788 @@ static void test_write_stream_methods(void **state)
     IStream_Release(compressed);
 }
 
+/* A message as far as RTFSync needs one: a property bag whose OpenProperty gives
+ * streams on HGLOBAL, which then hold the property. Values bigger than
+ * max_by_value cannot be got or set by value, as in real stores. */
+struct bag_property
+{
+    ULONG tag;
+    LONG number;
+    BYTE *bytes;        /* strings without terminator */
+    ULONG size;
+    IStream *stream;    /* once opened, the stream is the value */
+};
+
+struct bag
+{
+    IMessage IMessage_iface;
+    LONG ref;
+    struct bag_property properties[16];
+    int count;
+    ULONG max_by_value;
+    int streams_opened;
+};
+
+static struct bag *impl_from_IMessage(IMessage *iface)
+{
+    return CONTAINING_RECORD(iface, struct bag, IMessage_iface);
+}
+
+static ULONG value_unit(ULONG tag)
+{
+    return PROP_TYPE(tag) == PT_UNICODE ? sizeof(WCHAR) : 1;
+}
+
+static BOOL has_bytes(ULONG tag)
+{
+    return PROP_TYPE(tag) == PT_STRING8 || PROP_TYPE(tag) == PT_UNICODE || PROP_TYPE(tag) == PT_BINARY;
+}
+
+static struct bag_property *bag_find(struct bag *bag, ULONG tag)
+{
+    int i;
+    for (i = 0; i < bag->count; i++)
+        if (bag->properties[i].tag == tag) return &bag->properties[i];
+    return NULL;
+}
+
+static void bag_clear(struct bag_property *property)
+{
+    HeapFree(GetProcessHeap(), 0, property->bytes);
+    property->bytes = NULL;
+    property->size = 0;
+    if (property->stream) IStream_Release(property->stream);
+    property->stream = NULL;
+}
+
+/* The value's bytes, from the stream if it has one. */
+static const BYTE *bag_bytes(struct bag_property *property, ULONG *size)
+{
+    if (property->stream)
+    {
+        HeapFree(GetProcessHeap(), 0, property->bytes);
+        property->bytes = stream_contents(property->stream, &property->size);
+        /* A string written through a stream may carry its terminator. */
+        while (property->size && PROP_TYPE(property->tag) != PT_BINARY &&
+               !memcmp(property->bytes + property->size - value_unit(property->tag), "\0\0", value_unit(property->tag)))
+            property->size -= value_unit(property->tag);
+    }
+    *size = property->size;
+    return property->bytes;
+}
+
+static struct bag_property *bag_set(struct bag *bag, ULONG tag, LONG number, const void *bytes, ULONG size)
+{
+    struct bag_property *property = bag_find(bag, tag);
+
+    if (!property)
+    {
+        assert_true(bag->count < ARRAY_SIZE(bag->properties));
+        property = &bag->properties[bag->count++];
+        memset(property, 0, sizeof(*property));
+        property->tag = tag;
+    }
+    bag_clear(property);
+    property->number = number;
+    if (has_bytes(tag))
+    {
+        property->bytes = HeapAlloc(GetProcessHeap(), 0, size + 1);
+        if (size) memcpy(property->bytes, bytes, size);
+        property->size = size;
+    }
+    return property;
+}
+
+static void bag_set_string(struct bag *bag, const WCHAR *text)
+{
+    bag_set(bag, PR_BODY_W, 0, text, lstrlenW(text) * sizeof(WCHAR));
+}
+
+/* The body as a NUL-terminated HeapAlloc'ed string. */
+static WCHAR *bag_body(struct bag *bag)
+{
+    struct bag_property *property = bag_find(bag, PR_BODY_W);
+    const BYTE *bytes;
+    WCHAR *text;
+    ULONG size;
+
+    assert_non_null(property);
+    bytes = bag_bytes(property, &size);
+    text = HeapAlloc(GetProcessHeap(), 0, size + sizeof(WCHAR));
+    memcpy(text, bytes, size);
+    text[size / sizeof(WCHAR)] = 0;
+    return text;
+}
+
+static LONG bag_number(struct bag *bag, ULONG tag)
+{
+    struct bag_property *property = bag_find(bag, tag);
+    assert_non_null(property);
+    return property->number;
+}
+
+/* Wide strings compared as UTF-8, so that a failure shows both. */
+static void check_wide_equal_(const WCHAR *actual, const WCHAR *expected, int line)
+{
+    char a[4096], e[4096];
+
+    WideCharToMultiByte(CP_UTF8, 0, actual, -1, a, sizeof(a), NULL, NULL);
+    WideCharToMultiByte(CP_UTF8, 0, expected, -1, e, sizeof(e), NULL, NULL);
+    _assert_string_equal(a, e, __FILE__, line);
+}
+#define check_wide_equal(actual, expected) check_wide_equal_(actual, expected, __LINE__)
+
+static HRESULT WINAPI bag_QueryInterface(IMessage *iface, REFIID riid, void **obj)
+{
+    if (IsEqualIID(riid, &IID_IUnknown))
+    {
+        *obj = iface;
+        IMessage_AddRef(iface);
+        return S_OK;
+    }
+    *obj = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI bag_AddRef(IMessage *iface)
+{
+    return InterlockedIncrement(&impl_from_IMessage(iface)->ref);
+}
+
+static ULONG WINAPI bag_Release(IMessage *iface)
+{
+    struct bag *bag = impl_from_IMessage(iface);
+    ULONG ref = InterlockedDecrement(&bag->ref);
+    int i;
+
+    if (!ref)
+    {
+        for (i = 0; i < bag->count; i++) bag_clear(&bag->properties[i]);
+        HeapFree(GetProcessHeap(), 0, bag);
+    }
+    return ref;
+}
+
+static HRESULT WINAPI bag_GetLastError(IMessage *iface, HRESULT hr, ULONG flags, MAPIERROR **error)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_SaveChanges(IMessage *iface, ULONG flags)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_GetProps(IMessage *iface, SPropTagArray *tags, ULONG flags, ULONG *count, SPropValue **values)
+{
+    struct bag *bag = impl_from_IMessage(iface);
+    HRESULT hr = S_OK;
+    ULONG i;
+
+    if (!tags) return E_NOTIMPL;
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(tags->cValues * sizeof(SPropValue), (void **)values));
+    memset(*values, 0, tags->cValues * sizeof(SPropValue));
+    for (i = 0; i < tags->cValues; i++)
+    {
+        struct bag_property *property = bag_find(bag, tags->aulPropTag[i]);
+        SPropValue *value = &(*values)[i];
+        const BYTE *bytes;
+        ULONG size;
+
+        value->ulPropTag = tags->aulPropTag[i];
+        if (!property)
+        {
+            value->ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(tags->aulPropTag[i]));
+            value->Value.err = MAPI_E_NOT_FOUND;
+            hr = MAPI_W_ERRORS_RETURNED;
+            continue;
+        }
+        if (!has_bytes(property->tag))
+        {
+            value->Value.l = property->number;
+            continue;
+        }
+        bytes = bag_bytes(property, &size);
+        if (size > bag->max_by_value)
+        {
+            value->ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(tags->aulPropTag[i]));
+            value->Value.err = MAPI_E_NOT_ENOUGH_MEMORY;
+            hr = MAPI_W_ERRORS_RETURNED;
+            continue;
+        }
+        assert_hr_equal(S_OK, MAPIAllocateMore(size + sizeof(WCHAR), *values, (void **)&value->Value.bin.lpb));
+        memcpy(value->Value.bin.lpb, bytes, size);
+        memset(value->Value.bin.lpb + size, 0, sizeof(WCHAR));
+        if (PROP_TYPE(property->tag) == PT_BINARY) value->Value.bin.cb = size;
+        else value->Value.lpszA = (char *)value->Value.bin.lpb;
+    }
+    *count = tags->cValues;
+    return hr;
+}
+
+static HRESULT WINAPI bag_GetPropList(IMessage *iface, ULONG flags, SPropTagArray **tags)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_OpenProperty(IMessage *iface, ULONG tag, const IID *iid, ULONG options, ULONG flags, IUnknown **unk)
+{
+    struct bag *bag = impl_from_IMessage(iface);
+    struct bag_property *property = bag_find(bag, tag);
+    LARGE_INTEGER zero = {{0}};
+    ULARGE_INTEGER empty = {{0}};
+
+    if (!IsEqualIID(iid, &IID_IStream) || !has_bytes(tag)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (!property)
+    {
+        if (!(flags & MAPI_CREATE)) return MAPI_E_NOT_FOUND;
+        property = bag_set(bag, tag, 0, NULL, 0);
+    }
+    if (!property->stream) property->stream = stream_on(property->bytes, property->size);
+    if (flags & MAPI_CREATE) assert_hr_equal(S_OK, IStream_SetSize(property->stream, empty));
+    assert_hr_equal(S_OK, IStream_Seek(property->stream, zero, STREAM_SEEK_SET, NULL));
+    IStream_AddRef(property->stream);
+    *unk = (IUnknown *)property->stream;
+    bag->streams_opened++;
+    return S_OK;
+}
+
+static HRESULT WINAPI bag_SetProps(IMessage *iface, ULONG count, SPropValue *values, SPropProblemArray **problems)
+{
+    struct bag *bag = impl_from_IMessage(iface);
+    SPropProblemArray *found;
+    ULONG i;
+
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(offsetof(SPropProblemArray, aProblem) + count * sizeof(SPropProblem), (void **)&found));
+    found->cProblem = 0;
+    for (i = 0; i < count; i++)
+    {
+        ULONG tag = values[i].ulPropTag, size = 0;
+        const void *bytes = NULL;
+
+        switch (PROP_TYPE(tag))
+        {
+        case PT_STRING8: bytes = values[i].Value.lpszA; size = strlen(bytes); break;
+        case PT_UNICODE: bytes = values[i].Value.lpszW; size = lstrlenW(bytes) * sizeof(WCHAR); break;
+        case PT_BINARY: bytes = values[i].Value.bin.lpb; size = values[i].Value.bin.cb; break;
+        }
+        if (size > bag->max_by_value)
+        {
+            found->aProblem[found->cProblem].ulIndex = i;
+            found->aProblem[found->cProblem].ulPropTag = tag;
+            found->aProblem[found->cProblem++].scode = MAPI_E_NOT_ENOUGH_MEMORY;
+            continue;
+        }
+        bag_set(bag, tag, values[i].Value.l, bytes, size);
+    }
+    if (problems && found->cProblem) *problems = found;
+    else
+    {
+        if (problems) *problems = NULL;
+        MAPIFreeBuffer(found);
+    }
+    return S_OK;
+}
+
+static HRESULT WINAPI bag_DeleteProps(IMessage *iface, SPropTagArray *tags, SPropProblemArray **problems)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_CopyTo(IMessage *iface, ULONG count, const IID *excluded, SPropTagArray *exclude, ULONG ui,
+                                 IMAPIProgress *progress, const IID *iid, void *dest, ULONG flags, SPropProblemArray **problems)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_CopyProps(IMessage *iface, SPropTagArray *include, ULONG ui, IMAPIProgress *progress,
+                                    const IID *iid, void *dest, ULONG flags, SPropProblemArray **problems)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_GetNamesFromIDs(IMessage *iface, SPropTagArray **tags, GUID *guid, ULONG flags,
+                                          ULONG *count, MAPINAMEID ***names)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_GetIDsFromNames(IMessage *iface, ULONG count, MAPINAMEID **names, ULONG flags, SPropTagArray **tags)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_GetAttachmentTable(IMessage *iface, ULONG flags, IMAPITable **table)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_OpenAttach(IMessage *iface, ULONG number, const IID *iid, ULONG flags, IAttach **attach)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_CreateAttach(IMessage *iface, const IID *iid, ULONG flags, ULONG *number, IAttach **attach)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_DeleteAttach(IMessage *iface, ULONG number, ULONG ui, IMAPIProgress *progress, ULONG flags)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_GetRecipientTable(IMessage *iface, ULONG flags, IMAPITable **table)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_ModifyRecipients(IMessage *iface, ULONG flags, ADRLIST *list)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_SubmitMessage(IMessage *iface, ULONG flags)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI bag_SetReadFlag(IMessage *iface, ULONG flags)
+{
+    return E_NOTIMPL;
+}
+
+static const IMessageVtbl bag_vtbl =
+{
+    bag_QueryInterface,
+    bag_AddRef,
+    bag_Release,
+    bag_GetLastError,
+    bag_SaveChanges,
+    bag_GetProps,
+    bag_GetPropList,
+    bag_OpenProperty,
+    bag_SetProps,
+    bag_DeleteProps,
+    bag_CopyTo,
+    bag_CopyProps,
+    bag_GetNamesFromIDs,
+    bag_GetIDsFromNames,
+    bag_GetAttachmentTable,
+    bag_OpenAttach,
+    bag_CreateAttach,
+    bag_DeleteAttach,
+    bag_GetRecipientTable,
+    bag_ModifyRecipients,
+    bag_SubmitMessage,
+    bag_SetReadFlag,
+};
+
+static struct bag *bag_create(void)
+{
+    struct bag *bag = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*bag));
+    bag->IMessage_iface.lpVtbl = (IMessageVtbl *)&bag_vtbl;
+    bag->ref = 1;
+    bag->max_by_value = 0x100000;
+    return bag;
+}
+
+/* The RTF in the bag's PR_RTF_COMPRESSED, NUL-terminated. */
+static char *bag_rtf(struct bag *bag, ULONG *size)
+{
+    struct bag_property *property = bag_find(bag, PR_RTF_COMPRESSED);
+    const BYTE *packed;
+    ULONG packed_size;
+    BYTE *raw;
+
+    assert_non_null(property);
+    packed = bag_bytes(property, &packed_size);
+    assert_hr_equal(S_OK, decompress(packed, packed_size, &raw, size));
+    raw = HeapReAlloc(GetProcessHeap(), 0, raw, *size + 1);
+    raw[*size] = 0;
+    return (char *)raw;
+}
+
+static void bag_set_rtf(struct bag *bag, const char *rtf)
+{
+    ULONG size;
+    BYTE *packed = compress(rtf, strlen(rtf), 0, &size);
+    bag_set(bag, PR_RTF_COMPRESSED, 0, packed, size);
+    HeapFree(GetProcessHeap(), 0, packed);
+}
+
+/* What the sync properties must say of a body, worked out here independently. */
+static void check_sync_properties(struct bag *bag, const WCHAR *body)
+{
+    ULONG i, length = lstrlenW(body), count = 0, first = length, last = 0;
+    DWORD crc = 0;
+    char tag[33];
+    int tag_length = 0;
+    BOOL ascii = TRUE;
+    const BYTE *stored_tag;
+    ULONG stored_size;
+
+    for (i = 0; i < length; i++)
+    {
+        BYTE bytes[2] = { body[i] & 0xff, body[i] >> 8 };
+        DWORD part;
+        int bit;
+
+        if (body[i] <= ' ' || body[i] == 0xa0) continue;
+        if (!count) first = i;
+        last = i;
+        count++;
+        /* Only the ASCII start of the tag is compared: the rest depends on the code page. */
+        if (body[i] >= 0x80 && count <= 32) ascii = FALSE;
+        if (ascii && tag_length < 32) tag[tag_length++] = body[i];
+        part = crc;
+        for (bit = 0; bit < 16; bit++)
+        {
+            if (bit % 8 == 0) part ^= bytes[bit / 8];
+            part = (part & 1) ? (part >> 1) ^ 0xedb88320 : part >> 1;
+        }
+        crc = part;
+    }
+    tag[tag_length] = 0;
+
+    assert_int_equal(bag_number(bag, PR_RTF_IN_SYNC), TRUE);
+    assert_int_equal(bag_number(bag, PR_RTF_SYNC_BODY_COUNT), count);
+    assert_int_equal((DWORD)bag_number(bag, PR_RTF_SYNC_BODY_CRC), crc);
+    assert_int_equal(bag_number(bag, PR_RTF_SYNC_PREFIX_COUNT), first);
+    assert_int_equal(bag_number(bag, PR_RTF_SYNC_TRAILING_COUNT), count ? length - last - 1 : 0);
+    assert_non_null(bag_find(bag, PR_RTF_SYNC_BODY_TAG_A));
+    stored_tag = bag_bytes(bag_find(bag, PR_RTF_SYNC_BODY_TAG_A), &stored_size);
+    if (ascii) assert_int_equal(stored_size, tag_length);
+    else assert_true(stored_size > tag_length);
+    assert_memory_equal(stored_tag, tag, tag_length);
+}
+
+static void test_rtfsync_bad_parameters(void **state)
+{
+    struct bag *bag = bag_create();
+    BOOL updated = 0xcc;
+
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, RTFSync(NULL, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, NULL));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, RTFSync(&bag->IMessage_iface, 0x4, &updated));
+    assert_false(updated);
+
+    /* Nothing changed, nothing to do. */
+    updated = 0xcc;
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, 0, &updated));
+    assert_false(updated);
+    assert_int_equal(bag->count, 0);
+
+    /* The RTF changed, but there is none. */
+    assert_hr_equal(MAPI_E_NOT_FOUND, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_false(updated);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+static const WCHAR sample_body[] =
+{
+    ' ',' ','H','e','l','l','o',' ','{','w','o','r','l','d','}','\r','\n',
+    'b','a','c','k','\\','s','l','a','s','h','\t','t','a','b','\r','\n',
+    '\r','\n',
+    'c','a','f',0xe9,' ',0x20ac,' ',0x4e2d,0x6587,' ',0xd83d,0xde00,' ',0xa0,'x','\r','\n',0
+};
+
+static void test_rtfsync_body_changed(void **state)
+{
+    struct bag *bag = bag_create();
+    BOOL updated = FALSE;
+    char *rtf;
+    ULONG size;
+
+    bag_set_string(bag, sample_body);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_true(updated);
+
+    rtf = bag_rtf(bag, &size);
+    assert_memory_equal(rtf, "{\\rtf1\\ansi\\ansicpg", 19);
+    assert_non_null(strstr(rtf, "\\fromtext"));
+    assert_non_null(strstr(rtf, "Hello \\{world\\}\\par"));
+    assert_non_null(strstr(rtf, "back\\\\slash\\tab tab\\par"));
+    assert_non_null(strstr(rtf, "\\par\r\n\\par"));
+    /* Beyond the code page: Unicode, a surrogate pair as two halves. */
+    assert_non_null(strstr(rtf, "\\u20013?\\u25991?"));
+    assert_non_null(strstr(rtf, "\\u-10179?\\u-8704?"));
+    if (GetACP() == 1252) assert_non_null(strstr(rtf, "caf\\'e9 \\'80"));
+    assert_int_equal(rtf[size - 1], '}');
+    HeapFree(GetProcessHeap(), 0, rtf);
+
+    check_sync_properties(bag, sample_body);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+/* Text to RTF and back gives the text again. */
+static void test_rtfsync_round_trip(void **state)
+{
+    static const WCHAR stale[] = {'s','t','a','l','e',0};
+    struct bag *bag = bag_create();
+    BOOL updated = FALSE;
+    WCHAR *body;
+
+    bag_set_string(bag, sample_body);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+
+    bag_set_string(bag, stale);
+    updated = FALSE;
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_true(updated);
+    body = bag_body(bag);
+    assert_int_equal(lstrlenW(body), lstrlenW(sample_body));
+    assert_memory_equal(body, sample_body, sizeof(sample_body));
+    HeapFree(GetProcessHeap(), 0, body);
+    check_sync_properties(bag, sample_body);
+
+    /* In sync now: a second call changes nothing. */
+    updated = TRUE;
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_false(updated);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+/* White space is not significant: the RTF, with its formatting, stays. */
+static void test_rtfsync_white_space_only(void **state)
+{
+    static const char formatted[] = "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\b Hello\\b0  world\\par}";
+    static const WCHAR spaced[] = {'H','e','l','l','o',' ',' ',' ','w','o','r','l','d','\r','\n','\r','\n',0};
+    static const WCHAR changed[] = {'H','e','l','l','o',' ','m','o','o','n',0};
+    struct bag *bag = bag_create();
+    BOOL updated = FALSE;
+    ULONG size;
+    char *rtf;
+    WCHAR *body;
+
+    bag_set_rtf(bag, formatted);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_true(updated);
+    body = bag_body(bag);
+    check_wide_equal(body, L"Hello world\r\n");
+    HeapFree(GetProcessHeap(), 0, body);
+
+    bag_set_string(bag, spaced);
+    bag_set(bag, PR_RTF_IN_SYNC, FALSE, NULL, 0);
+    updated = FALSE;
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    /* Only PR_RTF_IN_SYNC was set back. */
+    assert_true(updated);
+    assert_int_equal(bag_number(bag, PR_RTF_IN_SYNC), TRUE);
+    rtf = bag_rtf(bag, &size);
+    assert_string_equal(rtf, formatted);
+    HeapFree(GetProcessHeap(), 0, rtf);
+
+    updated = TRUE;
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_false(updated);
+
+    /* A real change replaces the RTF. */
+    bag_set_string(bag, changed);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_true(updated);
+    rtf = bag_rtf(bag, &size);
+    assert_non_null(strstr(rtf, "\\fromtext"));
+    assert_non_null(strstr(rtf, "Hello moon}"));
+    HeapFree(GetProcessHeap(), 0, rtf);
+    check_sync_properties(bag, changed);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+static void check_text_of_rtf(const char *rtf, const WCHAR *expected)
+{
+    struct bag *bag = bag_create();
+    BOOL updated = FALSE;
+    WCHAR *body;
+
+    bag_set_rtf(bag, rtf);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_true(updated);
+    body = bag_body(bag);
+    check_wide_equal(body, expected);
+    HeapFree(GetProcessHeap(), 0, body);
+    check_sync_properties(bag, expected);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+static void test_rtfsync_rtf_changed(void **state)
+{
+    /* Destinations, formatting, escapes, \u with fallbacks, nested groups. */
+    check_text_of_rtf("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Arial;}{\\f1 Times;}}"
+                      "{\\colortbl;\\red255\\green0\\blue0;}{\\*\\generator Riched20 10.0;}"
+                      "{\\info{\\author Someone}{\\title A title}}"
+                      "\\viewkind4\\uc1\\pard\\f0\\fs20 Dear {\\b Bob}\\b0 ,\\par\r\n"
+                      "caf\\'e9 costs 5\\u8364\\'80\\tab net\\line"
+                      "{\\*\\unknowndest hidden}{\\pict\\pngblip 89504e47}"
+                      "\\{braces\\} and \\\\\\par\r\n"
+                      "{\\uc2 wide\\u8212\\'97\\'97 dash}\\~\\emdash\\endash\\lquote\\rquote\\ldblquote\\rdblquote\\bullet\\par\r\n"
+                      "}trailing text after the document",
+                      L"Dear Bob,\r\ncaf\x00e9 costs 5\x20ac\tnet\r\n{braces} and \\\r\n"
+                      L"wide\x2014 dash\x00a0\x2014\x2013\x2018\x2019\x201c\x201d\x2022\r\n");
+
+    /* \bin data is skipped whatever it holds; a number after a control word is its
+     * parameter, and one space after it is its end. */
+    check_text_of_rtf("{\\rtf1 a{\\bin4 }{\\}b\\par3 c\\par-2  d\\line\\tab2x}", L"ab\r\nc\r\n d\r\n\tx");
+
+    /* \fromtext: content marked \htmlrtf is only there for RTF readers. */
+    check_text_of_rtf("{\\rtf1\\ansi\\fromtext \\fbidis \\deff0{\\fonttbl{\\f0 Courier;}}"
+                      "{\\*\\htmltag64}\\htmlrtf {\\b rtf only}\\htmlrtf0 line one\\par\r\nline two}",
+                      L"line one\r\nline two");
+
+    /* A double-byte code page. */
+    if (IsValidCodePage(932))
+        check_text_of_rtf("{\\rtf1\\ansi\\ansicpg932 \\'93\\'fa\\'96\\'7b}", L"\x65e5\x672c");
+
+    /* Groups nested deeper than anyone keeps track of. */
+    {
+        char *deep = HeapAlloc(GetProcessHeap(), 0, 1100);
+        int i;
+
+        strcpy(deep, "{\\rtf1 x");
+        for (i = 0; i < 500; i++) strcat(deep, "{");
+        strcat(deep, "y");
+        for (i = 0; i < 500; i++) strcat(deep, "}");
+        strcat(deep, "z}");
+        check_text_of_rtf(deep, L"xyz");
+        HeapFree(GetProcessHeap(), 0, deep);
+    }
+}
+
+/* Both changed: the RTF wins; a body that already says the same is kept. */
+static void test_rtfsync_both_changed(void **state)
+{
+    static const WCHAR other[] = {'s','o','m','e','t','h','i','n','g',' ','e','l','s','e',0};
+    static const WCHAR same[] = {' ','O','n','e',' ','\n','t','w','o',0};
+    struct bag *bag = bag_create();
+    BOOL updated = FALSE;
+    WCHAR *body;
+
+    bag_set_rtf(bag, "{\\rtf1 One\\par two}");
+    bag_set_string(bag, other);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED | RTF_SYNC_BODY_CHANGED, &updated));
+    assert_true(updated);
+    body = bag_body(bag);
+    check_wide_equal(body, L"One\r\ntwo");
+    HeapFree(GetProcessHeap(), 0, body);
+
+    bag_set_string(bag, same);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED | RTF_SYNC_BODY_CHANGED, &updated));
+    body = bag_body(bag);
+    check_wide_equal(body, same);
+    HeapFree(GetProcessHeap(), 0, body);
+    check_sync_properties(bag, same);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+static void test_rtfsync_corrupt_rtf(void **state)
+{
+    static const WCHAR text[] = {'k','e','e','p',0};
+    struct bag *bag = bag_create();
+    BOOL updated = TRUE;
+    BYTE packed[sizeof(spec_simple)];
+    WCHAR *body;
+
+    memcpy(packed, spec_simple, sizeof(packed));
+    packed[20] ^= 0xff;
+    bag_set(bag, PR_RTF_COMPRESSED, 0, packed, sizeof(packed));
+    bag_set_string(bag, text);
+    assert_hr_equal(MAPI_E_CORRUPT_DATA, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_false(updated);
+    body = bag_body(bag);
+    check_wide_equal(body, text);
+    HeapFree(GetProcessHeap(), 0, body);
+    assert_null(bag_find(bag, PR_RTF_IN_SYNC));
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+/* A store that keeps RTF uncompressed gets "MELA". */
+static void test_rtfsync_store_uncompressed(void **state)
+{
+    static const WCHAR text[] = {'p','l','a','i','n',0};
+    struct bag *bag = bag_create();
+    struct bag_property *property;
+    BOOL updated;
+    const BYTE *packed;
+    ULONG size;
+    char *rtf;
+
+    bag_set(bag, PR_STORE_SUPPORT_MASK, STORE_UNCOMPRESSED_RTF, NULL, 0);
+    bag_set_string(bag, text);
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_true(updated);
+    property = bag_find(bag, PR_RTF_COMPRESSED);
+    assert_non_null(property);
+    packed = bag_bytes(property, &size);
+    assert_memory_equal(packed + 8, "MELA", 4);
+    rtf = bag_rtf(bag, &size);
+    assert_memory_equal(packed + 16, rtf, size);
+    assert_non_null(strstr(rtf, "plain}"));
+    HeapFree(GetProcessHeap(), 0, rtf);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+/* Values too big to get or set by value go through streams; an ANSI body will do. */
+static void test_rtfsync_big_and_ansi(void **state)
+{
+    struct bag *bag = bag_create();
+    BOOL updated;
+    char *ansi = HeapAlloc(GetProcessHeap(), 0, 3000);
+    WCHAR *wide = HeapAlloc(GetProcessHeap(), 0, 3000 * sizeof(WCHAR)), *body;
+    ULONG i, size;
+    char *rtf;
+
+    for (i = 0; i < 2999; i++) ansi[i] = (i % 60 == 59) ? '\n' : 'a' + i % 26;
+    ansi[2999] = 0;
+    for (i = 0; i < 3000; i++) wide[i] = ansi[i];
+
+    bag->max_by_value = 64;
+    bag_set(bag, PR_BODY_A, 0, ansi, strlen(ansi));
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_true(updated);
+    assert_true(bag->streams_opened >= 2);
+    rtf = bag_rtf(bag, &size);
+    assert_non_null(strstr(rtf, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefg\\par\r\nijk"));
+    HeapFree(GetProcessHeap(), 0, rtf);
+
+    /* The body already says what the RTF says. */
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_false(updated);
+
+    /* Back to text: PR_BODY_W cannot be set by value, so it is written through a stream. */
+    bag_set_string(bag, L"stale");
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+    assert_true(updated);
+    body = bag_body(bag);
+    assert_int_equal(lstrlenW(body), 2999 + 2999 / 60);
+    for (i = 0, size = 0; i < 2999; i++)
+    {
+        if (wide[i] == '\n') assert_int_equal(body[size++], '\r');
+        assert_int_equal(body[size++], wide[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, body);
+    HeapFree(GetProcessHeap(), 0, wide);
+    HeapFree(GetProcessHeap(), 0, ansi);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
+/* No body at all is an empty one. */
+static void test_rtfsync_no_body(void **state)
+{
+    struct bag *bag = bag_create();
+    BOOL updated;
+    ULONG size;
+    char *rtf;
+
+    assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_BODY_CHANGED, &updated));
+    assert_true(updated);
+    rtf = bag_rtf(bag, &size);
+    assert_non_null(strstr(rtf, "\\fs20 }"));
+    HeapFree(GetProcessHeap(), 0, rtf);
+    assert_int_equal(bag_number(bag, PR_RTF_SYNC_BODY_COUNT), 0);
+    assert_int_equal(bag_number(bag, PR_RTF_IN_SYNC), TRUE);
+    IMessage_Release(&bag->IMessage_iface);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -628,6 +1410,16 @@ int main(void)
         cmocka_unit_test(test_wrap_bad_parameters),
         cmocka_unit_test(test_read_stream_methods),
         cmocka_unit_test(test_write_stream_methods),
+        cmocka_unit_test(test_rtfsync_bad_parameters),
+        cmocka_unit_test(test_rtfsync_body_changed),
+        cmocka_unit_test(test_rtfsync_round_trip),
+        cmocka_unit_test(test_rtfsync_white_space_only),
+        cmocka_unit_test(test_rtfsync_rtf_changed),
+        cmocka_unit_test(test_rtfsync_both_changed),
+        cmocka_unit_test(test_rtfsync_corrupt_rtf),
+        cmocka_unit_test(test_rtfsync_store_uncompressed),
+        cmocka_unit_test(test_rtfsync_big_and_ansi),
+        cmocka_unit_test(test_rtfsync_no_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

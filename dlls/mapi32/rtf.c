@@ -600,8 +600,7 @@ static HRESULT WINAPI rtf_stream_CopyTo(IStream *iface, IStream *target, ULARGE_
 
     if (stream->position < stream->size)
         count = min(size.QuadPart, stream->size - stream->position);
-    hr = IStream_Write(target, stream->data + stream->position, count, &done);
-    if (FAILED(hr)) return hr;
+    if (count && FAILED(hr = IStream_Write(target, stream->data + stream->position, count, &done))) return hr;
     stream->position += count;
     if (read) read->QuadPart = count;
     if (written) written->QuadPart = done;
@@ -744,8 +743,878 @@ HRESULT WINAPI WrapCompressedRTFStream(LPSTREAM compressed, ULONG flags, LPSTREA
     return S_OK;
 }
 
+/* Growing buffers for building RTF and text; a failed allocation sticks. */
+struct byte_buffer
+{
+    BYTE *data;
+    SIZE_T size;
+    SIZE_T capacity;
+    BOOL failed;
+};
+
+static BOOL reserve(void **data, SIZE_T *capacity, SIZE_T needed, SIZE_T unit)
+{
+    SIZE_T grown = max(*capacity, 256);
+    void *block;
+
+    if (needed <= *capacity) return TRUE;
+    while (grown < needed)
+    {
+        if (grown > MAXDWORD / unit / 2) return FALSE;
+        grown *= 2;
+    }
+    if (grown > MAXDWORD / unit) return FALSE;
+    block = *data ? HeapReAlloc(GetProcessHeap(), 0, *data, grown * unit) : HeapAlloc(GetProcessHeap(), 0, grown * unit);
+    if (!block) return FALSE;
+    *data = block;
+    *capacity = grown;
+    return TRUE;
+}
+
+static void bytes_append(struct byte_buffer *buffer, const void *data, SIZE_T size)
+{
+    if (buffer->failed) return;
+    if (!reserve((void **)&buffer->data, &buffer->capacity, buffer->size + size, 1))
+    {
+        buffer->failed = TRUE;
+        return;
+    }
+    memcpy(buffer->data + buffer->size, data, size);
+    buffer->size += size;
+}
+
+static void bytes_append_str(struct byte_buffer *buffer, const char *str)
+{
+    bytes_append(buffer, str, strlen(str));
+}
+
+/* Always NUL-terminated when not failed. */
+struct text_buffer
+{
+    WCHAR *data;
+    SIZE_T length;
+    SIZE_T capacity;
+    BOOL failed;
+};
+
+static void text_append(struct text_buffer *text, const WCHAR *chars, SIZE_T count)
+{
+    if (text->failed) return;
+    if (!reserve((void **)&text->data, &text->capacity, text->length + count + 1, sizeof(WCHAR)))
+    {
+        text->failed = TRUE;
+        return;
+    }
+    if (count) memcpy(text->data + text->length, chars, count * sizeof(WCHAR));
+    text->length += count;
+    text->data[text->length] = 0;
+}
+
+/* The RTF of plain text: a \fromtext document ([MS-OXRTFEX]) with a \par per line. */
+static void rtf_from_text(const WCHAR *text, SIZE_T length, struct byte_buffer *rtf)
+{
+    UINT codepage = GetACP();
+    char escape[32];
+    SIZE_T i;
+
+    sprintf(escape, "%u", codepage);
+    bytes_append_str(rtf, "{\\rtf1\\ansi\\ansicpg");
+    bytes_append_str(rtf, escape);
+    bytes_append_str(rtf, "\\fromtext \\deff0{\\fonttbl\r\n{\\f0\\fswiss Arial;}\r\n}\r\n\\uc1\\pard\\plain\\f0\\fs20 ");
+
+    for (i = 0; i < length; i++)
+    {
+        WCHAR c = text[i];
+        char byte = c;
+
+        if (c == '\r' || c == '\n')
+        {
+            if (c == '\r' && i + 1 < length && text[i + 1] == '\n') i++;
+            bytes_append_str(rtf, "\\par\r\n");
+        }
+        else if (c == '\t') bytes_append_str(rtf, "\\tab ");
+        else if (c == '\\' || c == '{' || c == '}')
+        {
+            bytes_append_str(rtf, "\\");
+            bytes_append(rtf, &byte, 1);
+        }
+        else if (c >= 0x20 && c < 0x7f) bytes_append(rtf, &byte, 1);
+        else if (c >= 0x80)
+        {
+            char bytes[8];
+            BOOL lossy = FALSE;
+            int count, j;
+
+            count = WideCharToMultiByte(codepage, WC_NO_BEST_FIT_CHARS, &c, 1, bytes, sizeof(bytes), NULL, &lossy);
+            if (count > 0 && !lossy)
+            {
+                for (j = 0; j < count; j++)
+                {
+                    sprintf(escape, "\\'%02x", (BYTE)bytes[j]);
+                    bytes_append_str(rtf, escape);
+                }
+            }
+            else
+            {
+                /* \uN takes a signed 16-bit number; '?' is for readers that do not know it. */
+                sprintf(escape, "\\u%d?", (short)c);
+                bytes_append_str(rtf, escape);
+            }
+        }
+        /* Other control characters have no place in RTF text. */
+    }
+    bytes_append_str(rtf, "}");
+}
+
+enum rtf_word_action
+{
+    WORD_IGNORE,
+    WORD_NEWLINE,
+    WORD_CHAR,
+    WORD_SKIP_GROUP,
+    WORD_UNICODE,
+    WORD_UNICODE_SKIP,
+    WORD_CODEPAGE,
+    WORD_ENCAPSULATION,
+    WORD_HTMLRTF,
+    WORD_BINARY,
+};
+
+struct rtf_word
+{
+    const char *name;
+    enum rtf_word_action action;
+    WCHAR ch;
+};
+
+/* Sorted for bsearch. */
+static const struct rtf_word rtf_words[] =
+{
+    { "aftncn", WORD_SKIP_GROUP },
+    { "aftnsep", WORD_SKIP_GROUP },
+    { "aftnsepc", WORD_SKIP_GROUP },
+    { "ansicpg", WORD_CODEPAGE },
+    { "bin", WORD_BINARY },
+    { "bullet", WORD_CHAR, 0x2022 },
+    { "cell", WORD_CHAR, '\t' },
+    { "colortbl", WORD_SKIP_GROUP },
+    { "datastore", WORD_SKIP_GROUP },
+    { "emdash", WORD_CHAR, 0x2014 },
+    { "emspace", WORD_CHAR, 0x2003 },
+    { "endash", WORD_CHAR, 0x2013 },
+    { "enspace", WORD_CHAR, 0x2002 },
+    { "fldinst", WORD_SKIP_GROUP },
+    { "fonttbl", WORD_SKIP_GROUP },
+    { "footer", WORD_SKIP_GROUP },
+    { "footerf", WORD_SKIP_GROUP },
+    { "footerl", WORD_SKIP_GROUP },
+    { "footerr", WORD_SKIP_GROUP },
+    { "footnote", WORD_SKIP_GROUP },
+    { "fromhtml", WORD_ENCAPSULATION },
+    { "fromtext", WORD_ENCAPSULATION },
+    { "ftncn", WORD_SKIP_GROUP },
+    { "ftnsep", WORD_SKIP_GROUP },
+    { "ftnsepc", WORD_SKIP_GROUP },
+    { "generator", WORD_SKIP_GROUP },
+    { "header", WORD_SKIP_GROUP },
+    { "headerf", WORD_SKIP_GROUP },
+    { "headerl", WORD_SKIP_GROUP },
+    { "headerr", WORD_SKIP_GROUP },
+    { "htmlrtf", WORD_HTMLRTF },
+    { "info", WORD_SKIP_GROUP },
+    { "ldblquote", WORD_CHAR, 0x201c },
+    { "line", WORD_NEWLINE },
+    { "listoverridetable", WORD_SKIP_GROUP },
+    { "listtable", WORD_SKIP_GROUP },
+    { "lquote", WORD_CHAR, 0x2018 },
+    { "object", WORD_SKIP_GROUP },
+    { "page", WORD_NEWLINE },
+    { "par", WORD_NEWLINE },
+    { "pict", WORD_SKIP_GROUP },
+    { "rdblquote", WORD_CHAR, 0x201d },
+    { "row", WORD_NEWLINE },
+    { "rquote", WORD_CHAR, 0x2019 },
+    { "rsidtbl", WORD_SKIP_GROUP },
+    { "sect", WORD_NEWLINE },
+    { "stylesheet", WORD_SKIP_GROUP },
+    { "tab", WORD_CHAR, '\t' },
+    { "themedata", WORD_SKIP_GROUP },
+    { "u", WORD_UNICODE },
+    { "uc", WORD_UNICODE_SKIP },
+    { "xmlnstbl", WORD_SKIP_GROUP },
+};
+
+#define RTF_MAX_DEPTH 128
+
+struct rtf_group
+{
+    BOOL skip;          /* a destination that is not text */
+    BOOL htmlrtf;       /* RTF-only content of an encapsulated document */
+    int unicode_skip;   /* \uc: fallback characters after each \u */
+};
+
+struct rtf_reader
+{
+    const BYTE *pos;
+    const BYTE *end;
+    struct text_buffer *text;
+    UINT codepage;
+    BOOL encapsulated;
+    struct rtf_group groups[RTF_MAX_DEPTH];
+    int depth;
+    int lost_depth;     /* groups nested deeper than we keep */
+    int pending_skip;   /* fallback characters still to drop */
+    BYTE pending[256];  /* text bytes not yet decoded: a DBCS character may span two \'xx */
+    int pending_count;
+    BOOL after_lead;    /* the last pending byte starts a double-byte character */
+};
+
+static struct rtf_group *current_group(struct rtf_reader *reader)
+{
+    return &reader->groups[reader->depth];
+}
+
+static BOOL text_suppressed(struct rtf_reader *reader)
+{
+    struct rtf_group *group = current_group(reader);
+    return group->skip || (reader->encapsulated && group->htmlrtf);
+}
+
+static void flush_pending(struct rtf_reader *reader)
+{
+    WCHAR chars[256];
+    int count;
+
+    if (!reader->pending_count) return;
+    count = MultiByteToWideChar(reader->codepage, 0, (char *)reader->pending, reader->pending_count, chars, ARRAY_SIZE(chars));
+    if (!count) count = MultiByteToWideChar(1252, 0, (char *)reader->pending, reader->pending_count, chars, ARRAY_SIZE(chars));
+    text_append(reader->text, chars, count);
+    reader->pending_count = 0;
+    reader->after_lead = FALSE;
+}
+
+static void put_byte(struct rtf_reader *reader, BYTE byte)
+{
+    if (text_suppressed(reader)) return;
+    if (reader->pending_skip)
+    {
+        reader->pending_skip--;
+        return;
+    }
+    reader->pending[reader->pending_count++] = byte;
+    reader->after_lead = !reader->after_lead && IsDBCSLeadByteEx(reader->codepage, byte);
+    /* Never between a lead byte and its trail byte. */
+    if (reader->pending_count >= ARRAY_SIZE(reader->pending) - 2 && !reader->after_lead) flush_pending(reader);
+}
+
+static void put_chars(struct rtf_reader *reader, const WCHAR *chars, int count)
+{
+    if (text_suppressed(reader)) return;
+    flush_pending(reader);
+    text_append(reader->text, chars, count);
+}
+
+static int compare_word(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct rtf_word *)entry)->name);
+}
+
+static int hex_value(BYTE c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static BOOL is_letter(BYTE c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void read_control_word(struct rtf_reader *reader)
+{
+    static const WCHAR newline[] = { '\r', '\n' };
+    const struct rtf_word *word;
+    char name[33];
+    int length = 0, digits = 0;
+    BOOL negative = FALSE, has_parameter = FALSE;
+    LONG parameter = 0;
+
+    while (reader->pos < reader->end && is_letter(*reader->pos))
+    {
+        if (length < ARRAY_SIZE(name) - 1) name[length++] = *reader->pos;
+        reader->pos++;
+    }
+    name[length] = 0;
+    if (reader->pos < reader->end && *reader->pos == '-')
+    {
+        negative = TRUE;
+        reader->pos++;
+    }
+    while (reader->pos < reader->end && *reader->pos >= '0' && *reader->pos <= '9')
+    {
+        if (digits++ < 9) parameter = parameter * 10 + (*reader->pos - '0');
+        has_parameter = TRUE;
+        reader->pos++;
+    }
+    if (negative) parameter = -parameter;
+    if (reader->pos < reader->end && *reader->pos == ' ') reader->pos++;
+
+    if (!(word = bsearch(name, rtf_words, ARRAY_SIZE(rtf_words), sizeof(*word), compare_word)))
+    {
+        reader->pending_skip = 0;
+        return;
+    }
+
+    switch (word->action)
+    {
+    case WORD_IGNORE:
+        break;
+    case WORD_NEWLINE:
+        reader->pending_skip = 0;
+        put_chars(reader, newline, ARRAY_SIZE(newline));
+        break;
+    case WORD_CHAR:
+        reader->pending_skip = 0;
+        put_chars(reader, &word->ch, 1);
+        break;
+    case WORD_SKIP_GROUP:
+        current_group(reader)->skip = TRUE;
+        break;
+    case WORD_UNICODE:
+    {
+        WCHAR ch = (WCHAR)parameter;
+
+        reader->pending_skip = 0;
+        if (!has_parameter) break;
+        put_chars(reader, &ch, 1);
+        if (!text_suppressed(reader)) reader->pending_skip = current_group(reader)->unicode_skip;
+        break;
+    }
+    case WORD_UNICODE_SKIP:
+        current_group(reader)->unicode_skip = max(parameter, 0);
+        break;
+    case WORD_CODEPAGE:
+        flush_pending(reader);
+        if (has_parameter && parameter > 0 && IsValidCodePage(parameter)) reader->codepage = parameter;
+        else WARN("unknown code page %ld\n", parameter);
+        break;
+    case WORD_ENCAPSULATION:
+        reader->encapsulated = TRUE;
+        break;
+    case WORD_HTMLRTF:
+        current_group(reader)->htmlrtf = !has_parameter || parameter;
+        break;
+    case WORD_BINARY:
+        /* Raw data follows that must not be parsed. */
+        if (parameter > 0) reader->pos += min((SIZE_T)parameter, (SIZE_T)(reader->end - reader->pos));
+        break;
+    }
+}
+
+/* The plain text of an RTF document: the text of its groups that are not
+ * destinations, with paragraph marks as CR LF. */
+static void text_from_rtf(const BYTE *rtf, SIZE_T size, struct text_buffer *text)
+{
+    struct rtf_reader *reader;
+
+    if (!(reader = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*reader))))
+    {
+        text->failed = TRUE;
+        return;
+    }
+    reader->pos = rtf;
+    reader->end = rtf + size;
+    reader->text = text;
+    reader->codepage = 1252;
+    reader->groups[0].unicode_skip = 1;
+    text_append(text, NULL, 0);
+
+    while (reader->pos < reader->end)
+    {
+        BYTE c = *reader->pos++;
+        int high, low;
+
+        switch (c)
+        {
+        case '{':
+            flush_pending(reader);
+            if (reader->depth + 1 < RTF_MAX_DEPTH)
+            {
+                reader->groups[reader->depth + 1] = reader->groups[reader->depth];
+                reader->depth++;
+            }
+            else reader->lost_depth++;
+            reader->pending_skip = 0;
+            break;
+        case '}':
+            flush_pending(reader);
+            reader->pending_skip = 0;
+            if (reader->lost_depth) reader->lost_depth--;
+            else if (reader->depth > 0 && !--reader->depth)
+                reader->pos = reader->end; /* the document is complete */
+            break;
+        case '\\':
+            if (reader->pos == reader->end) break;
+            c = *reader->pos;
+            if (is_letter(c))
+            {
+                read_control_word(reader);
+                break;
+            }
+            reader->pos++;
+            switch (c)
+            {
+            case '\\': case '{': case '}':
+                put_byte(reader, c);
+                break;
+            case '\'':
+                if (reader->end - reader->pos < 2) break;
+                high = hex_value(reader->pos[0]);
+                low = hex_value(reader->pos[1]);
+                if (high < 0 || low < 0) break;
+                reader->pos += 2;
+                put_byte(reader, high * 16 + low);
+                break;
+            case '*':
+                current_group(reader)->skip = TRUE;
+                break;
+            case '~':
+            {
+                static const WCHAR nbsp = 0xa0;
+                reader->pending_skip = 0;
+                put_chars(reader, &nbsp, 1);
+                break;
+            }
+            case '_':
+            {
+                static const WCHAR hyphen = '-';
+                reader->pending_skip = 0;
+                put_chars(reader, &hyphen, 1);
+                break;
+            }
+            case '\r': case '\n':
+            {
+                static const WCHAR newline[] = { '\r', '\n' };
+                reader->pending_skip = 0;
+                put_chars(reader, newline, ARRAY_SIZE(newline));
+                break;
+            }
+            default:
+                /* \- (optional hyphen), \| and the like show nothing. */
+                break;
+            }
+            break;
+        case '\r': case '\n': case 0:
+            break;
+        default:
+            put_byte(reader, c);
+            break;
+        }
+    }
+    flush_pending(reader);
+    HeapFree(GetProcessHeap(), 0, reader);
+}
+
+/* What RTFSync remembers of a body: only its significant characters count,
+ * so that a change of white space alone leaves the RTF as it is. */
+#define SYNC_TAG_LENGTH 32
+
+struct body_summary
+{
+    DWORD crc;
+    ULONG count;
+    ULONG prefix;       /* ignorable characters before the first significant one */
+    ULONG trailing;     /* and after the last */
+    char tag[SYNC_TAG_LENGTH * 2 + 1];  /* room for double-byte characters */
+};
+
+static BOOL is_significant(WCHAR c)
+{
+    return c > ' ' && c != 0xa0;
+}
+
+static void summarize_body(const WCHAR *text, SIZE_T length, struct body_summary *summary)
+{
+    WCHAR tag[SYNC_TAG_LENGTH];
+    SIZE_T i, last = 0;
+    int tag_length = 0;
+
+    memset(summary, 0, sizeof(*summary));
+    summary->prefix = length;
+    for (i = 0; i < length; i++)
+    {
+        BYTE bytes[2];
+
+        if (!is_significant(text[i])) continue;
+        if (!summary->count) summary->prefix = i;
+        last = i;
+        bytes[0] = text[i];
+        bytes[1] = text[i] >> 8;
+        summary->crc = rtf_crc32(summary->crc, bytes, 2);
+        if (tag_length < SYNC_TAG_LENGTH) tag[tag_length++] = text[i];
+        summary->count++;
+    }
+    if (summary->count) summary->trailing = length - last - 1;
+    tag_length = WideCharToMultiByte(CP_ACP, 0, tag, tag_length, summary->tag, sizeof(summary->tag) - 1, NULL, NULL);
+    summary->tag[max(tag_length, 0)] = 0;
+}
+
+static HRESULT read_property_stream(IMessage *message, ULONG tag, BYTE **data, ULONG *size)
+{
+    IStream *stream;
+    SIZE_T capacity = 0;
+    ULONG count;
+    HRESULT hr;
+
+    *data = NULL;
+    *size = 0;
+    if (FAILED(hr = IMessage_OpenProperty(message, tag, &IID_IStream, STGM_READ, 0, (IUnknown **)&stream)))
+        return hr;
+    for (;;)
+    {
+        if (*size == capacity && !reserve((void **)data, &capacity, (SIZE_T)*size + 4096, 1))
+        {
+            hr = MAPI_E_NOT_ENOUGH_MEMORY;
+            break;
+        }
+        if (FAILED(hr = IStream_Read(stream, *data + *size, capacity - *size, &count))) break;
+        if (!count) break;
+        *size += count;
+    }
+    IStream_Release(stream);
+    if (FAILED(hr))
+    {
+        HeapFree(GetProcessHeap(), 0, *data);
+        *data = NULL;
+        *size = 0;
+    }
+    return hr;
+}
+
+static HRESULT write_property_stream(IMessage *message, ULONG tag, const void *data, ULONG size)
+{
+    IStream *stream;
+    ULONG written;
+    HRESULT hr;
+
+    hr = IMessage_OpenProperty(message, tag, &IID_IStream, STGM_CREATE | STGM_READWRITE,
+                               MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&stream);
+    if (FAILED(hr)) return hr;
+    hr = IStream_Write(stream, data, size, &written);
+    if (SUCCEEDED(hr) && written != size) hr = MAPI_E_DISK_ERROR;
+    if (SUCCEEDED(hr))
+    {
+        ULARGE_INTEGER end;
+        end.QuadPart = size;
+        IStream_SetSize(stream, end);
+        hr = IStream_Commit(stream, STGC_DEFAULT);
+        if (hr == E_NOTIMPL || hr == STG_E_INVALIDFUNCTION) hr = S_OK;
+    }
+    IStream_Release(stream);
+    return hr;
+}
+
+/* A string property's characters without terminator, by value or, when too big
+ * for that, through a stream. */
+static HRESULT read_string_property(IMessage *message, ULONG tag, BYTE **data, ULONG *size)
+{
+    SizedSPropTagArray(1, tags) = { 1, { tag } };
+    ULONG count, unit = PROP_TYPE(tag) == PT_UNICODE ? sizeof(WCHAR) : 1;
+    SPropValue *value = NULL;
+    HRESULT hr;
+
+    *data = NULL;
+    *size = 0;
+    if (FAILED(hr = IMessage_GetProps(message, (SPropTagArray *)&tags, 0, &count, &value))) return hr;
+    if (value->ulPropTag == tag)
+    {
+        *size = unit == 1 ? strlen(value->Value.lpszA) : lstrlenW(value->Value.lpszW) * sizeof(WCHAR);
+        if ((*data = HeapAlloc(GetProcessHeap(), 0, max(*size, 1)))) memcpy(*data, value->Value.lpszA, *size);
+        else hr = MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    else if (PROP_TYPE(value->ulPropTag) == PT_ERROR && value->Value.err == MAPI_E_NOT_ENOUGH_MEMORY)
+    {
+        if (SUCCEEDED(hr = read_property_stream(message, tag, data, size)))
+        {
+            *size -= *size % unit;
+            while (*size && !memcmp(*data + *size - unit, "\0\0", unit)) *size -= unit;
+        }
+    }
+    else hr = PROP_TYPE(value->ulPropTag) == PT_ERROR ? value->Value.err : MAPI_E_NOT_FOUND;
+    MAPIFreeBuffer(value);
+    return hr;
+}
+
+/* Reads PR_BODY, Unicode or not. */
+static HRESULT read_body(IMessage *message, struct text_buffer *body)
+{
+    BYTE *data;
+    ULONG size;
+    HRESULT hr;
+
+    if (SUCCEEDED(hr = read_string_property(message, PR_BODY_W, &data, &size)))
+        text_append(body, (WCHAR *)data, size / sizeof(WCHAR));
+    else if (hr == MAPI_E_NOT_FOUND && SUCCEEDED(hr = read_string_property(message, PR_BODY_A, &data, &size)))
+    {
+        int length = MultiByteToWideChar(CP_ACP, 0, (char *)data, size, NULL, 0);
+
+        if (reserve((void **)&body->data, &body->capacity, length + 1, sizeof(WCHAR)))
+        {
+            body->length = MultiByteToWideChar(CP_ACP, 0, (char *)data, size, body->data, length);
+            body->data[body->length] = 0;
+        }
+        else body->failed = TRUE;
+    }
+    if (FAILED(hr)) return hr;
+    HeapFree(GetProcessHeap(), 0, data);
+    return body->failed ? MAPI_E_NOT_ENOUGH_MEMORY : S_OK;
+}
+
+static HRESULT write_body(IMessage *message, const struct text_buffer *body)
+{
+    SPropProblemArray *problems = NULL;
+    SPropValue value;
+    HRESULT hr;
+
+    value.ulPropTag = PR_BODY_W;
+    value.dwAlignPad = 0;
+    value.Value.lpszW = body->data;
+    hr = IMessage_SetProps(message, 1, &value, &problems);
+    if (SUCCEEDED(hr) && problems && problems->cProblem) hr = problems->aProblem[0].scode;
+    MAPIFreeBuffer(problems);
+    /* Too big to set by value: a stores wants it written through a stream. */
+    if (hr == MAPI_E_NOT_ENOUGH_MEMORY || hr == MAPI_E_TOO_BIG)
+        hr = write_property_stream(message, PR_BODY_W, body->data, body->length * sizeof(WCHAR));
+    return hr;
+}
+
+struct sync_state
+{
+    BOOL have_summary;
+    DWORD crc;
+    ULONG count;
+    ULONG prefix;
+    ULONG trailing;
+    BOOL in_sync;
+    BOOL have_rtf;
+    ULONG store_support;
+};
+
+static HRESULT read_sync_state(IMessage *message, struct sync_state *state)
+{
+    SizedSPropTagArray(7, tags) =
+    {
+        7, { PR_RTF_SYNC_BODY_CRC, PR_RTF_SYNC_BODY_COUNT, PR_RTF_IN_SYNC, PR_RTF_COMPRESSED, PR_STORE_SUPPORT_MASK,
+             PR_RTF_SYNC_PREFIX_COUNT, PR_RTF_SYNC_TRAILING_COUNT }
+    };
+    SPropValue *values = NULL;
+    ULONG count;
+    HRESULT hr;
+
+    memset(state, 0, sizeof(*state));
+    hr = IMessage_GetProps(message, (SPropTagArray *)&tags, 0, &count, &values);
+    if (FAILED(hr)) return hr;
+    if (count != ARRAY_SIZE(tags.aulPropTag))
+    {
+        MAPIFreeBuffer(values);
+        return MAPI_E_CALL_FAILED;
+    }
+    state->have_summary = values[0].ulPropTag == PR_RTF_SYNC_BODY_CRC && values[1].ulPropTag == PR_RTF_SYNC_BODY_COUNT;
+    state->crc = values[0].Value.l;
+    state->count = values[1].Value.l;
+    state->in_sync = values[2].ulPropTag == PR_RTF_IN_SYNC && values[2].Value.b;
+    /* Present but too big to be read by value still counts. */
+    state->have_rtf = values[3].ulPropTag == PR_RTF_COMPRESSED ||
+                      (PROP_TYPE(values[3].ulPropTag) == PT_ERROR && values[3].Value.err == MAPI_E_NOT_ENOUGH_MEMORY);
+    if (values[4].ulPropTag == PR_STORE_SUPPORT_MASK) state->store_support = values[4].Value.l;
+    if (values[5].ulPropTag == PR_RTF_SYNC_PREFIX_COUNT) state->prefix = values[5].Value.l;
+    if (values[6].ulPropTag == PR_RTF_SYNC_TRAILING_COUNT) state->trailing = values[6].Value.l;
+    MAPIFreeBuffer(values);
+    return S_OK;
+}
+
+static BOOL same_text(const struct sync_state *state, const struct body_summary *summary)
+{
+    return state->have_summary && state->crc == summary->crc && state->count == summary->count;
+}
+
+/* The sync properties already describe this body exactly. */
+static BOOL up_to_date(const struct sync_state *state, const struct body_summary *summary)
+{
+    return state->in_sync && same_text(state, summary) &&
+           state->prefix == summary->prefix && state->trailing == summary->trailing;
+}
+
+static HRESULT write_sync_properties(IMessage *message, const struct body_summary *summary)
+{
+    SPropValue values[6];
+
+    memset(values, 0, sizeof(values));
+    values[0].ulPropTag = PR_RTF_SYNC_BODY_CRC;
+    values[0].Value.l = summary->crc;
+    values[1].ulPropTag = PR_RTF_SYNC_BODY_COUNT;
+    values[1].Value.l = summary->count;
+    values[2].ulPropTag = PR_RTF_SYNC_PREFIX_COUNT;
+    values[2].Value.l = summary->prefix;
+    values[3].ulPropTag = PR_RTF_SYNC_TRAILING_COUNT;
+    values[3].Value.l = summary->trailing;
+    values[4].ulPropTag = PR_RTF_IN_SYNC;
+    values[4].Value.b = TRUE;
+    values[5].ulPropTag = PR_RTF_SYNC_BODY_TAG_A;
+    values[5].Value.lpszA = (char *)summary->tag;
+    return IMessage_SetProps(message, ARRAY_SIZE(values), values, NULL);
+}
+
+/* PR_BODY changed: the RTF becomes a \fromtext wrapper of it. */
+static HRESULT sync_rtf_from_body(IMessage *message, BOOL *updated)
+{
+    struct text_buffer body = { 0 };
+    struct byte_buffer rtf = { 0 };
+    struct body_summary summary;
+    struct sync_state state;
+    BYTE *packed = NULL;
+    ULONG packed_size;
+    HRESULT hr;
+
+    if (FAILED(hr = read_sync_state(message, &state))) return hr;
+    hr = read_body(message, &body);
+    if (hr == MAPI_E_NOT_FOUND) text_append(&body, NULL, 0);
+    else if (FAILED(hr)) goto done;
+    if (body.failed)
+    {
+        hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        goto done;
+    }
+    summarize_body(body.data, body.length, &summary);
+
+    if (state.have_rtf && same_text(&state, &summary))
+    {
+        /* Only white space changed: the RTF, with whatever formatting it has, still says it. */
+        TRACE("body text unchanged\n");
+        hr = S_OK;
+        if (!up_to_date(&state, &summary) && SUCCEEDED(hr = write_sync_properties(message, &summary)))
+            *updated = TRUE;
+        goto done;
+    }
+
+    rtf_from_text(body.data, body.length, &rtf);
+    if (rtf.failed)
+    {
+        hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        goto done;
+    }
+    if (FAILED(hr = rtf_compress(rtf.data, rtf.size, !!(state.store_support & STORE_UNCOMPRESSED_RTF),
+                                 &packed, &packed_size)))
+        goto done;
+    if (FAILED(hr = write_property_stream(message, PR_RTF_COMPRESSED, packed, packed_size))) goto done;
+    *updated = TRUE;
+    hr = write_sync_properties(message, &summary);
+
+done:
+    HeapFree(GetProcessHeap(), 0, packed);
+    HeapFree(GetProcessHeap(), 0, rtf.data);
+    HeapFree(GetProcessHeap(), 0, body.data);
+    return hr;
+}
+
+/* PR_RTF_COMPRESSED changed: PR_BODY becomes its text, unless it already says that. */
+static HRESULT sync_body_from_rtf(IMessage *message, BOOL *updated)
+{
+    struct text_buffer text = { 0 }, body = { 0 };
+    struct body_summary summary, body_summary;
+    struct sync_state state;
+    BYTE *rtf = NULL;
+    ULONG rtf_size;
+    IStream *compressed;
+    HRESULT hr;
+
+    if (FAILED(hr = read_sync_state(message, &state))) return hr;
+    if (FAILED(hr = IMessage_OpenProperty(message, PR_RTF_COMPRESSED, &IID_IStream, STGM_READ, 0,
+                                          (IUnknown **)&compressed)))
+        return hr;
+    hr = rtf_decompress_stream(compressed, &rtf, &rtf_size);
+    IStream_Release(compressed);
+    if (FAILED(hr)) return hr;
+
+    text_from_rtf(rtf, rtf_size, &text);
+    if (text.failed)
+    {
+        hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        goto done;
+    }
+    summarize_body(text.data, text.length, &summary);
+
+    hr = read_body(message, &body);
+    if (hr != MAPI_E_NOT_FOUND && FAILED(hr)) goto done;
+    if (SUCCEEDED(hr)) summarize_body(body.data, body.length, &body_summary);
+    if (SUCCEEDED(hr) && body_summary.crc == summary.crc && body_summary.count == summary.count)
+    {
+        /* The body says it already, in its own white space. */
+        if (up_to_date(&state, &body_summary))
+        {
+            TRACE("already in sync\n");
+            goto done;
+        }
+        summary = body_summary;
+    }
+    else
+    {
+        if (FAILED(hr = write_body(message, &text))) goto done;
+        *updated = TRUE;
+    }
+    if (SUCCEEDED(hr = write_sync_properties(message, &summary))) *updated = TRUE;
+
+done:
+    HeapFree(GetProcessHeap(), 0, rtf);
+    HeapFree(GetProcessHeap(), 0, text.data);
+    HeapFree(GetProcessHeap(), 0, body.data);
+    return hr;
+}
+
+/**************************************************************************
+ *  RTFSync@12 (MAPI32.183)
+ *
+ * Brings PR_BODY and PR_RTF_COMPRESSED of a message back in step after one
+ * of them changed.
+ *
+ * PARAMS
+ *  message [I] The message.
+ *  flags   [I] RTF_SYNC_BODY_CHANGED, RTF_SYNC_RTF_CHANGED, or both.
+ *  updated [O] TRUE if properties of the message were changed: the caller
+ *              should then call SaveChanges.
+ *
+ * RETURNS
+ *  Success: S_OK.
+ *  Failure: MAPI_E_INVALID_PARAMETER for NULL pointers, MAPI_E_UNKNOWN_FLAGS,
+ *           MAPI_E_CORRUPT_DATA for damaged compressed RTF, or the error of
+ *           the message.
+ *
+ * NOTES
+ *  Body changed: unless only white space changed (PR_RTF_SYNC_BODY_CRC and
+ *  _COUNT still match), the RTF becomes the plain text wrapped as \fromtext
+ *  RTF, stored uncompressed if PR_STORE_SUPPORT_MASK has STORE_UNCOMPRESSED_RTF.
+ *  RTF changed (or both): PR_BODY becomes the text of the RTF, unless it
+ *  already has the same significant characters. Either way the sync
+ *  properties describe the body afterwards and PR_RTF_IN_SYNC is TRUE.
+ *  Only what the message says counts: Windows' sync algorithm itself is not
+ *  documented, so the CRC and tag are ours and mean nothing to Windows.
+ */
 HRESULT WINAPI RTFSync(LPMESSAGE message, ULONG flags, BOOL *updated)
 {
-    FIXME("(%p,%#lx,%p): stub\n", message, flags, updated);
-    return MAPI_E_NO_SUPPORT;
+    TRACE("(%p,%#lx,%p)\n", message, flags, updated);
+
+    if (!message || !updated) return MAPI_E_INVALID_PARAMETER;
+    *updated = FALSE;
+    if (flags & ~(RTF_SYNC_RTF_CHANGED | RTF_SYNC_BODY_CHANGED))
+    {
+        WARN("unknown flags %#lx\n", flags);
+        return MAPI_E_UNKNOWN_FLAGS;
+    }
+
+    /* Both changed: the RTF says more than the text, so it wins. */
+    if (flags & RTF_SYNC_RTF_CHANGED) return sync_body_from_rtf(message, updated);
+    if (flags & RTF_SYNC_BODY_CHANGED) return sync_rtf_from_body(message, updated);
+    return S_OK;
 }
