@@ -481,6 +481,16 @@ static void test_corrupt_input(void **state)
 static void test_wrap_bad_parameters(void **state)
 {
     IStream *compressed = stream_on(spec_simple, sizeof(spec_simple)), *rtf = (IStream *)0xdeadbeef;
+    char buffer[64];
+    ULONG count;
+
+    /* STORE_UNCOMPRESSED_RTF only matters for writing. */
+    assert_hr_equal(S_OK, WrapCompressedRTFStream(compressed, STORE_UNCOMPRESSED_RTF, &rtf));
+    assert_hr_equal(S_OK, IStream_Read(rtf, buffer, sizeof(buffer), &count));
+    assert_int_equal(count, strlen(spec_simple_rtf));
+    assert_memory_equal(buffer, spec_simple_rtf, count);
+    IStream_Release(rtf);
+    rtf = (IStream *)0xdeadbeef;
 
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, WrapCompressedRTFStream(NULL, 0, &rtf));
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, WrapCompressedRTFStream(compressed, 0, NULL));

@@ -339,10 +339,12 @@ static void test_open_unique(void **state)
     assert_false(file_exists(name));
 
     /* A unique file is new and writable, whatever access was asked. */
-    assert_hr_equal(S_OK, open_stream(SOF_UNIQUEFILENAME | STGM_DELETEONRELEASE | STGM_READWRITE | STGM_CREATE,
-                                      NULL, NULL, &stream));
+    assert_hr_equal(S_OK, open_stream(SOF_UNIQUEFILENAME | STGM_READ | STGM_DELETEONRELEASE, dir, NULL, &stream));
     assert_hr_equal(S_OK, IStream_Write(stream, "x", 1, &count));
+    assert_int_equal(count, 1);
+    stat_name(stream, name);
     IStream_Release(stream);
+    assert_false(file_exists(name));
 
     assert_true(RemoveDirectoryA(dir));
     assert_int_equal(allocations, 0);
