@@ -478,6 +478,49 @@ static void test_corrupt_input(void **state)
     check_corrupt(packed, size);
 }
 
+/* Damage anywhere, with a right CRC: decoded exactly, or refused; never more. */
+static void test_mutations(void **state)
+{
+    ULONG i, size, packed_size, seed = 99, raw_size, decoded = 0;
+    BYTE *text = HeapAlloc(GetProcessHeap(), 0, 6000), *packed, *mutated, *raw;
+    HRESULT hr;
+
+    for (i = 0, size = 0; size < 5000; i++)
+        size += sprintf((char *)text + size, "{\\b word %lu}\\par ", i % 13);
+    packed = compress(text, size, 0, &packed_size);
+    mutated = HeapAlloc(GetProcessHeap(), 0, packed_size);
+
+    for (i = 0; i < 3000; i++)
+    {
+        ULONG at, length = packed_size;
+
+        memcpy(mutated, packed, packed_size);
+        seed = seed * 1103515245 + 12345;
+        at = 16 + (seed >> 8) % (packed_size - 16);
+        mutated[at] ^= 1 + (seed >> 20) % 255;
+        if (i % 3 == 0)
+        {
+            /* Cut short, with the header telling the truth about it. */
+            length = at + 1;
+            put_dword(mutated, length - 4);
+        }
+        put_dword(mutated + 12, crc32_of(mutated + 16, length - 16));
+        hr = decompress(mutated, length, &raw, &raw_size);
+        if (hr == S_OK)
+        {
+            assert_int_equal(raw_size, size);
+            decoded++;
+            HeapFree(GetProcessHeap(), 0, raw);
+        }
+        else assert_hr_equal(MAPI_E_CORRUPT_DATA, hr);
+    }
+    /* Some damage only changes a literal: that decodes, to something else. */
+    assert_true(decoded > 0);
+    HeapFree(GetProcessHeap(), 0, mutated);
+    HeapFree(GetProcessHeap(), 0, packed);
+    HeapFree(GetProcessHeap(), 0, text);
+}
+
 static void test_wrap_bad_parameters(void **state)
 {
     IStream *compressed = stream_on(spec_simple, sizeof(spec_simple)), *rtf = (IStream *)0xdeadbeef;
@@ -1079,6 +1122,33 @@ static void check_sync_properties(struct bag *bag, const WCHAR *body)
     assert_memory_equal(stored_tag, tag, tag_length);
 }
 
+/* Any bytes at all as RTF: some text comes out, nothing breaks. */
+static void test_rtfsync_junk_rtf(void **state)
+{
+    static const char alphabet[] = "\\\\{{}}'*ab0-9 \r\nuc1bin3par\x80\x93\xff";
+    char junk[600];
+    ULONG i, j, seed = 7;
+
+    for (i = 0; i < 200; i++)
+    {
+        struct bag *bag = bag_create();
+        BOOL updated = FALSE;
+
+        for (j = 0; j < sizeof(junk) - 1; j++)
+        {
+            seed = seed * 1103515245 + 12345;
+            junk[j] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        junk[sizeof(junk) - 1] = 0;
+        if (i % 2) memcpy(junk, "{\\rtf1\\ansicpg932 ", 18);
+        bag_set_rtf(bag, junk);
+        assert_hr_equal(S_OK, RTFSync(&bag->IMessage_iface, RTF_SYNC_RTF_CHANGED, &updated));
+        assert_true(updated);
+        assert_non_null(bag_find(bag, PR_BODY_W));
+        IMessage_Release(&bag->IMessage_iface);
+    }
+}
+
 static void test_rtfsync_bad_parameters(void **state)
 {
     struct bag *bag = bag_create();
@@ -1417,6 +1487,7 @@ int main(void)
         cmocka_unit_test(test_compress_empty),
         cmocka_unit_test(test_read_uncompressed),
         cmocka_unit_test(test_corrupt_input),
+        cmocka_unit_test(test_mutations),
         cmocka_unit_test(test_wrap_bad_parameters),
         cmocka_unit_test(test_read_stream_methods),
         cmocka_unit_test(test_write_stream_methods),
@@ -1430,6 +1501,7 @@ int main(void)
         cmocka_unit_test(test_rtfsync_store_uncompressed),
         cmocka_unit_test(test_rtfsync_big_and_ansi),
         cmocka_unit_test(test_rtfsync_no_body),
+        cmocka_unit_test(test_rtfsync_junk_rtf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
