@@ -49,6 +49,19 @@
 #define CbNewSPropProblemArray(count) \
     (offsetof(SPropProblemArray, aProblem) + (count) * sizeof(SPropProblem))
 #endif
+#ifndef STORE_UNCOMPRESSED_RTF
+#define STORE_UNCOMPRESSED_RTF  0x00008000
+#endif
+#ifndef RTF_SYNC_RTF_CHANGED
+#define RTF_SYNC_RTF_CHANGED    0x00000001
+#define RTF_SYNC_BODY_CHANGED   0x00000002
+#endif
+#ifndef STGSTRM_RESET
+#define STGSTRM_RESET           0x00000000
+#define STGSTRM_CURRENT         0x10000000
+#define STGSTRM_MODIFY          0x00000002
+#define STGSTRM_CREATE          0x00001000
+#endif
 
 extern HINSTANCE mapi32_instance;
 
