@@ -576,6 +576,33 @@ typedef IMAPIProviderShutdown *LPMAPIPROVIDERSHUTDOWN;
 
 #endif /* __IMAPIProviderShutdown_INTERFACE_DEFINED__ */
 
+/* Flags of IMAPIProp::CopyTo/CopyProps, GetIDsFromNames and SaveChanges */
+#define MAPI_MOVE                  ((ULONG)0x00000001)
+#define MAPI_NOREPLACE             ((ULONG)0x00000002)
+#define MAPI_DECLINE_OK            ((ULONG)0x00000004)
+#ifndef MAPI_DIALOG
+#define MAPI_DIALOG                ((ULONG)0x00000008)
+#endif
+#define MAPI_NO_STRINGS            ((ULONG)0x00000001)
+#define MAPI_NO_IDS                ((ULONG)0x00000002)
+#define SPAMFILTER_ONSAVE          ((ULONG)0x00000080)
+#define NON_EMS_XP_SAVE            ((ULONG)0x00001000)
+
+#define CbNewSPropProblemArray(c) \
+    (offsetof(SPropProblemArray,aProblem) + (c)*sizeof(SPropProblem))
+
+/* Bitmask restrictions */
+#define BMR_EQZ                    ((ULONG)0)
+#define BMR_NEZ                    ((ULONG)1)
+
+/* The count restriction, newer than Wine's mapidefs.h */
+#define RES_COUNT                  ((ULONG)0x0000000B)
+typedef struct _SCountRestriction
+{
+    ULONG          ulCount;
+    LPSRestriction lpRes;
+} SCountRestriction;
+
 #ifdef __cplusplus
 }
 #endif

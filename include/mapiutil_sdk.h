@@ -105,6 +105,10 @@ HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMO
                                  UINT cPages, LPDTPAGE lpPage, ULONG ulFlags, LPMAPITABLE *lppTable,
                                  LPTABLEDATA *lppTblData);
 
+/* RTFSync flags */
+#define RTF_SYNC_RTF_CHANGED       ((ULONG)0x00000001)
+#define RTF_SYNC_BODY_CHANGED      ((ULONG)0x00000002)
+
 #ifdef __cplusplus
 }
 #endif
