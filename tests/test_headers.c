@@ -18,6 +18,7 @@
 #include "mapispi.h"
 #include "mapiadmin.h"
 #include "mapihook.h"
+#include "mapiab.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 
@@ -222,7 +223,7 @@ static void test_calls_match_sdk(void **state)
     assert_int_equal(checked_calls, listed_slots);
 #endif
     assert_int_equal(checked_functions, listed_functions);
-    assert_int_equal(checked_interfaces, 18);
+    assert_int_equal(checked_interfaces, 22);
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 #include "mapispi.h"
 #include "mapiadmin.h"
 #include "mapihook.h"
+#include "mapiab.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 
