@@ -26,6 +26,7 @@
 #include <winbase.h>
 #include <objbase.h>
 #include <mapidefs.h>
+#include <mapidefs_sdk.h>
 
 #define ITableData    wine_ulong_ITableData
 #define LPTABLEDATA   wine_ulong_LPTABLEDATA
@@ -59,26 +60,10 @@ extern "C" {
 #define TBL_COLLAPSED_CATEGORY 4U
 #endif
 
-/* SBitMaskRestriction relBMR */
-#ifndef BMR_EQZ
-#define BMR_EQZ 0U
-#define BMR_NEZ 1U
-#endif
-
-/* Restriction types after RES_COMMENT */
-#ifndef RES_COUNT
-#define RES_COUNT      11U
-#endif
+/* BMR_*, RES_COUNT and SCountRestriction come from mapidefs_sdk.h */
 #ifndef RES_ANNOTATION
 #define RES_ANNOTATION 12U
 #endif
-
-/* RES_COUNT: at most ulCount rows matching lpRes; read it through res_count(). */
-typedef struct _SCountRestriction
-{
-    ULONG          ulCount;
-    LPSRestriction lpRes;
-} SCountRestriction;
 
 /* Wine's SRestriction union has no resCount member; its layout has room for one. */
 static inline SCountRestriction *res_count(SRestriction *res)
