@@ -32,6 +32,11 @@ typedef struct _flaglist
 
 #define CbNewFlagList(_cflags) (offsetof(FlagList,ulFlag) + (_cflags)*sizeof(ULONG))
 
+#ifndef CbNewADRLIST
+#define CbNewADRLIST(_centries) (offsetof(ADRLIST,aEntries) + (_centries)*sizeof(ADRENTRY))
+#define CbADRLIST(_lpadrlist)   (offsetof(ADRLIST,aEntries) + (UINT)(_lpadrlist)->cEntries*sizeof(ADRENTRY))
+#endif
+
 /* PR_CONTAINER_FLAGS of an address book container */
 #define AB_RECIPIENTS           ((ULONG)0x00000001)
 #define AB_SUBCONTAINERS        ((ULONG)0x00000002)
@@ -52,6 +57,17 @@ typedef struct _flaglist
 
 /* IAddrBook::CreateOneOff, IMAPISupport::CreateOneOff */
 #define MAPI_SEND_NO_RICH_INFO  ((ULONG)0x00010000)
+
+/* PR_DISPLAY_TYPE of recipients */
+#ifndef DT_MAILUSER
+#define DT_MAILUSER             ((ULONG)0x00000000)
+#define DT_DISTLIST             ((ULONG)0x00000001)
+#endif
+
+/* IAddrBook::PrepareRecips, ResolveName: no server round trip */
+#ifndef MAPI_CACHE_ONLY
+#define MAPI_CACHE_ONLY         ((ULONG)0x00004000)
+#endif
 
 /* IMAPISession::OpenAddressBook */
 #define AB_NO_DIALOG            ((ULONG)0x00000001)

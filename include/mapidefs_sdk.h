@@ -603,6 +603,26 @@ typedef struct _SCountRestriction
     LPSRestriction lpRes;
 } SCountRestriction;
 
+/* IMAPIFolder::CopyMessages, CopyFolder, CreateFolder, DeleteFolder; IMessage::ModifyRecipients */
+#ifndef MESSAGE_MOVE
+#define MESSAGE_MOVE               ((ULONG)0x00000001)
+#define FOLDER_GENERIC             ((ULONG)0x00000001)
+#define FOLDER_SEARCH              ((ULONG)0x00000002)
+#define MESSAGE_DIALOG             ((ULONG)0x00000002)
+#define OPEN_IF_EXISTS             ((ULONG)0x00000001)
+#define DEL_MESSAGES               ((ULONG)0x00000001)
+#define FOLDER_DIALOG              ((ULONG)0x00000002)
+#define DEL_FOLDERS                ((ULONG)0x00000004)
+#define DEL_ASSOCIATED             ((ULONG)0x00000008)
+#define FOLDER_MOVE                ((ULONG)0x00000001)
+#define COPY_SUBFOLDERS            ((ULONG)0x00000010)
+#endif
+#ifndef MODRECIP_ADD
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -105,6 +105,9 @@ HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMO
                                  UINT cPages, LPDTPAGE lpPage, ULONG ulFlags, LPMAPITABLE *lppTable,
                                  LPTABLEDATA *lppTblData);
 
+/* An IStorage on an IStream (IMAPISupport::IStorageFromStream does the same) */
+HRESULT WINAPI HrIStorageFromStream(LPUNKNOWN lpUnkIn, LPCIID lpInterface, ULONG ulFlags, LPSTORAGE *lppStorageOut);
+
 /* RTFSync flags */
 #define RTF_SYNC_RTF_CHANGED       ((ULONG)0x00000001)
 #define RTF_SYNC_BODY_CHANGED      ((ULONG)0x00000002)

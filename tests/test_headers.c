@@ -19,6 +19,7 @@
 #include "mapiadmin.h"
 #include "mapihook.h"
 #include "mapiab.h"
+#include "mapix_sdk.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 
