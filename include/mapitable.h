@@ -69,9 +69,6 @@ extern "C" {
 #ifndef RES_COUNT
 #define RES_COUNT      11U
 #endif
-#ifndef RES_ANNOTATION
-#define RES_ANNOTATION 12U
-#endif
 
 /* RES_COUNT: at most ulCount rows matching lpRes; read it through res_count(). */
 typedef struct _SCountRestriction
@@ -88,8 +85,8 @@ static inline SCountRestriction *res_count(SRestriction *res)
 
 /* SSortOrder ulOrder values of categorised sorts */
 #ifndef TABLE_SORT_CATEG_MAX
-#define TABLE_SORT_CATEG_MAX 0x00000004U
-#define TABLE_SORT_CATEG_MIN 0x00000008U
+#define TABLE_SORT_CATEG_MAX 0x04
+#define TABLE_SORT_CATEG_MIN 0x08
 #endif
 
 #ifndef SizedSSortOrderSet
