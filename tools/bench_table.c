@@ -12,6 +12,10 @@
  * start from nothing each run: a new view with its columns, restriction and
  * sort order; a new statement. The results are compared before timing.
  *
+ * Like SQLite's index, the table data keeps its rows sorted for an order a
+ * view asked for before (and keeps that up to date as rows change): that is
+ * made by the first view with the order, timed and printed apart.
+ *
  * Usage: bench_table.exe [runs]   (median of runs, 5 by default)
  * Run with mapi32.dll from this tree beside it, as a native override.
  */
@@ -329,7 +333,7 @@ int main(int argc, char **argv)
         ULONG count = sizes[s], matches, i;
         struct message *messages = make_messages(count);
         LONG *ids_mapi = malloc(count * sizeof(LONG)), *ids_sql = malloc(count * sizeof(LONG));
-        double load_mapi, load_sql, ours, theirs;
+        double load_mapi, load_sql, first_view, ours, theirs;
         ITableData *table;
         sqlite3 *db;
 
@@ -340,6 +344,11 @@ int main(int argc, char **argv)
         db = load_database(messages, count);
         load_sql = now() - start;
         if (s == ARRAY_SIZE(sizes) - 1) print_plan(db);
+
+        /* The first view with this order has the table sort its rows for it. */
+        start = now();
+        mapi_query(table, FIRST_ROWS, NULL);
+        first_view = now() - start;
 
         /* Same rows, same order, before anything is timed. */
         matches = mapi_query(table, 0x7fffffff, ids_mapi);
@@ -372,8 +381,9 @@ int main(int argc, char **argv)
                median(mapi_first, runs) / median(sql_first, runs),
                median(mapi_all, runs) * 1000, median(sql_all, runs) * 1000,
                median(mapi_all, runs) / median(sql_all, runs), ours / theirs);
-        printf("%8s loading the data (not timed above): ours %.1f ms, SQLite %.1f ms with its indexes\n", "",
-               load_mapi * 1000, load_sql * 1000);
+        printf("%8s not timed above: loading the data, ours %.1f ms, SQLite %.1f ms with its indexes;\n"
+               "%8s the first %u rows of the first view with that order (the table sorts its rows for it) %.3f ms\n",
+               "", load_mapi * 1000, load_sql * 1000, "", FIRST_ROWS, first_view * 1000);
         if (s == ARRAY_SIZE(sizes) - 1)
         {
             total_mapi = ours;
