@@ -1856,7 +1856,9 @@ static HRESULT WINAPI view_QueryRows(IMAPITable *iface, LONG count, ULONG flags,
         }
         else
         {
-            /* Back that many rows, then read them forward. */
+            /* Back that many rows, then read them forward; the cursor stays
+             * on the first of them so that a caller can page backwards, as
+             * Exchange's tables do (the reference page would leave it where it was). */
             number = min((ULONG)(-(LONGLONG)count), view->cursor);
             first = view->cursor - number;
         }
