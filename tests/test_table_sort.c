@@ -602,6 +602,57 @@ static void test_sorted_views_after_changes(void **state)
     table->lpVtbl->Release(table);
 }
 
+/* Columns a view makes up win over what the rows hold; other columns are the rows'. */
+static void test_made_up_columns(void **state)
+{
+    ITableData *table = create_test_table();
+    SizedSSortOrderSet(1, sort) = {1, 1, 1, {{TAG_CAT, TABLE_SORT_ASCEND}}};
+    SizedSPropTagArray(3, columns) = {3, {PR_ROW_TYPE, PR_INSTANCE_KEY, TAG_ID}};
+    BYTE own_key[2][4] = {{'o', 'w', 'n', '1'}, {'o', 'w', 'n', '2'}};
+    IMAPITable *view = get_view(table);
+    SPropValue props[4];
+    SRow row = {0, 4, props};
+    SRowSet *rows;
+    ULONG i;
+
+    for (i = 0; i < 2; i++)
+    {
+        props[0].ulPropTag = TAG_ID;
+        props[0].Value.l = i + 1;
+        props[1].ulPropTag = PR_ROW_TYPE;
+        props[1].Value.l = 99;
+        props[2].ulPropTag = PR_INSTANCE_KEY;
+        props[2].Value.bin.cb = 4;
+        props[2].Value.bin.lpb = own_key[i];
+        props[3].ulPropTag = TAG_CAT;
+        props[3].Value.lpszA = (char *)"a";
+        assert_hr_equal(S_OK, table->lpVtbl->HrModifyRow(table, &row));
+    }
+    assert_hr_equal(S_OK, IMAPITable_SetColumns(view, (SPropTagArray *)&columns, 0));
+    /* Not categorised: the rows' own values. */
+    assert_hr_equal(S_OK, IMAPITable_QueryRows(view, 10, 0, &rows));
+    assert_int_equal(rows->cRows, 2);
+    for (i = 0; i < 2; i++)
+    {
+        assert_int_equal(rows->aRow[i].lpProps[0].Value.l, 99);
+        assert_memory_equal(rows->aRow[i].lpProps[1].Value.bin.lpb, own_key[i], 4);
+    }
+    FreeProws(rows);
+    /* Categorised: leaves are leaves, whatever they say, on every row read. */
+    assert_hr_equal(S_OK, IMAPITable_SortTable(view, (SSortOrderSet *)&sort, 0));
+    assert_hr_equal(S_OK, IMAPITable_QueryRows(view, 10, 0, &rows));
+    assert_int_equal(rows->cRows, 3);
+    assert_int_equal(rows->aRow[0].lpProps[0].Value.l, TBL_EXPANDED_CATEGORY);
+    for (i = 1; i < 3; i++)
+    {
+        assert_int_equal(rows->aRow[i].lpProps[0].Value.l, TBL_LEAF_ROW);
+        assert_memory_equal(rows->aRow[i].lpProps[1].Value.bin.lpb, own_key[i - 1], 4);
+    }
+    FreeProws(rows);
+    IMAPITable_Release(view);
+    table->lpVtbl->Release(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -619,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_collapse_state),
         cmocka_unit_test(test_sorted_view_reads_ahead),
         cmocka_unit_test(test_sorted_views_after_changes),
+        cmocka_unit_test(test_made_up_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

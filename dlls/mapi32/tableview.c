@@ -419,12 +419,19 @@ static SCODE stored_error(const struct view_row *vrow, ULONG tag)
     return MAPI_E_NOT_FOUND;
 }
 
+/* Columns whose value a row may hold but the view makes up instead. */
+static BOOL is_made_up(ULONG tag)
+{
+    return tag == PR_INSTANCE_KEY || tag == PR_ROW_TYPE || tag == PR_DEPTH || (PROP_TYPE(tag) & MVI_FLAG) == MVI_FLAG;
+}
+
 /* The view's columns of a row, in scratch memory; a missing one is PT_ERROR. */
 static SPropValue *view_row_columns(struct table_view *view, const struct view_row *vrow, struct scratch *scratch)
 {
     ULONG i, tag, count = view->columns->cValues;
     const struct table_row *row = vrow->row;
     SPropValue *props;
+    BOOL stored;
 
     if (!(props = scratch_alloc(scratch, max(count, 1) * sizeof(*props)))) return NULL;
     for (i = 0; i < count; i++)
@@ -438,14 +445,15 @@ static SPropValue *view_row_columns(struct table_view *view, const struct view_r
             continue;
         }
         /* Rows of one table tend to keep their columns in one order. */
-        if (row && view->column_hint[i] < row->count && row->props[view->column_hint[i]].ulPropTag == tag)
+        stored = row && !is_made_up(tag);
+        if (stored && view->column_hint[i] < row->count && row->props[view->column_hint[i]].ulPropTag == tag)
         {
             props[i] = row->props[view->column_hint[i]];
             continue;
         }
         if (view_row_value(view, vrow, tag, &props[i], scratch))
         {
-            if (row && props[i].ulPropTag == tag)
+            if (stored && props[i].ulPropTag == tag)
             {
                 const SPropValue *prop = row_find_prop(row, tag);
                 if (prop) view->column_hint[i] = prop - row->props;
