@@ -23,6 +23,10 @@
 
 #include <cmocka.h>
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* An HRESULT compared with its name in the failure message. */
 #define assert_hr_equal(expected, actual) \
     _assert_int_equal((ULONG)(actual), (ULONG)(expected), __FILE__, __LINE__)

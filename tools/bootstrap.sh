@@ -18,7 +18,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "bootstrap: installing ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
-    $sudo apt-get update -q
+    # A partly failed index (a mirror in sync) must not stop us: install says what is missing.
+    $sudo apt-get update -q || echo "bootstrap: warning: apt-get update reported errors" >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 

@@ -12,12 +12,19 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 /***********************************************************************
  *  MAPILogonEx@20 (MAPI32.11)
  *
+ * RETURNS
+ *  MAPI_E_NOT_INITIALIZED before MAPIInitialize, MAPI_E_LOGON_FAILED after.
+ *
  * NOTES
  *  Not implemented: there are no profiles or sessions yet.
  */
 HRESULT WINAPI MAPILogonEx(ULONG_PTR ui_param, LPWSTR profile, LPWSTR password, ULONG flags, LPMAPISESSION *session)
 {
-    FIXME("(%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)ui_param, (void *)(ULONG_PTR)profile, (void *)(ULONG_PTR)password, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)session);
+    FIXME("(%#Ix,%p,%p,%#lx,%p): no profiles yet\n", ui_param, profile, password, flags, session);
+
+    if (!session) return MAPI_E_INVALID_PARAMETER;
+    *session = NULL;
+    if (!mapi_is_initialized()) return MAPI_E_NOT_INITIALIZED;
     return MAPI_E_LOGON_FAILED;
 }
 
