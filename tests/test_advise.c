@@ -7,8 +7,6 @@
 #include "mapi32_test.h"
 #include "winuser.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 /* IID_IMAPIAdviseSink, written out: the SDK's value, not our DLL's. */
 static const IID iid_advise_sink = {0x00020302, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
 
