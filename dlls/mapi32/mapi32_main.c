@@ -4,6 +4,8 @@
  */
 
 #include "mapi32_private.h"
+#include "winuser.h"
+#include "msi.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
@@ -296,17 +298,71 @@ HRESULT WINAPI FixMAPI(void)
 /***********************************************************************
  *  FGetComponentPath (MAPI32.254)
  *
- * Looks up the path of an installed MAPI component (Outlook's way of
- * finding msmapi32.dll).
+ * Looks up the path of an installed component (Outlook's way of finding
+ * its msmapi32.dll) through the Windows Installer.
+ *
+ * PARAMS
+ *  component       [I] Component ID, a GUID string.
+ *  qualifier       [I] Qualifier of the component, or NULL for the user's UI
+ *                      language as "LANGID\NT", then "LANGID\95", then "LANGID".
+ *  dll_path        [O] Receives the path.
+ *  dll_path_length [I] Size of dll_path in characters.
+ *  install         [I] Whether the Installer may install the component.
  *
  * RETURNS
- *  FALSE: no such component is installed.
+ *  Success: TRUE.
+ *  Failure: FALSE and an empty dll_path: no such component is installed, or
+ *           bad arguments (dll_path is only touched if it has room).
  */
 BOOL WINAPI FGetComponentPath(LPCSTR component, LPCSTR qualifier, LPSTR dll_path,
                               DWORD dll_path_length, BOOL install)
 {
-    FIXME("(%s,%s,%p,%lu,%d): no components\n", debugstr_a(component), debugstr_a(qualifier),
+    static const char * const language_qualifiers[] = { "%u\\NT", "%u\\95", "%u" };
+    UINT (WINAPI *provide_component)(LPCSTR, LPCSTR, DWORD, LPSTR, LPDWORD);
+    DWORD mode = install ? INSTALLMODE_DEFAULT : INSTALLMODE_EXISTING, length;
+    char language_qualifier[16];
+    BOOL found = FALSE;
+    HMODULE msi;
+    int i;
+
+    TRACE("(%s,%s,%p,%lu,%d)\n", debugstr_a(component), debugstr_a(qualifier),
           dll_path, dll_path_length, install);
-    if (dll_path && dll_path_length) *dll_path = 0;
-    return FALSE;
+
+    if (!dll_path || !dll_path_length)
+    {
+        WARN("no room for the path\n");
+        return FALSE;
+    }
+    *dll_path = 0;
+    if (!component)
+    {
+        WARN("NULL component\n");
+        return FALSE;
+    }
+
+    /* Loaded only when asked: most programs never call this. */
+    if (!(msi = LoadLibraryA("msi.dll")))
+    {
+        WARN("no msi.dll\n");
+        return FALSE;
+    }
+    if ((provide_component = (void *)GetProcAddress(msi, "MsiProvideQualifiedComponentA")))
+    {
+        if (qualifier)
+        {
+            length = dll_path_length;
+            found = !provide_component(component, qualifier, mode, dll_path, &length);
+        }
+        else for (i = 0; i < ARRAY_SIZE(language_qualifiers) && !found; i++)
+        {
+            wsprintfA(language_qualifier, language_qualifiers[i], GetUserDefaultUILanguage());
+            length = dll_path_length;
+            found = !provide_component(component, language_qualifier, mode, dll_path, &length);
+        }
+    }
+    FreeLibrary(msi);
+
+    if (!found) *dll_path = 0;
+    TRACE("%s\n", found ? debugstr_a(dll_path) : "not found");
+    return found;
 }
