@@ -117,25 +117,25 @@ static void make_notifications(NOTIFICATION *n)
     n[N_EXTENDED].info.ext.pbEventParameters = event_data;
 }
 
-/* A pointer the copy made: inside the block, aligned, not the source's. */
-static void check_in_block(const void *ptr, const void *block, ULONG size, const void *source)
+/* A pointer the copy made: inside the block, aligned for what it points to, not the source's. */
+static void check_in_block(const void *ptr, const void *block, ULONG size, const void *source, ULONG align)
 {
     assert_non_null(ptr);
     assert_ptr_not_equal(ptr, source);
     assert_true((const BYTE *)ptr >= (const BYTE *)block);
     assert_true((const BYTE *)ptr < (const BYTE *)block + size);
-    assert_int_equal((ULONG_PTR)ptr % 8, 0);
+    assert_int_equal((ULONG_PTR)ptr % align, 0);
 }
 
 static void check_bytes(const void *ptr, const void *expect, ULONG size, const void *block, ULONG block_size)
 {
-    check_in_block(ptr, block, block_size, expect);
+    check_in_block(ptr, block, block_size, expect, 1);
     assert_memory_equal(ptr, expect, size);
 }
 
 static void check_string(const char *str, const char *expect, const void *block, ULONG size)
 {
-    check_in_block(str, block, size, expect);
+    check_in_block(str, block, size, expect, 1);
     assert_string_equal(str, expect);
 }
 
@@ -158,7 +158,7 @@ static void check_notifications(const NOTIFICATION *n, const void *block, ULONG 
     assert_int_equal(n[N_ERROR].ulEventType, fnevCriticalError);
     assert_int_equal(n[N_ERROR].info.err.scode, MAPI_E_DISK_ERROR);
     check_bytes(n[N_ERROR].info.err.lpEntryID, entry_id, sizeof(entry_id), block, size);
-    check_in_block(n[N_ERROR].info.err.lpMAPIError, block, size, &mapi_error);
+    check_in_block(n[N_ERROR].info.err.lpMAPIError, block, size, &mapi_error, sizeof(void *));
     assert_int_equal(n[N_ERROR].info.err.lpMAPIError->ulVersion, 0);
     assert_int_equal(n[N_ERROR].info.err.lpMAPIError->ulLowLevelError, 1234);
     assert_int_equal(n[N_ERROR].info.err.lpMAPIError->ulContext, 5678);
@@ -182,6 +182,7 @@ static void check_notifications(const NOTIFICATION *n, const void *block, ULONG 
         check_bytes(obj->lpOldID, old_id, sizeof(old_id), block, size);
         check_bytes(obj->lpOldParentID, old_parent_id, sizeof(old_parent_id), block, size);
         check_bytes(obj->lpPropTagArray, &changed_tags, CbNewSPropTagArray(3), block, size);
+        assert_int_equal((ULONG_PTR)obj->lpPropTagArray % sizeof(ULONG), 0);
     }
     assert_int_equal(n[N_CREATED].ulEventType, fnevObjectCreated);
     assert_int_equal(n[N_SEARCH].ulEventType, fnevSearchComplete);
@@ -194,14 +195,14 @@ static void check_notifications(const NOTIFICATION *n, const void *block, ULONG 
                       block, size);
     assert_int_equal(n[N_TABLE].info.tab.row.cValues, ARRAY_SIZE(row_props));
     props = n[N_TABLE].info.tab.row.lpProps;
-    check_in_block(props, block, size, row_props);
+    check_in_block(props, block, size, row_props, 8);
     assert_int_equal(props[0].ulPropTag, PR_SUBJECT_A);
     check_string(props[0].Value.lpszA, row_subject, block, size);
     assert_int_equal(props[1].ulPropTag, PR_IMPORTANCE);
     assert_int_equal(props[1].Value.l, 2);
     check_binary_prop(&props[2], PR_INSTANCE_KEY, instance_key, sizeof(instance_key), block, size);
     assert_int_equal(props[3].Value.MVszA.cValues, 2);
-    check_in_block(props[3].Value.MVszA.lppszA, block, size, row_keywords);
+    check_in_block(props[3].Value.MVszA.lppszA, block, size, row_keywords, sizeof(char *));
     for (i = 0; i < 2; i++)
     {
         assert_true((BYTE *)props[3].Value.MVszA.lppszA[i] >= (BYTE *)block);
@@ -213,7 +214,7 @@ static void check_notifications(const NOTIFICATION *n, const void *block, ULONG 
     check_bytes(n[N_STATUS].info.statobj.lpEntryID, entry_id, sizeof(entry_id), block, size);
     assert_int_equal(n[N_STATUS].info.statobj.cValues, 2);
     props = n[N_STATUS].info.statobj.lpPropVals;
-    check_in_block(props, block, size, status_props);
+    check_in_block(props, block, size, status_props, 8);
     assert_int_equal(props[0].ulPropTag, PR_STATUS_STRING_A);
     check_string(props[0].Value.lpszA, status_text, block, size);
     assert_int_equal(props[1].Value.l, 0x1);
@@ -269,8 +270,8 @@ static void test_count_each_type(void **state)
         total += size;
     }
     assert_hr_equal(S_OK, ScCountNotifications(N_COUNT, n, &all));
-    /* Padding aside, the whole is the sum of the parts. */
-    assert_true(all <= total && all + 8 * N_COUNT >= total);
+    /* Padding between the parts aside, the whole is their sum. */
+    assert_true(all >= total && all < total + 8 * N_COUNT);
 
     /* Validation only. */
     assert_hr_equal(S_OK, ScCountNotifications(N_COUNT, n, NULL));
@@ -349,9 +350,9 @@ static void test_unicode_strings(void **state)
 
     block = copy_to_buffer(2, n, &size);
     copy = block;
-    check_in_block(copy[0].info.newmail.lpszMessageClass, block, size, mail_class_w);
+    check_in_block(copy[0].info.newmail.lpszMessageClass, block, size, mail_class_w, sizeof(WCHAR));
     assert_memory_equal(copy[0].info.newmail.lpszMessageClass, mail_class_w, sizeof(mail_class_w));
-    check_in_block(copy[1].info.err.lpMAPIError->lpszError, block, size, error_w.lpszError);
+    check_in_block(copy[1].info.err.lpMAPIError->lpszError, block, size, error_w.lpszError, sizeof(WCHAR));
     assert_memory_equal(copy[1].info.err.lpMAPIError->lpszError, L"wide error", sizeof(L"wide error"));
     assert_null(copy[1].info.err.lpMAPIError->lpszComponent);
 
@@ -748,6 +749,54 @@ static void test_this_thread_bad_notification(void **state)
     assert_int_equal(target.ref, 1);
 }
 
+/* Every event type through a wrapper from another thread: what the sink gets
+ * is one block, its own copy of everything. */
+static LONG every_type_calls;
+
+static LONG WINAPI check_every_type(void *context, ULONG count, NOTIFICATION *notifs)
+{
+    ULONG size;
+
+    every_type_calls++;
+    assert_int_equal(*(DWORD *)context, GetCurrentThreadId());
+    assert_int_equal(count, N_COUNT);
+    assert_hr_equal(S_OK, ScCountNotifications(count, notifs, &size));
+    check_notifications(notifs, notifs, size);
+    return S_OK;
+}
+
+static DWORD WINAPI send_every_type(void *arg)
+{
+    IMAPIAdviseSink *wrapper = arg;
+    NOTIFICATION n[N_COUNT];
+
+    make_notifications(n);
+    return wrapper->lpVtbl->OnNotify(wrapper, N_COUNT, n);
+}
+
+static void test_this_thread_every_type(void **state)
+{
+    IMAPIAdviseSink *sink, *wrapper;
+    DWORD thread_id = GetCurrentThreadId(), result;
+    HANDLE thread;
+
+    assert_hr_equal(S_OK, HrAllocAdviseSink(check_every_type, &thread_id, &sink));
+    assert_hr_equal(S_OK, HrThisThreadAdviseSink(sink, &wrapper));
+    sink->lpVtbl->Release(sink);
+
+    thread = CreateThread(NULL, 0, send_every_type, wrapper, 0, NULL);
+    assert_non_null(thread);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    assert_true(GetExitCodeThread(thread, &result));
+    assert_hr_equal(S_OK, result);
+    CloseHandle(thread);
+
+    every_type_calls = 0;
+    assert_hr_equal(S_OK, HrDispatchNotifications(0));
+    assert_int_equal(every_type_calls, 1);
+    assert_int_equal(wrapper->lpVtbl->Release(wrapper), 0);
+}
+
 /* A wrapper made on another thread: the notification goes there, not here. */
 struct owner
 {
@@ -855,6 +904,7 @@ int main(void)
         cmocka_unit_test(test_this_thread_same_thread),
         cmocka_unit_test(test_this_thread_message_loop),
         cmocka_unit_test(test_this_thread_bad_notification),
+        cmocka_unit_test(test_this_thread_every_type),
         cmocka_unit_test(test_this_thread_other_owner),
         cmocka_unit_test(test_dispatch_notifications),
     };
