@@ -8,9 +8,9 @@
  * hand a notification to another thread in a single allocation.
  */
 
-#include "mapi32_private.h"
 #include <limits.h>
 
+#include "mapi32_private.h"
 #include "winuser.h"
 #include "wine/debug.h"
 
@@ -23,7 +23,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 /* Strictest alignment of anything a notification points to (LONGLONG, double, pointers). */
 #define NOTIFICATION_ALIGN 8
 
-/* The byte block notifications are counted, copied or relocated in. */
+/* The block notifications are measured for or copied into. */
 struct notification_block
 {
     BYTE *base;      /* NULL while only counting */
