@@ -857,6 +857,38 @@ static void test_this_thread_other_owner(void **state)
     CloseHandle(owner.sent);
 }
 
+/* A wrapper whose thread has ended cannot deliver: the sender is told, nothing leaks. */
+static DWORD WINAPI wrap_and_exit(void *arg)
+{
+    struct owner *owner = arg;
+
+    if (FAILED(HrThisThreadAdviseSink(&owner->target.IMAPIAdviseSink_iface, &owner->wrapper)))
+        owner->wrapper = NULL;
+    return 0;
+}
+
+static void test_this_thread_owner_gone(void **state)
+{
+    struct owner owner;
+    HANDLE thread;
+    NOTIFICATION n;
+
+    init_test_sink(&owner.target);
+    thread = CreateThread(NULL, 0, wrap_and_exit, &owner, 0, NULL);
+    assert_non_null(thread);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+    assert_non_null(owner.wrapper);
+    assert_int_equal(owner.target.ref, 2);
+
+    memset(&n, 0, sizeof(n));
+    n.ulEventType = fnevObjectModified;
+    assert_hr_equal(MAPI_E_CALL_FAILED, owner.wrapper->lpVtbl->OnNotify(owner.wrapper, 1, &n));
+    assert_int_equal(owner.target.calls, 0);
+    assert_int_equal(owner.wrapper->lpVtbl->Release(owner.wrapper), 0);
+    assert_int_equal(owner.target.ref, 1);
+}
+
 static void test_dispatch_notifications(void **state)
 {
     MSG msg;
@@ -906,6 +938,7 @@ int main(void)
         cmocka_unit_test(test_this_thread_bad_notification),
         cmocka_unit_test(test_this_thread_every_type),
         cmocka_unit_test(test_this_thread_other_owner),
+        cmocka_unit_test(test_this_thread_owner_gone),
         cmocka_unit_test(test_dispatch_notifications),
     };
     return cmocka_run_group_tests(tests, setup_mapi, teardown_mapi);

@@ -748,7 +748,8 @@ static const IMAPIAdviseSinkVtbl thread_sink_vtbl;
  *  other thread copies the notifications and queues them for this thread:
  *  sink is called when this thread dispatches its messages or calls
  *  HrDispatchNotifications. Notifications queued for a thread that ends
- *  before it pumps are lost.
+ *  before it pumps are lost; once it has ended, OnNotify fails with
+ *  MAPI_E_CALL_FAILED.
  */
 HRESULT WINAPI HrThisThreadAdviseSink(LPMAPIADVISESINK sink, LPMAPIADVISESINK *wrapper)
 {
