@@ -162,6 +162,12 @@ static void measure(const struct mapi_functions *a, const struct mapi_functions 
     int rep, i, loops = iterations * 1000 / count;
     ULONG sum_a = 0, sum_b = 0;
 
+    /* Both builds must do the same work: the mix's checksums agree. */
+    if (run_mix(a, props, count) != run_mix(b, props, count))
+    {
+        fprintf(stderr, "%s and %s compute different results for %lu values\n", a->label, b->label, count);
+        exit(4);
+    }
     QueryPerformanceFrequency(&freq);
     *time_a = *time_b = 1e30;
     for (rep = 0; rep < 5; rep++)

@@ -48,7 +48,7 @@ HRESULT WINAPI InstallFilterHook(BOOL install)
  * NOTES
  *  Not implemented: the idle engine is not there yet.
  */
-LPVOID WINAPI FtgRegisterIdleRoutine(LPVOID routine, LPVOID param, short priority, ULONG csec, USHORT flags)
+FTG WINAPI FtgRegisterIdleRoutine(PFNIDLE routine, LPVOID param, short priority, ULONG csec, USHORT flags)
 {
     FIXME("(%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)routine, (void *)(ULONG_PTR)param, (void *)(ULONG_PTR)priority, (void *)(ULONG_PTR)csec, (void *)(ULONG_PTR)flags);
     return NULL;
@@ -60,7 +60,7 @@ LPVOID WINAPI FtgRegisterIdleRoutine(LPVOID routine, LPVOID param, short priorit
  * NOTES
  *  Not implemented: the idle engine is not there yet.
  */
-VOID WINAPI EnableIdleRoutine(LPVOID ftg, BOOL enable)
+VOID WINAPI EnableIdleRoutine(FTG ftg, BOOL enable)
 {
     FIXME("(%p,%p): not implemented\n", (void *)(ULONG_PTR)ftg, (void *)(ULONG_PTR)enable);
 }
@@ -71,7 +71,7 @@ VOID WINAPI EnableIdleRoutine(LPVOID ftg, BOOL enable)
  * NOTES
  *  Not implemented: the idle engine is not there yet.
  */
-VOID WINAPI DeregisterIdleRoutine(LPVOID ftg)
+VOID WINAPI DeregisterIdleRoutine(FTG ftg)
 {
     FIXME("(%p): not implemented\n", (void *)(ULONG_PTR)ftg);
 }
@@ -82,7 +82,7 @@ VOID WINAPI DeregisterIdleRoutine(LPVOID ftg)
  * NOTES
  *  Not implemented: the idle engine is not there yet.
  */
-VOID WINAPI ChangeIdleRoutine(LPVOID ftg, LPVOID routine, LPVOID param, short priority, ULONG csec, USHORT flags, USHORT change)
+VOID WINAPI ChangeIdleRoutine(FTG ftg, PFNIDLE routine, LPVOID param, short priority, ULONG csec, USHORT flags, USHORT change)
 {
     FIXME("(%p,%p,%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)ftg, (void *)(ULONG_PTR)routine, (void *)(ULONG_PTR)param, (void *)(ULONG_PTR)priority, (void *)(ULONG_PTR)csec, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)change);
 }

@@ -3,6 +3,15 @@
  * that belong to Outlook or to MAPI's form and wizard UI.
  */
 
+#include <stdarg.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "objbase.h"
+/* The MAPI interface IDs are defined here, once for the whole DLL. */
+#include "initguid.h"
+#include "mapiguid.h"
+
 #include "mapi32_private.h"
 #include "winuser.h"
 #include "msi.h"

@@ -16,6 +16,8 @@
 #include "mapiutil.h"
 #include "mapival.h"
 #include "mapix.h"
+#include "mapispi.h"
+#include "mapiutil_sdk.h"
 
 extern HINSTANCE mapi32_instance;
 
@@ -25,5 +27,20 @@ extern void mapi_alloc_shutdown(void);
 
 /* imalloc.c */
 extern IMalloc mapi_default_malloc;
+
+/* prop.c: the workers of LPropCompareProp, FPropCompareProp, FPropContainsProp,
+ * ScCountProps and ScCopyProps, without their tracing and ScCountProps' rules
+ * against PR_NULL-like and empty multi-valued properties (a table row may hold those). */
+extern LONG mapi_prop_compare(const SPropValue *a, const SPropValue *b);
+extern BOOL mapi_prop_relop(const SPropValue *a, ULONG relop, const SPropValue *b);
+extern BOOL mapi_prop_contains(const SPropValue *haystack, const SPropValue *needle, ULONG fuzzy);
+/* Adds the size of a value's data (aligned, as ScCopyProps lays it out) to *offset;
+ * FALSE for a NULL data pointer, an unknown type or a size past 4GB. */
+extern BOOL mapi_prop_data_size(const SPropValue *prop, ULONG *offset);
+/* Copies src to dst, and its data into the block at base from *offset on. */
+extern BOOL mapi_prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *base, ULONG *offset);
+/* Size of the block mapi_props_copy makes of an array; size must not be NULL. */
+extern SCODE mapi_props_size(ULONG count, const SPropValue *props, ULONG *size);
+extern SCODE mapi_props_copy(ULONG count, const SPropValue *props, void *dst, ULONG *size);
 
 #endif /* __MAPI32_PRIVATE_H */

@@ -1,0 +1,53 @@
+/*
+ * What Microsoft's SDK has and mingw-w64's copy of it lacks, written from the
+ * reference pages (learn.microsoft.com, Outlook MAPI reference) in mingw-w64's
+ * own macro style, so that tests/layout_sdk.c can lay it out like the rest:
+ *
+ * - IMAPIClientShutdown, IMAPIProviderShutdown: mapidefs.h, IIDs 0x00020397 and
+ *   0x00020398; vtable QueryFastShutdown, NotifyProcessShutdown, DoFastShutdown,
+ *   none of them with an argument.
+ * - IMsgServiceAdmin2: mapiaux.h, IID 0x00020387; IMsgServiceAdmin's vtable then
+ *   CreateMsgServiceEx(lpszService, lpszDisplayName, ulUIParam, ulFlags, lpuidService).
+ * - SERVICE_NO_RESTART_WARNING 0x00000080 (IMsgServiceAdmin2::CreateMsgServiceEx).
+ */
+
+DEFINE_OLEGUID(IID_IMAPIClientShutdown, 0x00020397, 0, 0);
+DEFINE_OLEGUID(IID_IMAPIProviderShutdown, 0x00020398, 0, 0);
+DEFINE_OLEGUID(IID_IMsgServiceAdmin2, 0x00020387, 0, 0);
+
+#define SERVICE_NO_RESTART_WARNING 0x00000080
+
+#define REFPAGES_FAST_SHUTDOWN_METHODS(IPURE) \
+    MAPIMETHOD(QueryFastShutdown) (THIS) IPURE; \
+    MAPIMETHOD(NotifyProcessShutdown) (THIS) IPURE; \
+    MAPIMETHOD(DoFastShutdown) (THIS) IPURE;
+
+#undef INTERFACE
+#define INTERFACE IMAPIClientShutdown
+DECLARE_MAPI_INTERFACE_(IMAPIClientShutdown, IUnknown)
+{
+    BEGIN_INTERFACE
+    MAPI_IUNKNOWN_METHODS(PURE)
+    REFPAGES_FAST_SHUTDOWN_METHODS(PURE)
+};
+
+#undef INTERFACE
+#define INTERFACE IMAPIProviderShutdown
+DECLARE_MAPI_INTERFACE_(IMAPIProviderShutdown, IUnknown)
+{
+    BEGIN_INTERFACE
+    MAPI_IUNKNOWN_METHODS(PURE)
+    REFPAGES_FAST_SHUTDOWN_METHODS(PURE)
+};
+
+#undef INTERFACE
+#define INTERFACE IMsgServiceAdmin2
+DECLARE_MAPI_INTERFACE_(IMsgServiceAdmin2, IMsgServiceAdmin)
+{
+    BEGIN_INTERFACE
+    MAPI_IUNKNOWN_METHODS(PURE)
+    MAPI_IMSGSERVICEADMIN_METHODS(PURE)
+    MAPIMETHOD(CreateMsgServiceEx) (THIS_ LPSTR lpszService, LPSTR lpszDisplayName, ULONG_PTR ulUIParam,
+                                    ULONG ulFlags, LPMAPIUID lpuidService) PURE;
+};
+#undef INTERFACE
