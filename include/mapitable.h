@@ -60,6 +60,7 @@ extern "C" {
 #define TBL_COLLAPSED_CATEGORY 4U
 #endif
 
+<<<<<<< HEAD
 /* BMR_*, RES_COUNT and SCountRestriction come from mapidefs_sdk.h */
 #ifndef RES_ANNOTATION
 #define RES_ANNOTATION 12U
@@ -70,11 +71,16 @@ static inline SCountRestriction *res_count(SRestriction *res)
 {
     return (SCountRestriction *)&res->res;
 }
+=======
+/* RES_COUNT has no member of Wine's SRestriction union; its layout has room
+ * for the SCountRestriction of mapidefs_sdk.h, reached through this. */
+#define res_count(r) ((SCountRestriction *)&(r)->res)
+>>>>>>> main
 
 /* SSortOrder ulOrder values of categorised sorts */
 #ifndef TABLE_SORT_CATEG_MAX
-#define TABLE_SORT_CATEG_MAX 0x00000004U
-#define TABLE_SORT_CATEG_MIN 0x00000008U
+#define TABLE_SORT_CATEG_MAX 0x04
+#define TABLE_SORT_CATEG_MIN 0x08
 #endif
 
 #ifndef SizedSSortOrderSet

@@ -194,14 +194,14 @@ static HRESULT row_create(const SRow *src, struct table_row **out)
     ULONG size;
     SCODE sc;
 
-    if ((sc = ScCountProps(src->cValues, src->lpProps, &size))) return sc;
+    if ((sc = mapi_props_size(src->cValues, src->lpProps, &size))) return sc;
     if (!(row = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*row)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     if (!(row->props = HeapAlloc(GetProcessHeap(), 0, max(size, 1))))
     {
         HeapFree(GetProcessHeap(), 0, row);
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
-    if ((sc = ScCopyProps(src->cValues, src->lpProps, row->props, NULL)))
+    if ((sc = mapi_props_copy(src->cValues, src->lpProps, row->props, NULL)))
     {
         row_free(row);
         return sc;
@@ -218,12 +218,12 @@ static HRESULT row_output(const struct table_data *table, const struct table_row
     SRow *copy;
     SCODE sc;
 
-    if ((sc = ScCountProps(row->count, row->props, &size))) return sc;
+    if ((sc = mapi_props_size(row->count, row->props, &size))) return sc;
     if ((sc = table->allocate_buffer(header + size, (void **)&copy))) return sc;
     copy->ulAdrEntryPad = 0;
     copy->cValues = row->count;
     copy->lpProps = (SPropValue *)((BYTE *)copy + header);
-    if ((sc = ScCopyProps(row->count, row->props, copy->lpProps, NULL)))
+    if ((sc = mapi_props_copy(row->count, row->props, copy->lpProps, NULL)))
     {
         table->free_buffer(copy);
         return sc;
@@ -296,9 +296,11 @@ static void table_put_row(struct table_data *table, struct table_row *row, ULONG
         row->id = old->id;
         row->slot = old->slot;
         row->pos = old->pos;
+        table_index_remove(table, old);
         table->rows[old->pos] = row;
         hash_remove(table, old);
         hash_insert(table, row);
+        table_index_add(table, row);
         table_row_changed(table, old, row, notify, FALSE, batch);
         row_free(old);
         return;
@@ -311,6 +313,7 @@ static void table_put_row(struct table_data *table, struct table_row *row, ULONG
     table->row_count++;
     for (i = pos + 1; i < table->row_count; i++) table->rows[i]->pos = i;
     hash_insert(table, row);
+    table_index_add(table, row);
     table_row_changed(table, NULL, row, notify, FALSE, batch);
 }
 
@@ -318,6 +321,7 @@ static void table_put_row(struct table_data *table, struct table_row *row, ULONG
 static void table_drop_row(struct table_data *table, struct table_row *row, BOOL notify, struct notify_batch *batch)
 {
     table_row_changed(table, row, NULL, notify, FALSE, batch);
+    table_index_remove(table, row);
     hash_remove(table, row);
     give_slot(table, row->slot);
     table->rows[row->pos] = NULL;
@@ -375,6 +379,7 @@ static ULONG WINAPI table_Release(ITableData *iface)
     if (!ref)
     {
         /* Views hold a reference each: none is left. */
+        table_free_indexes(table);
         for (i = 0; i < table->row_count; i++) row_free(table->rows[i]);
         HeapFree(GetProcessHeap(), 0, table->rows);
         HeapFree(GetProcessHeap(), 0, table->buckets);
@@ -442,6 +447,8 @@ static HRESULT table_modify_rows(struct table_data *table, const SRow *rows, ULO
     if (SUCCEEDED(hr))
     {
         table_prepare_change(table);
+        /* Cheaper to index again, when asked, than to keep up row by row. */
+        if (count > MAX_ROW_NOTIFICATIONS) table_free_indexes(table);
         for (i = 0; i < count; i++)
         {
             table_put_row(table, copies[i], table->row_count, count <= MAX_ROW_NOTIFICATIONS, &batch);
@@ -628,6 +635,8 @@ static HRESULT WINAPI table_HrDeleteRows(ITableData *iface, ULONG flags, LPSRowS
     EnterCriticalSection(&table->cs);
     if (flags & TAD_ALL_ROWS)
     {
+        table_prepare_change(table);
+        table_free_indexes(table);
         count = table->row_count;
         for (i = 0; i < table->row_count; i++) row_free(table->rows[i]);
         table->row_count = 0;
@@ -640,6 +649,7 @@ static HRESULT WINAPI table_HrDeleteRows(ITableData *iface, ULONG flags, LPSRowS
     {
         table_prepare_change(table);
         notify = rows->cRows <= MAX_ROW_NOTIFICATIONS;
+        if (!notify) table_free_indexes(table);
         for (i = 0; i < rows->cRows; i++)
         {
             if (!(row = table_find_row(table, find_index(table, rows->aRow[i].lpProps, rows->aRow[i].cValues))))
