@@ -26,7 +26,6 @@
 #include <winbase.h>
 #include <objbase.h>
 #include <mapidefs.h>
-#include <mapidefs_sdk.h>
 
 #define ITableData    wine_ulong_ITableData
 #define LPTABLEDATA   wine_ulong_LPTABLEDATA
@@ -60,22 +59,9 @@ extern "C" {
 #define TBL_COLLAPSED_CATEGORY 4U
 #endif
 
-<<<<<<< HEAD
-/* BMR_*, RES_COUNT and SCountRestriction come from mapidefs_sdk.h */
-#ifndef RES_ANNOTATION
-#define RES_ANNOTATION 12U
-#endif
-
-/* Wine's SRestriction union has no resCount member; its layout has room for one. */
-static inline SCountRestriction *res_count(SRestriction *res)
-{
-    return (SCountRestriction *)&res->res;
-}
-=======
 /* RES_COUNT has no member of Wine's SRestriction union; its layout has room
  * for the SCountRestriction of mapidefs_sdk.h, reached through this. */
 #define res_count(r) ((SCountRestriction *)&(r)->res)
->>>>>>> main
 
 /* SSortOrder ulOrder values of categorised sorts */
 #ifndef TABLE_SORT_CATEG_MAX

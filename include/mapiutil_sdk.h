@@ -108,6 +108,10 @@ HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMO
 /* An IStorage on an IStream (IMAPISupport::IStorageFromStream does the same) */
 HRESULT WINAPI HrIStorageFromStream(LPUNKNOWN lpUnkIn, LPCIID lpInterface, ULONG ulFlags, LPSTORAGE *lppStorageOut);
 
+/* A store provider's entry ID wrapped as MAPI hands it to programs */
+HRESULT WINAPI WrapStoreEntryID(ULONG ulFlags, WINE_LPTSTR lpszDLLName, ULONG cbOrigEntry, LPENTRYID lpOrigEntry,
+                                ULONG *lpcbWrappedEntry, LPENTRYID *lppWrappedEntry);
+
 /* RTFSync flags */
 #define RTF_SYNC_RTF_CHANGED       ((ULONG)0x00000001)
 #define RTF_SYNC_BODY_CHANGED      ((ULONG)0x00000002)

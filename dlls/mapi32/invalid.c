@@ -61,7 +61,7 @@ static BOOL WINAPI init_vtbl(INIT_ONCE *once, void *param, void **context)
     return TRUE;
 }
 
-HRESULT mapi_make_invalid(void *object, ULONG methods)
+HRESULT mapi_make_invalid(void *object, ULONG ref_count, ULONG methods)
 {
     static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
     struct invalid_object *invalid = object;
@@ -76,6 +76,7 @@ HRESULT mapi_make_invalid(void *object, ULONG methods)
         for (i = 0; i < methods; i++) vtbl[i] = invalid_vtbl[i < 3 ? i : 3];
     }
     invalid->vtbl = vtbl;
+    invalid->ref = ref_count;
     return S_OK;
 }
 

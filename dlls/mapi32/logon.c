@@ -94,10 +94,15 @@ void logon_shared_leave(struct session *session)
     LeaveCriticalSection(&logon_cs);
 }
 
+static BOOL has_name(const void *name, ULONG flags)
+{
+    return name && (flags & MAPI_UNICODE ? *(const WCHAR *)name : *(const char *)name);
+}
+
 /* The name of the profile to log on to, from the heap. */
 static HRESULT choose_profile(const void *name, ULONG flags, WCHAR **chosen)
 {
-    BOOL given = name && (flags & MAPI_UNICODE ? *(const WCHAR *)name : *(const char *)name);
+    BOOL given = has_name(name, flags);
     HRESULT hr;
 
     *chosen = NULL;
@@ -183,7 +188,8 @@ HRESULT WINAPI MAPILogonEx(ULONG_PTR ui_param, LPWSTR profile, LPWSTR password, 
     {
         WARN("profile %s: %#lx\n", debugstr_w(name), hr);
         free(name);
-        return hr == MAPI_E_NOT_FOUND ? MAPI_E_NOT_FOUND : MAPI_E_LOGON_FAILED;
+        /* A named profile that does not exist is not found; a default one that went away fails the logon. */
+        return hr == MAPI_E_NOT_FOUND && has_name(profile, flags) ? MAPI_E_NOT_FOUND : MAPI_E_LOGON_FAILED;
     }
     free(name);
     if (password && !(password_w = mapi_strdup_flags(password, flags)))

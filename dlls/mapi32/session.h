@@ -226,7 +226,7 @@ extern HRESULT addrbook_open_one_off(struct session *session, ULONG size, ENTRYI
                                      ULONG flags, ULONG *type, IUnknown **object);
 
 /* invalid.c: IMAPISupport::MakeInvalid's stub vtable */
-extern HRESULT mapi_make_invalid(void *object, ULONG methods);
+extern HRESULT mapi_make_invalid(void *object, ULONG ref_count, ULONG methods);
 /* Makes an object of ours unusable but for AddRef and Release, which still reach it. */
 extern void mapi_neuter_object(IUnknown *object);
 

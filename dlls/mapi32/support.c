@@ -224,7 +224,7 @@ static HRESULT WINAPI support_MakeInvalid(IMAPISupport *iface, ULONG flags, LPVO
 
     if (!object || methods < 3) return MAPI_E_INVALID_PARAMETER;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
-    return mapi_make_invalid(object, methods);
+    return mapi_make_invalid(object, ref_count, methods);
 }
 
 static HRESULT WINAPI support_SpoolerYield(IMAPISupport *iface, ULONG flags)
