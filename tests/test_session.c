@@ -168,6 +168,16 @@ static void test_spi_version_refused(void **state)
     assert_null(store);
     assert_int_equal(log_find("ms:Logon"), -1);
     assert_null(GetModuleHandleA("testms.dll"));
+    /* A provider that claims a newer version without checking: MAPI refuses it. */
+    SetEnvironmentVariableA("MAPI_TEST_MS_LAX", "1");
+    assert_hr_equal(MAPI_E_VERSION, IMAPISession_OpenMsgStore(session, 0, entryid->cb, (ENTRYID *)entryid->lpb,
+                                                              NULL, 0, &store));
+    SetEnvironmentVariableA("MAPI_TEST_MS_LAX", NULL);
+    assert_null(store);
+    assert_int_equal(log_count("ms:MSProviderInit"), 2);
+    assert_int_equal(log_find("ms:Logon"), -1);
+    assert_int_equal(log_count("ms:IMSProvider::Release"), 1);
+    assert_null(GetModuleHandleA("testms.dll"));
     /* An older one is fine. */
     SetEnvironmentVariableA("MAPI_TEST_MS_SPI_VERSION", "0x00010000");
     assert_hr_equal(S_OK, IMAPISession_OpenMsgStore(session, 0, entryid->cb, (ENTRYID *)entryid->lpb, NULL, 0,

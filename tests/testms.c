@@ -594,7 +594,8 @@ HRESULT __cdecl MSProviderInit(HINSTANCE instance, LPMALLOC malloc, LPALLOCATEBU
     test_log("ms:MSProviderInit flags=%#lx version=%#lx malloc=%d allocators=%d", flags, mapi_version,
              malloc != NULL, allocate && more && free);
     *provider_version = test_setting("MAPI_TEST_MS_SPI_VERSION", CURRENT_SPI_VERSION);
-    if (mapi_version < *provider_version) return MAPI_E_VERSION;
+    /* MAPI_TEST_MS_LAX: a provider that does not check, so that MAPI has to. */
+    if (mapi_version < *provider_version && !test_setting("MAPI_TEST_MS_LAX", 0)) return MAPI_E_VERSION;
     allocate_buffer = allocate;
     allocate_more = more;
     free_buffer = free;

@@ -152,7 +152,7 @@ static HRESULT choose_profile(const void *name, ULONG flags, WCHAR **chosen)
 HRESULT WINAPI MAPILogonEx(ULONG_PTR ui_param, LPWSTR profile, LPWSTR password, ULONG flags, LPMAPISESSION *session)
 {
     struct profile *opened;
-    struct session *created;
+    struct session *created = NULL;
     WCHAR *name, *password_w = NULL;
     HRESULT hr;
 

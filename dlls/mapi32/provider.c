@@ -226,6 +226,8 @@ static HRESULT logon_to(struct session *session, const struct profile_provider *
     }
     logon->support = support;
     profile_name_ansi(session, profile, sizeof(profile));
+    /* The provider may update its status row while it logs on. */
+    status_add_logon_row(session, logon);
 
     if (info->resource_type == MAPI_AB_PROVIDER)
     {
@@ -242,6 +244,7 @@ static HRESULT logon_to(struct session *session, const struct profile_provider *
     if (FAILED(hr) || !provider_logon)
     {
         if (SUCCEEDED(hr)) hr = MAPI_E_LOGON_FAILED;
+        status_remove_row(session, logon->status_row);
         logon->support = NULL;
         support->logon = NULL;
         IMAPISupport_Release(&support->IMAPISupport_iface);
@@ -256,7 +259,6 @@ static HRESULT logon_to(struct session *session, const struct profile_provider *
     EnterCriticalSection(&session->cs);
     list_add_tail(&session->logons, &logon->entry);
     LeaveCriticalSection(&session->cs);
-    status_add_logon_row(session, logon);
     /* The provider keeps its own reference to the support object. */
     IMAPISupport_Release(&support->IMAPISupport_iface);
     return S_OK;
@@ -325,6 +327,7 @@ HRESULT provider_open_store(struct session *session, ULONG_PTR ui_param, const s
     }
     logon->support = support;
     profile_name_ansi(session, profile, sizeof(profile));
+    status_add_logon_row(session, logon);
 
     hr = IMSProvider_Logon((IMSProvider *)module->provider, &support->IMAPISupport_iface, ui_param, profile,
                            entryid_size, (ENTRYID *)entryid, flags, iid, &security_size, &security, &error,
@@ -335,6 +338,7 @@ HRESULT provider_open_store(struct session *session, ULONG_PTR ui_param, const s
         if (SUCCEEDED(hr)) hr = MAPI_E_LOGON_FAILED;
         if (mdb) IMsgStore_Release(mdb);
         if (ms_logon) IMSLogon_Release(ms_logon);
+        status_remove_row(session, logon->status_row);
         logon->support = NULL;
         support->logon = NULL;
         IMAPISupport_Release(&support->IMAPISupport_iface);
@@ -349,7 +353,6 @@ HRESULT provider_open_store(struct session *session, ULONG_PTR ui_param, const s
     EnterCriticalSection(&session->cs);
     list_add_tail(&session->logons, &logon->entry);
     LeaveCriticalSection(&session->cs);
-    status_add_logon_row(session, logon);
     session_record_open_store(logon);
     /* From now on the store holds the support object: its last release ends the logon. */
     IMAPISupport_Release(&support->IMAPISupport_iface);

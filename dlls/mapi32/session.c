@@ -1033,6 +1033,7 @@ HRESULT session_create(struct profile *profile, ULONG flags, struct session **re
     struct session *session;
     HRESULT hr;
 
+    *ret = NULL;
     if (!(session = calloc(1, sizeof(*session)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     session->IMAPISession_iface.lpVtbl = &session_vtbl;
     session->ref = 1;
