@@ -36,7 +36,7 @@ static int teardown(void **state)
 static void test_store_table(void **state)
 {
     static const SizedSPropTagArray(5, columns) =
-        { 5, { PR_DISPLAY_NAME_A, PR_ENTRYID, PR_DEFAULT_STORE, PR_OBJECT_TYPE, PR_PROVIDER_DISPLAY_W } };
+        { 5, { PR_DISPLAY_NAME_A, PR_ENTRYID, PR_DEFAULT_STORE, PR_OBJECT_TYPE, PR_PROVIDER_DISPLAY_A } };
     IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
     IMAPITable *table;
     SRowSet *rows;
@@ -50,8 +50,7 @@ static void test_store_table(void **state)
     assert_int_equal(rows->aRow[0].lpProps[1].ulPropTag, PR_ENTRYID);
     assert_true(rows->aRow[0].lpProps[2].Value.b);
     assert_int_equal(rows->aRow[0].lpProps[3].Value.l, MAPI_STORE);
-    /* The table was made without MAPI_UNICODE: its strings are ANSI. */
-    assert_int_equal(PROP_TYPE(rows->aRow[0].lpProps[4].ulPropTag), PT_ERROR);
+    assert_string_equal(rows->aRow[0].lpProps[4].Value.lpszA, "Test Message Store");
     FreeProws(rows);
     table->lpVtbl->Release(table);
     IMAPISession_Release(session);
@@ -419,7 +418,7 @@ static void test_objects_invalid_after_logoff(void **state)
 {
     static const SizedSPropTagArray(1, tags) = { 1, { PR_DISPLAY_NAME_A } };
     IMAPISession *session;
-    IMAPITable *stores, *status;
+    IMAPITable *stores, *status, *other;
     IMsgStore *store;
     IAddrBook *book;
     SPropValue *props;
@@ -447,7 +446,8 @@ static void test_objects_invalid_after_logoff(void **state)
     assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->GetRowCount(status, 0, &count));
     assert_hr_equal(MAPI_E_INVALID_OBJECT, IAddrBook_CreateOneOff(book, (LPSTR)"a", (LPSTR)"SMTP", (LPSTR)"a@b.c", 0,
                                                                   &size, &entryid));
-    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPISession_GetMsgStoresTable(session, 0, &stores));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPISession_GetMsgStoresTable(session, 0, &other));
+    assert_null(other);
     /* AddRef and Release still work. */
     assert_int_equal(store->lpVtbl->AddRef(store), 2);
     assert_int_equal(store->lpVtbl->Release(store), 1);
