@@ -20,7 +20,7 @@ struct addrbook
     IAddrBook IAddrBook_iface;
     LONG ref;
     struct session *session;    /* internal reference */
-    struct mapi_error error;
+    struct mapi_error_info error;
 };
 
 /* A recipient named by a one-off entry ID */
@@ -319,7 +319,7 @@ static HRESULT WINAPI addrbook_GetLastError(IAddrBook *iface, HRESULT hr, ULONG 
 
     TRACE("(%p,%#lx,%#lx,%p)\n", book, hr, flags, error);
     CHECK_SESSION(book->session);
-    return mapi_error_get(&book->error, hr, flags, error);
+    return mapi_error_get(&book->error, L"MAPI address book", hr, flags, error);
 }
 
 /* The integrated address book has no properties of its own. */

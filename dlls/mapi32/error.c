@@ -9,71 +9,66 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
-static const WCHAR component[] = L"MAPI";
+void mapi_error_clear(struct mapi_error_info *info)
+{
+    info->hr = S_OK;
+    info->text[0] = 0;
+}
 
 /* Records a failure and returns it, so that callers can write "return mapi_error_set(...)". */
-HRESULT mapi_error_set(struct mapi_error *error, HRESULT hr, const WCHAR *format, ...)
+HRESULT mapi_error_set(struct mapi_error_info *info, HRESULT hr, const WCHAR *format, ...)
 {
-    WCHAR text[512];
     va_list args;
 
     va_start(args, format);
-    _vsnwprintf(text, ARRAY_SIZE(text) - 1, format, args);
+    _vsnwprintf(info->text, ARRAY_SIZE(info->text) - 1, format, args);
     va_end(args);
-    text[ARRAY_SIZE(text) - 1] = 0;
-    WARN("%#lx: %s\n", hr, debugstr_w(text));
-
-    free(error->text);
-    error->text = mapi_strdupW(text);
-    error->hr = hr;
+    info->text[ARRAY_SIZE(info->text) - 1] = 0;
+    info->hr = hr;
+    WARN("%#lx: %s\n", hr, debugstr_w(info->text));
     return hr;
 }
 
-void mapi_error_clear(struct mapi_error *error)
+/* A string in the width asked for, in the block of parent. */
+static void *put_string(const WCHAR *str, BOOL unicode, void *parent)
 {
-    free(error->text);
-    error->text = NULL;
-    error->hr = S_OK;
-}
+    void *ret;
+    int size;
 
-static ULONG string_bytes(const WCHAR *str, BOOL unicode)
-{
-    return unicode ? (wcslen(str) + 1) * sizeof(WCHAR) : WideCharToMultiByte(CP_ACP, 0, str, -1, NULL, 0, NULL, NULL);
-}
-
-static void *put_string(BYTE **pos, const WCHAR *str, BOOL unicode)
-{
-    void *ret = *pos;
-    ULONG size = string_bytes(str, unicode);
-
-    if (unicode) memcpy(*pos, str, size);
-    else WideCharToMultiByte(CP_ACP, 0, str, -1, (char *)*pos, size, NULL, NULL);
-    *pos += size;
+    if (unicode)
+    {
+        size = (wcslen(str) + 1) * sizeof(WCHAR);
+        if (!MAPIAllocateMore(size, parent, &ret)) memcpy(ret, str, size);
+        else ret = NULL;
+        return ret;
+    }
+    size = WideCharToMultiByte(CP_ACP, 0, str, -1, NULL, 0, NULL, NULL);
+    if (!MAPIAllocateMore(size, parent, &ret)) WideCharToMultiByte(CP_ACP, 0, str, -1, ret, size, NULL, NULL);
+    else ret = NULL;
     return ret;
 }
 
-HRESULT mapi_error_get(const struct mapi_error *error, HRESULT hr, ULONG flags, MAPIERROR **result)
+HRESULT mapi_error_get(struct mapi_error_info *info, const WCHAR *component, HRESULT hr, ULONG flags,
+                       MAPIERROR **error)
 {
-    BOOL unicode = !!(flags & MAPI_UNICODE);
-    MAPIERROR *mapi_error;
-    BYTE *pos;
+    MAPIERROR *result;
     SCODE sc;
 
-    if (!result) return MAPI_E_INVALID_PARAMETER;
-    *result = NULL;
+    if (!error) return MAPI_E_INVALID_PARAMETER;
+    *error = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
     /* Nothing is known of other failures: S_OK and no MAPIERROR, as the pages allow. */
-    if (!error->text || error->hr != hr) return S_OK;
+    if (!info->text[0] || info->hr != hr) return S_OK;
 
-    if ((sc = MAPIAllocateBuffer(sizeof(*mapi_error) + string_bytes(error->text, unicode) +
-                                 string_bytes(component, unicode), (void **)&mapi_error)))
-        return sc;
-    pos = (BYTE *)(mapi_error + 1);
-    mapi_error->ulVersion = 0; /* MAPI_ERROR_VERSION */
-    mapi_error->lpszError = put_string(&pos, error->text, unicode);
-    mapi_error->lpszComponent = put_string(&pos, component, unicode);
-    mapi_error->ulLowLevelError = 0;
-    mapi_error->ulContext = 0;
-    *result = mapi_error;
+    if ((sc = MAPIAllocateBuffer(sizeof(*result), (void **)&result))) return sc;
+    memset(result, 0, sizeof(*result));
+    result->ulVersion = 0; /* MAPI_ERROR_VERSION */
+    if (!(result->lpszError = put_string(info->text, flags & MAPI_UNICODE, result)) ||
+        !(result->lpszComponent = put_string(component, flags & MAPI_UNICODE, result)))
+    {
+        MAPIFreeBuffer(result);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    *error = result;
     return S_OK;
 }

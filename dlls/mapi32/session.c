@@ -168,7 +168,7 @@ static HRESULT WINAPI session_GetLastError(IMAPISession *iface, HRESULT hr, ULON
     struct session *session = impl_from_IMAPISession(iface);
 
     TRACE("(%p,%#lx,%#lx,%p)\n", session, hr, flags, error);
-    return mapi_error_get(&session->error, hr, flags, error);
+    return mapi_error_get(&session->error, L"MAPI session", hr, flags, error);
 }
 
 /* Reads properties of a provider's own profile section; NULL values when it has none. */

@@ -19,11 +19,11 @@
 #include "support.h"
 #include "list.h"
 
-/* What GetLastError tells of the last failure of an object. */
-struct mapi_error
+/* Why the last call of an object failed, for its GetLastError (error.c). */
+struct mapi_error_info
 {
     HRESULT hr;
-    WCHAR *text;
+    WCHAR text[512];
 };
 
 /* MAPILogonEx flags the session remembers */
@@ -101,7 +101,7 @@ struct session
     ULONG next_status_row;
     struct status_table *status;
     IAddrBook *addrbook;        /* counted: one address book per session */
-    struct mapi_error error;    /* for GetLastError */
+    struct mapi_error_info error;    /* for GetLastError */
 };
 
 /* An object of ours the session handed out, and how to make it unusable. */
@@ -130,13 +130,15 @@ struct support
     MAPIUID section_uid;            /* the provider's (or service's) own profile section */
     MAPIUID service_uid;
     WCHAR *dll_name;                /* WrapStoreEntryID puts it in the wrapped ID */
-    struct mapi_error error;
+    struct mapi_error_info error;
 };
 
 /* error.c: GetLastError of our objects */
-extern HRESULT mapi_error_set(struct mapi_error *error, HRESULT hr, const WCHAR *format, ...);
-extern void mapi_error_clear(struct mapi_error *error);
-extern HRESULT mapi_error_get(const struct mapi_error *error, HRESULT hr, ULONG flags, MAPIERROR **result);
+extern void mapi_error_clear(struct mapi_error_info *info);
+extern HRESULT mapi_error_set(struct mapi_error_info *info, HRESULT hr, const WCHAR *format, ...);
+/* The MAPIERROR GetLastError(hr, flags) hands out: NULL when hr is not the last error. */
+extern HRESULT mapi_error_get(struct mapi_error_info *info, const WCHAR *component, HRESULT hr,
+                              ULONG flags, MAPIERROR **error);
 
 /* logon.c */
 extern void logon_session_ended(struct session *session);

@@ -111,7 +111,7 @@ static HRESULT WINAPI support_GetLastError(IMAPISupport *iface, HRESULT hr, ULON
     struct support *support = impl_from_IMAPISupport(iface);
 
     TRACE("(%p,%#lx,%#lx,%p)\n", support, hr, flags, error);
-    return mapi_error_get(&support->error, hr, flags, error);
+    return mapi_error_get(&support->error, L"MAPI support", hr, flags, error);
 }
 
 static HRESULT WINAPI support_GetMemAllocRoutines(IMAPISupport *iface, LPALLOCATEBUFFER *allocate_buffer,
