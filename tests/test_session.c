@@ -458,6 +458,25 @@ static void test_objects_invalid_after_logoff(void **state)
     IMAPISession_Release(session);
 }
 
+/* AdminServices hands out the profile's message service administration. */
+static void test_admin_services(void **state)
+{
+    IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
+    IMsgServiceAdmin *admin;
+    IMAPITable *table;
+    ULONG count;
+
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMAPISession_AdminServices(session, 0, NULL));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, IMAPISession_AdminServices(session, 1, &admin));
+    assert_hr_equal(S_OK, IMAPISession_AdminServices(session, 0, &admin));
+    assert_hr_equal(S_OK, admin->lpVtbl->GetMsgServiceTable(admin, 0, &table));
+    assert_hr_equal(S_OK, table->lpVtbl->GetRowCount(table, 0, &count));
+    assert_int_equal(count, 2);
+    table->lpVtbl->Release(table);
+    admin->lpVtbl->Release(admin);
+    IMAPISession_Release(session);
+}
+
 static void test_unsupported(void **state)
 {
     IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
@@ -486,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_one_off_addresses),
         cmocka_unit_test(test_resolve_name),
         cmocka_unit_test(test_objects_invalid_after_logoff),
+        cmocka_unit_test(test_admin_services),
         cmocka_unit_test(test_unsupported),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -980,9 +980,7 @@ static HRESULT WINAPI session_AdminServices(IMAPISession *iface, ULONG flags, LP
     *admin = NULL;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
     if (session->logged_off) return MAPI_E_INVALID_OBJECT;
-    /* FIXME: the profile store's IMsgServiceAdmin for this profile is not there yet. */
-    FIXME("no message service administration yet\n");
-    return MAPI_E_NO_SUPPORT;
+    return profile_admin_services(session->profile, admin);
 }
 
 static HRESULT WINAPI session_ShowForm(IMAPISession *iface, ULONG_PTR ui_param, LPMDB store, LPMAPIFOLDER parent,
