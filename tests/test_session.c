@@ -477,6 +477,77 @@ static void test_admin_services(void **state)
     IMAPISession_Release(session);
 }
 
+/* An address book provider: loaded at logon, its entry IDs routed to it, unloaded at logoff. */
+static void test_address_book_provider(void **state)
+{
+    static const char * const ab_only[] = { "TestAB", NULL };
+    static const MAPIUID testab_uid = {{ 'T','e','s','t','A','d','d','r','e','s','s','B','o','o','k','!' }};
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_DISPLAY_NAME_A } };
+    struct testms_entryid id = { { 0 }, testab_uid, 1 }, other = { { 0 }, testab_uid, 2 };
+    IMAPISupport *(WINAPI *get_support)(void);
+    IMAPISession *session;
+    IMAPITable *table;
+    IAddrBook *book;
+    IMAPIProp *user;
+    SPropValue *props;
+    ADRLIST *list;
+    ULONG type, count, result;
+    char expected[64];
+
+    log_reset();
+    make_profile("SessionTestAB", ab_only, FALSE);
+    session = logon("SessionTestAB", MAPI_NO_MAIL);
+    snprintf(expected, sizeof(expected), "ab:ABProviderInit flags=0 version=%#lx", CURRENT_SPI_VERSION);
+    assert_int_not_equal(log_find(expected), -1);
+    assert_int_not_equal(log_find("ab:Logon profile=SessionTestAB flags=0x1"), -1);
+
+    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, sizeof(id), (ENTRYID *)&id, NULL, 0, &type,
+                                                 (IUnknown **)&user));
+    assert_int_equal(type, MAPI_MAILUSER);
+    assert_hr_equal(S_OK, user->lpVtbl->GetProps(user, (SPropTagArray *)&tags, 0, &count, &props));
+    assert_string_equal(props[0].Value.lpszA, "AB User");
+    MAPIFreeBuffer(props);
+    user->lpVtbl->Release(user);
+
+    assert_hr_equal(S_OK, IMAPISession_OpenAddressBook(session, 0, NULL, 0, (LPADRBOOK *)&book));
+    assert_hr_equal(S_OK, IAddrBook_OpenEntry(book, sizeof(id), (ENTRYID *)&id, NULL, 0, &type,
+                                              (IUnknown **)&user));
+    user->lpVtbl->Release(user);
+    assert_hr_equal(S_OK, IAddrBook_CompareEntryIDs(book, sizeof(id), (ENTRYID *)&id, sizeof(other),
+                                                    (ENTRYID *)&other, 0, &result));
+    assert_false(result);
+    assert_int_not_equal(log_find("ab:CompareEntryIDs"), -1);
+
+    /* PrepareRecips hands the provider's recipients to the provider. */
+    MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list);
+    list->cEntries = 1;
+    list->aEntries[0].ulReserved1 = 0;
+    list->aEntries[0].cValues = 1;
+    MAPIAllocateBuffer(sizeof(SPropValue), (void **)&list->aEntries[0].rgPropVals);
+    list->aEntries[0].rgPropVals[0].ulPropTag = PR_ENTRYID;
+    list->aEntries[0].rgPropVals[0].Value.bin.cb = sizeof(id);
+    list->aEntries[0].rgPropVals[0].Value.bin.lpb = (BYTE *)&id;
+    assert_hr_equal(S_OK, IAddrBook_PrepareRecips(book, 0, (SPropTagArray *)&tags, list));
+    assert_int_not_equal(log_find("ab:PrepareRecips entries=1"), -1);
+    FreePadrlist(list);
+    IAddrBook_Release(book);
+
+    /* The support object's one-off table gathers the providers' templates. */
+    get_support = (void *)GetProcAddress(GetModuleHandleA("testab.dll"), "testab_support");
+    assert_non_null(get_support);
+    assert_hr_equal(S_OK, IMAPISupport_GetOneOffTable(get_support(), MAPI_UNICODE, &table));
+    assert_hr_equal(S_OK, table->lpVtbl->GetRowCount(table, 0, &count));
+    assert_int_equal(count, 1);
+    table->lpVtbl->Release(table);
+
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    assert_true(log_find("ab:Logoff") < log_find("ab:IABLogon::Release"));
+    assert_true(log_find("ab:IABLogon::Release") < log_find("ab:Shutdown"));
+    assert_null(GetModuleHandleA("testab.dll"));
+    IMAPISession_Release(session);
+    delete_profile("SessionTestAB");
+}
+
 static void test_unsupported(void **state)
 {
     IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
@@ -506,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_resolve_name),
         cmocka_unit_test(test_objects_invalid_after_logoff),
         cmocka_unit_test(test_admin_services),
+        cmocka_unit_test(test_address_book_provider),
         cmocka_unit_test(test_unsupported),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
