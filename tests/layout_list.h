@@ -773,6 +773,10 @@ LAYOUT_CONST(IStream_UnlockRegion)
 LAYOUT_CONST(IStream_Stat)
 LAYOUT_CONST(IStream_Clone)
 LAYOUT_CONST(IMAPIAdviseSink_OnNotify)
+LAYOUT_FUNCTION(__ValidateParameters)
+LAYOUT_FUNCTION(__CPPValidateParameters)
+LAYOUT_FUNCTION(HrValidateParametersV)
+LAYOUT_FUNCTION(HrValidateParametersValist)
 
 /* Interface identifiers of the interfaces above */
 LAYOUT_GUID(IID_IMAPISup)

@@ -25,7 +25,7 @@ struct unimplemented
 
 static const struct unimplemented unimplemented[] =
 {
-    /* Later issues: idle engine, IMessage on IStorage, TNEF, validation, sessions. */
+    /* Later issues: idle engine, IMessage on IStorage, TNEF, sessions. */
     { "MAPIInitIdle", 1, RETURNS_CODE, (ULONG)-1 },
     NOTHING("MAPIDeinitIdle", 0),
     NO_SUPPORT("InstallFilterHook", 1),
@@ -41,10 +41,6 @@ static const struct unimplemented unimplemented[] =
     NO_SUPPORT("OpenTnefStream", 7),
     NO_SUPPORT("OpenTnefStreamEx", 8),
     NO_SUPPORT("GetTnefStreamCodepage", 3),
-    NO_SUPPORT("__ValidateParameters", 2),
-    NO_SUPPORT("__CPPValidateParameters", 2),
-    NO_SUPPORT("HrValidateParameters", 2),
-    NO_SUPPORT("HrValidateParametersValist", 2),
     NO_SUPPORT("MAPIAdminProfiles", 2),
     NO_SUPPORT("ScMAPIXFromSMAPI", 4),
     NO_SUPPORT("ScMAPIXFromCMC", 4),
