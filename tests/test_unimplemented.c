@@ -25,14 +25,7 @@ struct unimplemented
 
 static const struct unimplemented unimplemented[] =
 {
-    /* Later issues: idle engine, IMessage on IStorage, TNEF, sessions. */
-    { "MAPIInitIdle", 1, RETURNS_CODE, (ULONG)-1 },
-    NOTHING("MAPIDeinitIdle", 0),
-    NO_SUPPORT("InstallFilterHook", 1),
-    { "FtgRegisterIdleRoutine", 5, RETURNS_CODE, 0 },
-    NOTHING("EnableIdleRoutine", 2),
-    NOTHING("DeregisterIdleRoutine", 1),
-    NOTHING("ChangeIdleRoutine", 7),
+    /* Later issues: IMessage on IStorage, TNEF, sessions. */
     NO_SUPPORT("OpenIMsgSession", 3),
     NOTHING("CloseIMsgSession", 1),
     NO_SUPPORT("OpenIMsgOnIStg", 11),
