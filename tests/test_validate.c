@@ -12,11 +12,7 @@
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 
-/* Until mapitable.h and mapiab.h are part of our headers */
-#ifndef TBL_ALL_COLUMNS
-#define TBL_ALL_COLUMNS 0x00000001U
-#define TBL_NOADVANCE   0x00000001U
-#endif
+/* Until mapiab.h is part of our headers */
 #ifndef CREATE_CHECK_DUP_STRICT
 #define CREATE_CHECK_DUP_STRICT ((ULONG)0x00000001)
 #endif

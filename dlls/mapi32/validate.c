@@ -34,13 +34,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 #ifndef AB_NO_DIALOG
 #define AB_NO_DIALOG            ((ULONG)0x00000001)
 #endif
-/* Until mapitable.h is part of our headers */
-#ifndef TBL_ALL_COLUMNS
-#define TBL_ALL_COLUMNS         0x00000001U
-#endif
-#ifndef TBL_NOADVANCE
-#define TBL_NOADVANCE           0x00000001U
-#endif
 
 /* What an argument is and what is asked of it */
 enum arg_kind
