@@ -42,7 +42,6 @@ static const struct unimplemented unimplemented[] =
     NO_SUPPORT("HrComposeMsgID", 6),
     NO_SUPPORT("HrDecomposeMsgID", 6),
     NO_SUPPORT("WrapStoreEntryID", 6),
-    NO_SUPPORT("BuildDisplayTable", 10),
     /* Undocumented internals of Windows' own objects. */
     NO_SUPPORT("UNKOBJ_ScAllocate", 3),
     NO_SUPPORT("UNKOBJ_ScAllocateMore", 4),
