@@ -535,6 +535,7 @@ static void test_bad_input(void **state)
     DTCTL bad_type[1] = { { 10, 0, NULL, 0, NULL, 0, { &label } } };
     DTCTL no_structure[1] = { { DTCT_LABEL, 0, NULL, 0, NULL, 0, { NULL } } };
     DTCTL bad_id[1] = { { DTCT_LABEL, 0, NULL, 4, NULL, 0, { &label } } };
+    DTCTL bad_filter[1] = { { DTCT_EDIT, 0, NULL, 0, (char *)0x12345678, 0, { &edit } } };
     DTPAGE pages[1] = { { 1, NULL, { NULL }, bad_type } };
     DTPAGE no_controls[1] = { { 2, NULL, { NULL }, NULL } };
     ITableData *data = (void *)0xdeadbeef;
@@ -549,6 +550,13 @@ static void test_bad_input(void **state)
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, BuildDisplayTable(MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer,
                                                                 NULL, resources, 1, pages, 0, &table, NULL));
     pages[0].lpctl = bad_id;
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, BuildDisplayTable(MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer,
+                                                                NULL, resources, 1, pages, 0, &table, NULL));
+    pages[0].lpctl = bad_filter;
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, BuildDisplayTable(MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer,
+                                                                NULL, resources, 1, pages, 0, &table, NULL));
+    pages[0].lpctl = general_controls;
+    pages[0].lpszResourceName = (char *)0x12345678;
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, BuildDisplayTable(MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer,
                                                                 NULL, resources, 1, pages, 0, &table, NULL));
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, BuildDisplayTable(MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer,

@@ -371,15 +371,19 @@ static BOOL page_component(HINSTANCE instance, const DTPAGE *page, const DTCTL *
 
     *str = NULL;
     *str_unicode = TRUE;
-    if (!id) id = (ULONG_PTR)page->lpszComponent;
-    if (!id) return FALSE;
-    if (!IS_INTRESOURCE(id))
+    if (!id)
     {
-        *str = page->lpszComponent;
-        *str_unicode = unicode;
-        return unicode ? *(const WCHAR *)*str != 0 : *(const char *)*str != 0;
+        /* the page's union: a string, or the identifier of one */
+        id = (ULONG_PTR)page->lpszComponent;
+        if (!id) return FALSE;
+        if (!IS_INTRESOURCE(id))
+        {
+            *str = page->lpszComponent;
+            *str_unicode = unicode;
+            return unicode ? *(const WCHAR *)*str != 0 : *(const char *)*str != 0;
+        }
     }
-    if (!LoadStringW(instance, id, buffer, size))
+    if (!IS_INTRESOURCE(id) || !LoadStringW(instance, id, buffer, size))
     {
         WARN("no string resource %Iu for a page's help component\n", id);
         return FALSE;
@@ -472,7 +476,14 @@ static HRESULT add_control(ITableData *table_data, HINSTANCE instance, const DTP
     return hr;
 }
 
-static BOOL bad_pages(UINT page_count, const DTPAGE *pages)
+/* A string or resource identifier that cannot be read */
+static BOOL bad_name(const void *name, BOOL unicode)
+{
+    if (IS_INTRESOURCE(name)) return FALSE;
+    return unicode ? IsBadStringPtrW(name, ~(UINT_PTR)0) : IsBadStringPtrA(name, ~(UINT_PTR)0);
+}
+
+static BOOL bad_pages(UINT page_count, const DTPAGE *pages, BOOL unicode)
 {
     UINT i, j;
 
@@ -481,6 +492,11 @@ static BOOL bad_pages(UINT page_count, const DTPAGE *pages)
     {
         const DTPAGE *page = &pages[i];
 
+        if (bad_name(page->lpszResourceName, unicode) || bad_name(page->lpszComponent, unicode))
+        {
+            WARN("page %u: bad resource name or help component\n", i);
+            return TRUE;
+        }
         if (page->cctl && IsBadReadPtr(page->lpctl, page->cctl * sizeof(*page->lpctl))) return TRUE;
         for (j = 0; j < page->cctl; j++)
         {
@@ -493,9 +509,10 @@ static BOOL bad_pages(UINT page_count, const DTPAGE *pages)
                 return TRUE;
             }
             if (IsBadReadPtr(control->ctl.lpv, kind->size) ||
-                (control->cbNotif && IsBadReadPtr(control->lpbNotif, control->cbNotif)))
+                (control->cbNotif && IsBadReadPtr(control->lpbNotif, control->cbNotif)) ||
+                (control->lpszFilter && bad_name(control->lpszFilter, unicode)))
             {
-                WARN("page %u control %u: bad structure or identifier\n", i, j);
+                WARN("page %u control %u: bad structure, identifier or filter\n", i, j);
                 return TRUE;
             }
         }
@@ -560,7 +577,7 @@ HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMOR
         WARN("unknown flags %#lx\n", flags);
         return MAPI_E_UNKNOWN_FLAGS;
     }
-    if (bad_pages(page_count, pages)) return MAPI_E_INVALID_PARAMETER;
+    if (bad_pages(page_count, pages, unicode)) return MAPI_E_INVALID_PARAMETER;
 
     columns.cValues = COLUMN_COUNT;
     memcpy(columns.aulPropTag, display_columns, sizeof(display_columns));
