@@ -224,7 +224,7 @@ static void test_calls_match_sdk(void **state)
     assert_int_equal(checked_calls, listed_slots);
 #endif
     assert_int_equal(checked_functions, listed_functions);
-    assert_int_equal(checked_interfaces, 22);
+    assert_int_equal(checked_interfaces, 23);
 }
 
 int main(void)

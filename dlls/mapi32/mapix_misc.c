@@ -1,7 +1,7 @@
 /*
  * Exports that need a session and belong to later issues: entry ID and
- * message ID composition, sessions from Simple MAPI and CMC handles, the
- * IPM subtree check. (MAPIAdminProfiles is the profile store's.)
+ * message ID composition, sessions from Simple MAPI and CMC handles.
+ * (MAPIAdminProfiles is the profile store's.)
  */
 
 #include "mapi32_private.h"
@@ -92,17 +92,5 @@ HRESULT WINAPI HrComposeMsgID(LPMAPISESSION session, ULONG store_key_size, LPBYT
 HRESULT WINAPI HrDecomposeMsgID(LPMAPISESSION session, LPSTR msg_id, ULONG *store_eid_size, LPENTRYID *store_eid, ULONG *msg_eid_size, LPENTRYID *msg_eid)
 {
     FIXME("(%p,%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)session, (void *)(ULONG_PTR)msg_id, (void *)(ULONG_PTR)store_eid_size, (void *)(ULONG_PTR)store_eid, (void *)(ULONG_PTR)msg_eid_size, (void *)(ULONG_PTR)msg_eid);
-    return MAPI_E_NO_SUPPORT;
-}
-
-/***********************************************************************
- *  HrValidateIPMSubtree@20 (MAPI32.195)
- *
- * NOTES
- *  Not implemented: comes with the message store.
- */
-HRESULT WINAPI HrValidateIPMSubtree(LPMDB store, ULONG flags, ULONG *value_count, LPSPropValue *values, LPMAPIERROR *error)
-{
-    FIXME("(%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)store, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)value_count, (void *)(ULONG_PTR)values, (void *)(ULONG_PTR)error);
     return MAPI_E_NO_SUPPORT;
 }
