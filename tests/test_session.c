@@ -100,6 +100,44 @@ static void test_open_store(void **state)
     assert_null(GetModuleHandleA("testms.dll"));
 }
 
+/* The stores of clients, in this process and others: one record per client store object. */
+static DWORD open_store_records(void)
+{
+    HKEY key, store;
+    WCHAR name[64];
+    DWORD count = 0, len = ARRAY_SIZE(name);
+
+    if (RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\Wine\\MAPI\\OpenStores\\SessionTestS", 0, KEY_READ, &key))
+        return 0;
+    if (!RegEnumKeyExW(key, 0, name, &len, NULL, NULL, NULL, NULL) && !RegOpenKeyExW(key, name, 0, KEY_READ, &store))
+    {
+        RegQueryInfoKeyA(store, NULL, NULL, NULL, &count, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+        RegCloseKey(store);
+    }
+    RegCloseKey(key);
+    return count;
+}
+
+static void test_open_store_records(void **state)
+{
+    IMAPISession *session1 = logon("SessionTestS", MAPI_NO_MAIL), *session2 = logon("SessionTestS", MAPI_NO_MAIL);
+    IMsgStore *store1, *store2;
+
+    assert_int_equal(open_store_records(), 0);
+    store1 = open_first_store(session1);
+    assert_int_equal(open_store_records(), 1);
+    store2 = open_first_store(session2);
+    assert_int_equal(open_store_records(), 2);
+    store1->lpVtbl->Release(store1);
+    assert_int_equal(open_store_records(), 1);
+    /* Logoff takes the records of the stores still open with it. */
+    IMAPISession_Logoff(session2, 0, 0, 0);
+    assert_int_equal(open_store_records(), 0);
+    store2->lpVtbl->Release(store2);
+    IMAPISession_Release(session2);
+    IMAPISession_Release(session1);
+}
+
 static void test_open_store_bad_input(void **state)
 {
     IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
@@ -566,6 +604,7 @@ int main(void)
     {
         cmocka_unit_test(test_store_table),
         cmocka_unit_test(test_open_store),
+        cmocka_unit_test(test_open_store_records),
         cmocka_unit_test(test_open_store_bad_input),
         cmocka_unit_test(test_missing_store_dll),
         cmocka_unit_test(test_spi_version_refused),

@@ -475,7 +475,17 @@ static HRESULT WINAPI support_StoreLogoffTransports(IMAPISupport *iface, ULONG *
     if (!flags) return MAPI_E_INVALID_PARAMETER;
     if (*flags & ~exclusive) return MAPI_E_UNKNOWN_FLAGS;
     if (*flags & (*flags - 1)) return MAPI_E_INVALID_PARAMETER;
-    if (support->logon) session_forget_open_store(support->logon);
+    if (support->logon)
+    {
+        session_forget_open_store(support->logon);
+        /* Another client still has the store: nothing changes for it. */
+        if (session_store_open_elsewhere(support->logon))
+        {
+            TRACE("%s is still open elsewhere\n", debugstr_w(support->logon->info.display_name));
+            *flags = LOGOFF_COMPLETE;
+            return S_OK;
+        }
+    }
     /* FIXME: the spooler releases its logon to the store here; there is no spooler
      * yet, so nothing holds the store and the logoff is complete. */
     FIXME("no spooler yet: logoff of %s complete\n", support->logon ? debugstr_w(support->logon->info.display_name) : "?");
