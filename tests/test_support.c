@@ -209,6 +209,36 @@ static void test_notify_async(void **state)
     CloseHandle(sink.event);
 }
 
+/* A sink wrapped by HrThisThreadAdviseSink gets the engine's deliveries on its own thread. */
+static void test_notify_this_thread(void **state)
+{
+    IMAPIAdviseSink *wrapper;
+    NOTIFICATION notification;
+    ULONG_PTR connection;
+    struct sink sink;
+    ULONG flags;
+    DWORD start;
+    MSG msg;
+
+    init_sink(&sink);
+    assert_hr_equal(S_OK, HrThisThreadAdviseSink(&sink.IMAPIAdviseSink_iface, &wrapper));
+    assert_hr_equal(S_OK, IMAPISupport_Subscribe(support, (NOTIFKEY *)&key2, fnevNewMail, 0, wrapper, &connection));
+    new_mail(&notification);
+    assert_hr_equal(S_OK, IMAPISupport_Notify(support, (NOTIFKEY *)&key2, 1, &notification, &flags));
+    start = GetTickCount();
+    while (!sink.calls && GetTickCount() - start < 5000)
+    {
+        MsgWaitForMultipleObjects(0, NULL, FALSE, 100, QS_ALLINPUT);
+        while (PeekMessageA(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageA(&msg);
+    }
+    assert_int_equal(sink.calls, 1);
+    assert_int_equal(sink.thread, GetCurrentThreadId());
+    assert_hr_equal(S_OK, IMAPISupport_Unsubscribe(support, connection));
+    wrapper->lpVtbl->Release(wrapper);
+    wait_released(&sink);
+    CloseHandle(sink.event);
+}
+
 struct notifier
 {
     IMsgStore *store;
@@ -417,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_allocators),
         cmocka_unit_test(test_notify_sync),
         cmocka_unit_test(test_notify_async),
+        cmocka_unit_test(test_notify_this_thread),
         cmocka_unit_test(test_notify_across_threads),
         cmocka_unit_test(test_session_advise),
         cmocka_unit_test(test_subscribe_bad_input),
