@@ -559,7 +559,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
                                       PROP_ID(PR_DISPLAY_TYPE) };
     SPropValue *props;
     ENTRYID *entryid;
-    ULONG entryid_size, n = 0, i, j, size;
+    ULONG entryid_size, n = 0, i, j;
     HRESULT hr;
 
     if (FAILED(hr = entryid_create_one_off(name, L"SMTP", address, MAPI_UNICODE, &entryid_size, &entryid)))
@@ -595,7 +595,6 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
         if (FAILED(PropCopyMore(&props[n], &entry->rgPropVals[i], MAPIAllocateMore, props))) continue;
         n++;
     }
-    (void)size;
     MAPIFreeBuffer(entry->rgPropVals);
     entry->rgPropVals = props;
     entry->cValues = n;
