@@ -8,8 +8,12 @@ test_program=$1
 WINEDLLOVERRIDES="mapi32=n;mscoree,mshtml=;${EXTRA_DLLOVERRIDES:-}"
 WINEDEBUG=${WINEDEBUG-fixme-all,err-ole}
 export WINEPREFIX WINEDLLOVERRIDES WINEDEBUG
+srcdir=$(cd "$(dirname "$0")" && pwd)
 cd "$(dirname "$test_program")" || exit 99
-timeout -k 10 "$TEST_TIMEOUT" "$WINE64" "./$(basename "$test_program")"
+# A test that needs a service has tests/<name>.fixture.sh, which runs it inside one.
+fixture=$srcdir/$(basename "${test_program%.exe}" | sed 's/^test_//').fixture.sh
+[ -x "$fixture" ] || fixture=
+timeout -k 10 "$TEST_TIMEOUT" $fixture "$WINE64" "./$(basename "$test_program")"
 rc=$?
 case $rc in
     0) ;;

@@ -231,10 +231,12 @@ static void put_encoded_words(struct strbuf *out, const char *text, size_t len)
 
     while (start < len)
     {
-        size_t n = len - start, room = 45;  /* 60 base64 characters */
+        size_t n = len - start, room;
 
-        if (line_length(out) > 76 - 18) strbuf_puts(out, "\r\n ");
-        else if (start) strbuf_puts(out, "\r\n ");
+        if (start || line_length(out) > 76 - 12 - 8) strbuf_puts(out, "\r\n ");
+        /* what fits the line, at most 75 characters a word (RFC 2047 2) */
+        room = (76 - line_length(out) - 12) / 4 * 3;
+        if (room > 45) room = 45;
         if (n > room)
         {
             n = room;
@@ -411,7 +413,7 @@ static void make_boundary(struct render *render, char *boundary, size_t size)
 
 /*** bodies ***/
 
-/* Text with every line break made CRLF, ending with one. */
+/* Text with every line break made CRLF. */
 static char *normalize_lines(const char *text, size_t *len)
 {
     struct strbuf out;
@@ -428,7 +430,7 @@ static char *normalize_lines(const char *text, size_t *len)
         else if (text[i] == '\n') strbuf_append(&out, "\r\n", 2);
         else strbuf_append(&out, &text[i], 1);
     }
-    if (!out.len || out.data[out.len - 1] != '\n') strbuf_append(&out, "\r\n", 2);
+    strbuf_append(&out, "", 0);
     *len = out.len;
     return strbuf_detach(&out);
 }
@@ -466,7 +468,6 @@ static void put_text_part(struct render *render, struct strbuf *out, const char 
     {
         strbuf_puts(out, "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
         qp_encode(out, norm, norm_len);
-        if (out->len < 2 || out->data[out->len - 1] != '\n') strbuf_puts(out, "\r\n");
         free(norm);
         return;
     }
@@ -635,6 +636,8 @@ static HRESULT render_attachment(struct render *render, IMessage *msg, const SRo
             if (cid) strbuf_printf(out, "Content-ID: <%s>\r\n", cid);
             strbuf_puts(out, "\r\n");
             base64_encode(out, data, len, TRUE);
+            /* the CRLF before the next delimiter is the delimiter's */
+            if (len && !out->failed) out->data[out->len -= 2] = 0;
         }
         free(data);
     }
@@ -664,9 +667,9 @@ static void render_body(struct render *render, struct strbuf *out, const char *p
         strbuf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", boundary);
         strbuf_printf(out, "--%s\r\n", boundary);
         put_text_part(render, out, "plain", plain, plain_len);
-        strbuf_printf(out, "--%s\r\n", boundary);
+        strbuf_printf(out, "\r\n--%s\r\n", boundary);
         put_text_part(render, out, "html", html, html_len);
-        strbuf_printf(out, "--%s--\r\n", boundary);
+        strbuf_printf(out, "\r\n--%s--", boundary);
     }
     else if (html) put_text_part(render, out, "html", html, html_len);
     else put_text_part(render, out, "plain", plain ? plain : "", plain ? plain_len : 0);
@@ -696,6 +699,7 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
 
     hr = IMessage_GetProps(msg, (SPropTagArray *)&tags, MAPI_UNICODE, &count, &props);
     if (FAILED(hr)) return hr;
+    hr = S_OK;  /* those it lacks are PT_ERROR */
 
     /* Message-ID and Date */
     if (prop_string(&props[MESSAGE_ID])) message_id = strdup_utf8(props[MESSAGE_ID].Value.lpszW);
@@ -794,13 +798,13 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
             hr = render_attachment(render, msg, &attachments->aRow[i], &part);
             if (hr == S_OK)
             {
-                strbuf_printf(out, "--%s\r\n", boundary);
+                strbuf_printf(out, "\r\n--%s\r\n", boundary);
                 strbuf_append(out, part.data, part.len);
             }
             else if (hr == S_FALSE) hr = S_OK;
             strbuf_free(&part);
         }
-        strbuf_printf(out, "--%s--\r\n", boundary);
+        strbuf_printf(out, "\r\n--%s--", boundary);
     }
     else render_body(render, out, plain, plain_len, html, html_len);
 
@@ -823,6 +827,10 @@ HRESULT mime_render(IMessage *msg, const struct mime_recipients *recips,
     memset(&render, 0, sizeof(render));
     render.options = options;
     hr = render_message(&render, msg, recips, out);
+    /* the CRLF that ends the last line (RFC 5321 4.1.1.4) */
+    if (SUCCEEDED(hr) && (out->len < 2 || memcmp(out->data + out->len - 2, "\r\n", 2)))
+        strbuf_puts(out, "\r\n");
     *has_8bit = render.has_8bit;
+    if (SUCCEEDED(hr) && out->failed) hr = MAPI_E_NOT_ENOUGH_MEMORY;
     return hr;
 }
