@@ -9,7 +9,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 packages=(wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
-          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils)
+          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils
+          exim4-daemon-light swaks)
 
 missing=()
 for p in "${packages[@]}"; do
