@@ -24,6 +24,7 @@
 #include "mapihook.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "mapitags_sdk.h"
 
 #include "layout.h"
 
