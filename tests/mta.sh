@@ -18,7 +18,7 @@ dir=${2:?directory}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 exim=${EXIM:-$(command -v exim4 || command -v exim || echo /usr/sbin/exim4)}
-users="alice bob carol dave erin inbox bench"
+users="alice bob carol dave erin inbox bench swaks"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

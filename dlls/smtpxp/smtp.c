@@ -308,6 +308,13 @@ enum smtp_outcome smtp_send(struct smtp_conn *conn, const char *from, ULONG rcpt
     if (!send_all(conn, cmds.data, cmds.len)) goto broken;
     if (!(code = read_reply(conn, whole_text, whole_text_size, FALSE))) goto broken;
     *whole_code = code;
+    if (code == 421)
+    {
+        /* closing (a limit of messages per connection, a restart): nothing was taken */
+        smtp_close(conn, FALSE);
+        outcome = SMTP_CLOSING;
+        goto done;
+    }
     if (code / 100 != 2)
     {
         /* The recipients' and DATA's replies of a pipelined group still come. */

@@ -96,6 +96,7 @@ enum smtp_outcome
     SMTP_PERMANENT,         /* the server refused the whole message (5xx): nothing was delivered */
     SMTP_NETWORK,           /* no server, or the connection failed: nothing known to be delivered */
     SMTP_CANCELLED,         /* the caller cancelled before the message was committed */
+    SMTP_CLOSING,           /* the server is closing the connection (421 to MAIL): nothing was sent */
 };
 
 extern void smtp_init(struct smtp_conn *conn);

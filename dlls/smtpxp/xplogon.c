@@ -727,10 +727,20 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
                                 data.data, data.len, results, &whole_code, whole_text, sizeof(whole_text),
                                 &This->cancel)
                     : SMTP_DONE;
+    if (outcome == SMTP_CLOSING)
+    {
+        /* once more on a new connection, with what that server offers */
+        outcome = SMTP_NETWORK;
+        if (SUCCEEDED(ensure_connection(This)))
+            outcome = smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8, data.data,
+                                data.len, results, &whole_code, whole_text, sizeof(whole_text), &This->cancel);
+        if (outcome == SMTP_CLOSING) outcome = SMTP_NETWORK;
+    }
     TRACE("outcome %u, %lu recipient(s), whole reply %d %s\n", outcome, count, whole_code, debugstr_a(whole_text));
     switch (outcome)
     {
     case SMTP_NETWORK:
+    case SMTP_CLOSING:
         set_status(This, 0, 0, whole_text);
         if (return_parm) *return_parm = RETRY_NETWORK_S;
         remember_outcome(This, ref, END_RESEND_LATER);
