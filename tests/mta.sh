@@ -17,6 +17,10 @@ action=${1:?start or stop}
 dir=${2:?directory}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# Where the MTA works: DIR itself, or a folder in /tmp when the user Exim
+# delivers as cannot reach DIR (a build tree under /root); DIR/real says which.
+real=$dir
+[ -f "$dir/real" ] && real=$(cat "$dir/real")
 exim=${EXIM:-$(command -v exim4 || command -v exim || echo /usr/sbin/exim4)}
 users="alice bob carol dave erin inbox bench swaks"
 
@@ -32,21 +36,21 @@ free_port() {
 }
 
 stop() {
-    [ -f "$dir/run/exim.pid" ] || return 0
+    [ -f "$real/run/exim.pid" ] || return 0
     local pid
-    pid=$(cat "$dir/run/exim.pid")
+    pid=$(cat "$real/run/exim.pid")
     kill "$pid" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null
-    rm -f "$dir/run/exim.pid"
+    rm -f "$real/run/exim.pid"
     return 0
 }
 
 resume() {
     . "$dir/env" || exit 1
-    "$exim" -C "$dir/exim.conf" -bd -oP "$dir/run/exim.pid" > "$dir/log/start.log" 2>&1
+    "$exim" -C "$real/exim.conf" -bd -oP "$real/run/exim.pid" > "$real/log/start.log" 2>&1
     for _ in $(seq 50); do
-        port_in_use "$MTA_PORT" && port_in_use "$MTA_PLAIN_PORT" && [ -s "$dir/run/exim.pid" ] && return 0
+        port_in_use "$MTA_PORT" && port_in_use "$MTA_PLAIN_PORT" && [ -s "$real/run/exim.pid" ] && return 0
         sleep 0.1
     done
     echo "mta.sh: Exim did not start again" >&2
@@ -57,19 +61,26 @@ start() {
     [ -x "$exim" ] || { echo "mta.sh: no Exim ($exim): install exim4-daemon-light" >&2; exit 1; }
     stop
     if [ "$(id -u)" = 0 ]; then user=Debian-exim; group=Debian-exim; else user=$(id -un); group=$(id -gn); fi
-    rm -rf "$dir/spool" "$dir/log" "$dir/mail" "$dir/run"
-    mkdir -p "$dir/spool" "$dir/log" "$dir/run"
-    for u in $users; do mkdir -p "$dir/mail/$u/new" "$dir/mail/$u/cur" "$dir/mail/$u/tmp"; done
-    [ "$(id -u)" = 0 ] && chown -R "$user:$group" "$dir/spool" "$dir/log" "$dir/run" "$dir/mail"
-    chmod -R a+rwX "$dir/mail"
+    [ "$real" != "$dir" ] && rm -rf "$real"
+    rm -rf "$dir/spool" "$dir/log" "$dir/mail" "$dir/run" "$dir/real" "$dir/env"
+    real=$dir
+    if [ "$(id -u)" = 0 ] && ! runuser -u "$user" -- test -x "$dir" 2>/dev/null; then
+        real=$(mktemp -d /tmp/smtpxp-mta.XXXXXX) && chmod 755 "$real" || exit 1
+        echo "$real" > "$dir/real"
+        echo "mta.sh: $user cannot reach $dir; the MTA works in $real"
+    fi
+    mkdir -p "$real/spool" "$real/log" "$real/run"
+    for u in $users; do mkdir -p "$real/mail/$u/new" "$real/mail/$u/cur" "$real/mail/$u/tmp"; done
+    [ "$(id -u)" = 0 ] && chown -R "$user:$group" "$real/spool" "$real/log" "$real/run" "$real/mail"
+    chmod -R a+rwX "$real/mail"
     for attempt in 1 2 3 4 5; do
         port=$(free_port) && plain_port=$(free_port) && [ "$port" != "$plain_port" ] || continue
-        cat > "$dir/exim.conf" <<CONF
+        cat > "$real/exim.conf" <<CONF
 primary_hostname = mta.test
 qualify_domain = example.test
-spool_directory = $dir/spool
-log_file_path = $dir/log/%slog
-pid_file_path = $dir/run/exim.pid
+spool_directory = $real/spool
+log_file_path = $real/log/%slog
+pid_file_path = $real/run/exim.pid
 exim_user = $user
 exim_group = $group
 never_users = root
@@ -102,13 +113,13 @@ acl_rcpt:
 begin routers
 to_maildir:
   driver = accept
-  local_parts = dsearch;$dir/mail
+  local_parts = dsearch;$real/mail
   transport = maildir_delivery
 
 begin transports
 maildir_delivery:
   driver = appendfile
-  directory = $dir/mail/\$local_part_data
+  directory = $real/mail/\$local_part_data
   maildir_format
   delivery_date_add = false
   envelope_to_add = false
@@ -118,26 +129,27 @@ maildir_delivery:
   user = $user
   group = $group
 CONF
-        "$exim" -C "$dir/exim.conf" -bd -oP "$dir/run/exim.pid" > "$dir/log/start.log" 2>&1
+        "$exim" -C "$real/exim.conf" -bd -oP "$real/run/exim.pid" > "$real/log/start.log" 2>&1
         for _ in $(seq 50); do
-            port_in_use "$port" && port_in_use "$plain_port" && [ -s "$dir/run/exim.pid" ] && break
+            port_in_use "$port" && port_in_use "$plain_port" && [ -s "$real/run/exim.pid" ] && break
             sleep 0.1
         done
-        if port_in_use "$port" && [ -s "$dir/run/exim.pid" ]; then
-            printf 'MTA_PORT=%s\nMTA_PLAIN_PORT=%s\nMTA_DIR=%s\n' "$port" "$plain_port" "$dir" > "$dir/env"
-            echo "mta.sh: Exim on 127.0.0.1:$port and :$plain_port, mail in $dir/mail"
+        if port_in_use "$port" && [ -s "$real/run/exim.pid" ]; then
+            printf 'MTA_PORT=%s\nMTA_PLAIN_PORT=%s\nMTA_DIR=%s\n' "$port" "$plain_port" "$real" > "$dir/env"
+            echo "mta.sh: Exim on 127.0.0.1:$port and :$plain_port, mail in $real/mail"
             return 0
         fi
         stop
     done
     echo "mta.sh: Exim did not start:" >&2
-    cat "$dir/log/start.log" "$dir/log/paniclog" "$dir/log/mainlog" 2>/dev/null | tail -20 >&2
+    cat "$real/log/start.log" "$real/log/paniclog" "$real/log/mainlog" 2>/dev/null | tail -20 >&2
     exit 1
 }
 
 case $action in
     start) start ;;
-    stop|pause) stop ;;
+    pause) stop ;;
+    stop) stop; [ "$real" != "$dir" ] && rm -rf "$real"; rm -f "$dir/real" ;;
     resume) resume ;;
     *) echo "usage: mta.sh start|stop|pause|resume DIR" >&2; exit 2 ;;
 esac
