@@ -1370,6 +1370,121 @@ static int setup(void **state)
     return pXPProviderInit ? 0 : -1;
 }
 
+static const char html_expected[] =
+    "Message-ID: <html-1@example.test>\r\n"
+    "Date: Mon, 6 May 2024 09:08:09 +0000\r\n"
+    "From: \"Doe, John\" <sender@example.test>\r\n"
+    "To: \"Alice (Home)\" <alice@example.test>\r\n"
+    "Subject: HTML only, and a subject long enough to be folded at a space\r\n"
+    " somewhere past seventy-eight\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed;\r\n"
+    " boundary=\"=_smtpxp_HASH_1\"\r\n"
+    "\r\n"
+    "--=_smtpxp_HASH_1\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: 7bit\r\n"
+    "\r\n"
+    "<p>Hi</p>\r\n"
+    "\r\n"
+    "--=_smtpxp_HASH_1\r\n"
+    "Content-Type: text/plain; name=\"ref.txt\"\r\n"
+    "Content-Disposition: attachment; filename=\"ref.txt\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n"
+    "\r\n"
+    "cmVmIGRhdGE=\r\n"
+    "--=_smtpxp_HASH_1\r\n"
+    "Content-Type: image/png; name=\"dot.png\"\r\n"
+    "Content-Disposition: inline; filename=\"dot.png\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n"
+    "Content-ID: <dot@example.test>\r\n"
+    "\r\n"
+    "iVBORw==\r\n"
+    "--=_smtpxp_HASH_1--\r\n";
+
+/* HTML alone (PR_BODY_HTML), an attachment by reference, an OLE one (left
+ * out), an inline one, names that need quoting, a folded subject. */
+static void test_send_html_only(void **state)
+{
+    struct session s;
+    struct fake_message *msg = fake_message_create(), *attach;
+    ULONG ref, retry, end_flags;
+    char expected[sizeof(html_expected) + 6 * 12], *p, *mail;
+    WCHAR path[MAX_PATH];
+    HANDLE file;
+    DWORD written;
+    size_t len;
+
+    GetFullPathNameW(L"ref.txt", MAX_PATH, path, NULL);
+    file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    assert_true(WriteFile(file, "ref data", 8, &written, NULL));
+    CloseHandle(file);
+
+    fake_set_string(msg, PR_SUBJECT_W, L"HTML only, and a subject long enough to be folded at a space somewhere past seventy-eight");
+    fake_set_string(msg, PR_BODY_HTML_W, L"<p>Hi</p>\r\n");
+    fake_set_string(msg, PR_INTERNET_MESSAGE_ID_W, L"<html-1@example.test>");
+    fake_set_time(msg, PR_CLIENT_SUBMIT_TIME, fixed_time(7200));
+    fake_set_string(msg, PR_SENDER_NAME_W, L"Doe, John");
+    fake_add_recipient(msg, MAPI_TO, L"Alice (Home)", L"SMTP", L"alice@example.test");
+    attach = fake_add_attachment(msg, ATTACH_BY_REFERENCE);
+    fake_set_string(attach, PR_ATTACH_PATHNAME_W, path);
+    attach = fake_add_attachment(msg, ATTACH_OLE);
+    fake_set_string(attach, PR_ATTACH_LONG_FILENAME_W, L"object.ole");
+    attach = fake_add_attachment(msg, ATTACH_BY_VALUE);
+    fake_set_string(attach, PR_ATTACH_LONG_FILENAME_W, L"dot.png");
+    fake_set_string(attach, PR_ATTACH_CONTENT_ID_W, L"dot@example.test");
+    fake_set_binary(attach, PR_ATTACH_DATA_BIN, "\x89PNG", 4);
+
+    logon(&s);
+    assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
+    assert_int_equal(end_flags, 0);
+    mail = take_mail(L"alice", &len);
+    /* the boundary comes from the Message-ID; the rest is fixed */
+    memcpy(expected, html_expected, sizeof(expected));
+    p = strstr(mail, "=_smtpxp_");
+    assert_non_null(p);
+    while ((p = strstr(expected, "HASH")))
+    {
+        memmove(p + 16, p + 4, strlen(p + 4) + 1);
+        memcpy(p, strstr(mail, "=_smtpxp_") + 9, 16);
+    }
+    assert_bytes_equal(expected, strlen(expected), mail, len);
+    free(mail);
+    DeleteFileW(path);
+    fake_message_release(msg);
+    logoff(&s);
+}
+
+/* Bad input gets the documented codes, never a crash. */
+static void test_bad_input(void **state)
+{
+    struct session s;
+    struct fake_message *msg = plain_message();
+    ULONG ref, retry, flags, count;
+
+    logon_with(&s, mta_port, L"inbox", 0);
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_SubmitMessage(s.logon, 0, NULL, &ref, &retry));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_SubmitMessage(s.logon, 0, &msg->IMessage_iface, NULL, &retry));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, IXPLogon_SubmitMessage(s.logon, 0x100, &msg->IMessage_iface, &ref, &retry));
+    assert_int_equal(msg->modify_recip_calls, 0);
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_EndMessage(s.logon, 12345, &flags));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_EndMessage(s.logon, 1, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_Poll(s.logon, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_StartMessage(s.logon, 0, NULL, &ref));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_StartMessage(s.logon, 0, &msg->IMessage_iface, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_TransportNotify(s.logon, NULL, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_AddressTypes(s.logon, &flags, &count, NULL, &count, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_RegisterOptions(s.logon, &flags, NULL, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_OpenStatusEntry(s.logon, NULL, 0, NULL, NULL));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_FlushQueues(s.logon, 0, 0, (ENTRYID *)"x", FLUSH_UPLOAD));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, IXPLogon_FlushQueues(s.logon, 0, 0, NULL, 0x1000));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, IXPLogon_ValidateState(s.logon, 0, 0x2));
+    flags = 0;
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPProvider_TransportLogon(s.provider, NULL, 0, NULL, &flags, NULL, NULL));
+    fake_message_release(msg);
+    logoff(&s);
+}
+
 /* Each test starts with empty Maildirs. */
 static int empty_all(void **state)
 {
@@ -1397,6 +1512,8 @@ int main(void)
         cmocka_unit_test_setup(test_cancel, empty_all),
         cmocka_unit_test_setup(test_send_too_big, empty_all),
         cmocka_unit_test_setup(test_send_rich, empty_all),
+        cmocka_unit_test_setup(test_send_html_only, empty_all),
+        cmocka_unit_test_setup(test_bad_input, empty_all),
         cmocka_unit_test_setup(test_round_trip, empty_all),
         cmocka_unit_test_setup(test_receive, empty_all),
         cmocka_unit_test_setup(test_receive_save_fails, empty_all),
