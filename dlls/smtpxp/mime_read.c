@@ -79,7 +79,7 @@ static const char *skip_spaces(const char *p)
     return p;
 }
 
-/* The header block of data: its fields, unfolded; *body_start after the empty line. */
+/* The header block of data: its fields, unfolded; the body is what follows the empty line. */
 static BOOL parse_headers(struct part *part, const char *data, size_t len)
 {
     size_t pos = 0, size = 0;
@@ -603,7 +603,7 @@ static BOOL parse_part(struct part *part, const char *data, size_t len, int dept
     if (!strncmp(part->type, "multipart/", 10) && part->boundary && *part->boundary)
     {
         const char *body = part->body, *delim;
-        size_t blen = part->body_len, pos = 0, after;
+        size_t blen = part->body_len, after;
         BOOL last = FALSE;
 
         delim = find_delimiter(body, blen, 0, part->boundary, &after, &last);
@@ -622,9 +622,7 @@ static BOOL parse_part(struct part *part, const char *data, size_t len, int dept
             delim = next;
             after = next_after;
             last = next_last;
-            pos = after;
         }
-        (void)pos;
     }
     return TRUE;
 }
@@ -1004,8 +1002,7 @@ static HRESULT import_text_body(struct import_state *state, const struct part *p
         free(bytes);
         cpid.ulPropTag = PR_INTERNET_CPID;
         cpid.Value.l = codepage_from_charset(part->charset);
-        if (SUCCEEDED(hr) && !state->depth) hr = set_props((IMAPIProp *)state->msg, 1, &cpid);
-        else if (SUCCEEDED(hr)) hr = set_props((IMAPIProp *)state->msg, 1, &cpid);
+        if (SUCCEEDED(hr)) hr = set_props((IMAPIProp *)state->msg, 1, &cpid);
         state->have_html = TRUE;
     }
     else

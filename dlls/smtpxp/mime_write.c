@@ -66,7 +66,8 @@ static LONG row_long(const SRow *row, ULONG tag, LONG def)
 }
 
 /* A property of any size: GetProps, or a stream when it is too big for that.
- * *data is malloc()ed; MAPI_E_NOT_FOUND when the object lacks it. */
+ * *data is malloc()ed, with two zero bytes after its *len bytes (strings end
+ * there); MAPI_E_NOT_FOUND when the object lacks it. */
 static HRESULT read_big_prop(IMAPIProp *prop, ULONG tag, BYTE **data, size_t *len)
 {
     SizedSPropTagArray(1, tags) = { 1, { tag } };
@@ -86,8 +87,8 @@ static HRESULT read_big_prop(IMAPIProp *prop, ULONG tag, BYTE **data, size_t *le
         switch (PROP_TYPE(tag))
         {
         case PT_BINARY: src = value->Value.bin.lpb; size = value->Value.bin.cb; break;
-        case PT_UNICODE: src = value->Value.lpszW; size = (wcslen(value->Value.lpszW) + 1) * sizeof(WCHAR); break;
-        case PT_STRING8: src = value->Value.lpszA; size = strlen(value->Value.lpszA) + 1; break;
+        case PT_UNICODE: src = value->Value.lpszW; size = wcslen(value->Value.lpszW) * sizeof(WCHAR); break;
+        case PT_STRING8: src = value->Value.lpszA; size = strlen(value->Value.lpszA); break;
         }
         hr = (*data = malloc(size + sizeof(WCHAR))) ? S_OK : MAPI_E_NOT_ENOUGH_MEMORY;
         if (SUCCEEDED(hr))
@@ -118,10 +119,6 @@ static HRESULT read_big_prop(IMAPIProp *prop, ULONG tag, BYTE **data, size_t *le
         strbuf_append(&buf, "\0", 2);
         if (buf.failed) { strbuf_free(&buf); return MAPI_E_NOT_ENOUGH_MEMORY; }
         *len = buf.len - 2;
-        if (PROP_TYPE(tag) == PT_UNICODE || PROP_TYPE(tag) == PT_STRING8)
-        {
-            /* keep the terminator, as GetProps gives it */
-        }
         *data = (BYTE *)strbuf_detach(&buf);
         return S_OK;
     }

@@ -91,7 +91,7 @@ static BOOL read_line(struct smtp_conn *conn, char *line, size_t size)
 }
 
 /* A whole reply: its code, and its text (the lines joined by spaces, codes left out).
- * Returns 0 when the connection failed. caps_out collects EHLO keywords. */
+ * Returns 0 when the connection failed. With ehlo, the keywords set conn->caps. */
 static int read_reply(struct smtp_conn *conn, char *text, size_t text_size, BOOL ehlo)
 {
     char line[1024];
@@ -115,7 +115,7 @@ static int read_reply(struct smtp_conn *conn, char *text, size_t text_size, BOOL
             lstrcpynA(text + text_len, part, text_size - text_len);
             text_len += strlen(text + text_len);
         }
-        if (ehlo && code == 250 && text != line)
+        if (ehlo && code == 250 && line[3])
         {
             const char *keyword = line + 4;
             if (!ascii_strncasecmp(keyword, "PIPELINING", 10)) conn->caps |= SMTP_CAP_PIPELINING;
