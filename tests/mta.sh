@@ -22,7 +22,7 @@ dir=$(cd "$dir" && pwd)
 real=$dir
 [ -f "$dir/real" ] && real=$(cat "$dir/real")
 exim=${EXIM:-$(command -v exim4 || command -v exim || echo /usr/sbin/exim4)}
-users="alice bob carol dave erin inbox bench swaks"
+users="alice bob carol dave erin inbox bench swaks jörg"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

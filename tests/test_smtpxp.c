@@ -524,6 +524,31 @@ static void test_send_without_pipelining(void **state)
     logoff(&s);
 }
 
+/* An internationalized address, through the port that offers SMTPUTF8. */
+static void test_send_smtputf8(void **state)
+{
+    struct session s;
+    struct fake_message *msg = plain_message();
+    ULONG ref, retry, end_flags;
+    char *mail;
+    size_t len;
+
+    fake_add_recipient(msg, MAPI_TO, L"J\x00f6rg", L"SMTP", L"j\x00f6rg@example.test");
+    logon(&s);
+    assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_int_equal(s.support->status_recips_calls, 0);
+    mail = take_mail(L"j\x00f6rg", &len);
+    assert_non_null(strstr(mail, "To: Alice Example <alice@example.test>,\r\n =?UTF-8?B?SsO2cmc=?= <j\xc3\xb6rg@example.test>\r\n"));
+    free(mail);
+    free(take_mail(L"alice", &len));
+    free(take_mail(L"bob", &len));
+    free(take_mail(L"carol", &len));
+    assert_true(fake_recip_prop(msg, 3, PR_RESPONSIBILITY)->Value.b);
+    fake_message_release(msg);
+    logoff(&s);
+}
+
 /* Recipients the MTA refuses get a non-delivery report; the others the mail. */
 static void test_send_refused(void **state)
 {
@@ -1488,7 +1513,7 @@ static void test_bad_input(void **state)
 /* Each test starts with empty Maildirs. */
 static int empty_all(void **state)
 {
-    static const WCHAR *users[] = { L"alice", L"bob", L"carol", L"dave", L"erin", L"inbox" };
+    static const WCHAR *users[] = { L"alice", L"bob", L"carol", L"dave", L"erin", L"inbox", L"j\x00f6rg" };
     unsigned int i;
 
     for (i = 0; i < ARRAY_SIZE(users); i++) empty_maildir(users[i]);
@@ -1505,6 +1530,7 @@ int main(void)
         cmocka_unit_test_setup(test_logon_objects, empty_all),
         cmocka_unit_test_setup(test_send_plain, empty_all),
         cmocka_unit_test_setup(test_send_without_pipelining, empty_all),
+        cmocka_unit_test_setup(test_send_smtputf8, empty_all),
         cmocka_unit_test_setup(test_send_refused, empty_all),
         cmocka_unit_test_setup(test_send_deferred, empty_all),
         cmocka_unit_test_setup(test_server_down, empty_all),
