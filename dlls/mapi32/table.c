@@ -924,15 +924,3 @@ HRESULT WINAPI HrAddColumnsEx(LPMAPITABLE table, LPSPropTagArray columns, LPALLO
     free_buffer(old);
     return hr;
 }
-
-/***********************************************************************
- *  BuildDisplayTable@40 (MAPI32.46)
- *
- * NOTES
- *  Not implemented: display tables are not there yet.
- */
-HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMORE allocate_more, LPFREEBUFFER free_buffer, LPMALLOC malloc, HINSTANCE instance, UINT page_count, LPDTPAGE pages, ULONG flags, LPMAPITABLE *table, LPTABLEDATA *table_data)
-{
-    FIXME("(%p,%p,%p,%p,%p,%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)allocate_buffer, (void *)(ULONG_PTR)allocate_more, (void *)(ULONG_PTR)free_buffer, (void *)(ULONG_PTR)malloc, (void *)(ULONG_PTR)instance, (void *)(ULONG_PTR)page_count, (void *)(ULONG_PTR)pages, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)table, (void *)(ULONG_PTR)table_data);
-    return MAPI_E_NO_SUPPORT;
-}
