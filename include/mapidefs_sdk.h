@@ -597,11 +597,13 @@ typedef IMAPIProviderShutdown *LPMAPIPROVIDERSHUTDOWN;
 
 /* The count restriction, newer than Wine's mapidefs.h */
 #define RES_COUNT                  ((ULONG)0x0000000B)
+#ifndef __WINE_MAPITABLE_H /* which has it too */
 typedef struct _SCountRestriction
 {
     ULONG          ulCount;
     LPSRestriction lpRes;
 } SCountRestriction;
+#endif
 
 #ifdef __cplusplus
 }

@@ -74,11 +74,13 @@ extern "C" {
 #endif
 
 /* RES_COUNT: at most ulCount rows matching lpRes; read it through res_count(). */
+#ifndef MAPIDEFS_SDK_H /* which has it too */
 typedef struct _SCountRestriction
 {
     ULONG          ulCount;
     LPSRestriction lpRes;
 } SCountRestriction;
+#endif
 
 /* Wine's SRestriction union has no resCount member; its layout has room for one. */
 static inline SCountRestriction *res_count(SRestriction *res)
