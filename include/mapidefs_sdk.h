@@ -156,6 +156,18 @@ extern "C" {
 #define SUBMITFLAG_LOCKED          ((ULONG)0x00000001)
 #define SUBMITFLAG_PREPROCESS      ((ULONG)0x00000002)
 
+/* IMessage::ModifyRecipients */
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
+
+/* IMessage::SetReadFlag */
+#define SUPPRESS_RECEIPT           ((ULONG)0x00000001)
+#define CLEAR_READ_FLAG            ((ULONG)0x00000004)
+#define GENERATE_RECEIPT_ONLY      ((ULONG)0x00000010)
+#define CLEAR_RN_PENDING           ((ULONG)0x00000020)
+#define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
+
 /*****************************************************************************
  * IMAPIProgress interface
  */
