@@ -168,6 +168,28 @@ extern "C" {
 #define CLEAR_RN_PENDING           ((ULONG)0x00000020)
 #define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
 
+/* PR_IMPORTANCE values */
+#define IMPORTANCE_LOW             ((LONG)0)
+#define IMPORTANCE_NORMAL          ((LONG)1)
+#define IMPORTANCE_HIGH            ((LONG)2)
+
+/* IMessage::DeleteAttach */
+#define ATTACH_DIALOG              ((ULONG)0x00000001)
+
+/* PR_ATTACH_METHOD values past Wine's */
+#define ATTACH_BY_REFERENCE        ((ULONG)0x00000002)
+#define ATTACH_BY_REF_RESOLVE      ((ULONG)0x00000003)
+#define ATTACH_BY_REF_ONLY         ((ULONG)0x00000004)
+#define ATTACH_EMBEDDED_MSG        ((ULONG)0x00000005)
+#define ATTACH_OLE                 ((ULONG)0x00000006)
+
+/* IMAPIProp::OpenProperty on a stream */
+#define STREAM_APPEND              ((ULONG)0x00000004)
+
+/* Address lists */
+#define CbNewADRLIST(_centries)    (offsetof(ADRLIST, aEntries) + (_centries) * sizeof(ADRENTRY))
+#define CbADRLIST(_lpadrlist)      (offsetof(ADRLIST, aEntries) + (UINT)(_lpadrlist)->cEntries * sizeof(ADRENTRY))
+
 /*****************************************************************************
  * IMAPIProgress interface
  */
