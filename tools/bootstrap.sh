@@ -9,7 +9,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 packages=(wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
-          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils)
+          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils
+          libemail-outlook-message-perl tnef)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,6 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 tools/build-deps.sh
+tools/build-deps.sh --testdata
 [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
 [ -f Makefile ] || ./configure
 make -j"$(nproc)"
