@@ -189,6 +189,8 @@ extern "C" {
 /* Address lists */
 #define CbNewADRLIST(_centries)    (offsetof(ADRLIST, aEntries) + (_centries) * sizeof(ADRENTRY))
 #define CbADRLIST(_lpadrlist)      (offsetof(ADRLIST, aEntries) + (UINT)(_lpadrlist)->cEntries * sizeof(ADRENTRY))
+#define SizedADRLIST(_centries, _name) \
+    struct _ADRLIST_ ## _name { ULONG cEntries; ADRENTRY aEntries[_centries]; } _name
 
 /*****************************************************************************
  * IMAPIProgress interface

@@ -923,7 +923,7 @@ static HRESULT open_prop_stream(struct msg_root *root, IUnknown *owner, struct m
     {
         const SPropValue *value = prop->value;
         ULONG stored = PROP_TYPE(value->ulPropTag);
-        void *data = NULL, *converted = NULL;
+        void *data = NULL, *converted = NULL, *block = NULL;
         ULONG size = 0;
         SCODE sc;
 
@@ -931,7 +931,8 @@ static HRESULT open_prop_stream(struct msg_root *root, IUnknown *owner, struct m
         if (stored != type && is_string_type(stored) && is_string_type(type) &&
             !((stored | type) & MV_FLAG))
         {
-            converted = convert_string(value->Value.lpszA, type == PT_UNICODE, MAPIAllocateMore, NULL, &sc);
+            if (SUCCEEDED(sc = MAPIAllocateBuffer(1, &block)))
+                converted = convert_string(value->Value.lpszA, type == PT_UNICODE, MAPIAllocateMore, block, &sc);
             if (FAILED(sc)) hr = sc;
         }
         else if (stored != type)
@@ -955,7 +956,7 @@ static HRESULT open_prop_stream(struct msg_root *root, IUnknown *owner, struct m
             }
             if (size && FAILED(hr = IStream_Write(stream->inner, data, size, NULL))) hr = MapStorageSCode(hr);
         }
-        MAPIFreeBuffer(converted);
+        MAPIFreeBuffer(block);
     }
     LeaveCriticalSection(&root->cs);
 

@@ -717,6 +717,7 @@ static SCODE open_storage(IStorage *parent, const WCHAR *name, DWORD mode, IStor
 static SCODE load_attach(IStorage *storage, ULONG index, ULONG depth, ULONGLONG *budget, struct attach_node **out)
 {
     struct attach_node *attach;
+    struct msg_prop *prop;
     IStorage *object;
     SCODE sc;
 
@@ -724,7 +725,7 @@ static SCODE load_attach(IStorage *storage, ULONG index, ULONG depth, ULONGLONG 
     if (FAILED(sc = load_props(storage, PROPS_HEADER_OTHER, budget, &attach->props, NULL))) goto failed;
     attach->num = msg_props_get_long(&attach->props, PR_ATTACH_NUM, index);
 
-    if (msg_props_find(&attach->props, PR_ATTACH_DATA_OBJ))
+    if ((prop = msg_props_find(&attach->props, PR_ATTACH_DATA_OBJ)) && prop->value->ulPropTag == PR_ATTACH_DATA_OBJ)
     {
         if (FAILED(sc = open_storage(storage, object_storage_name, STGM_READ, &object)))
         {
