@@ -20,7 +20,7 @@
 #include "mapidefs_sdk.h"
 #include "msg_test.h"
 
-static const WCHAR subject_w[] = L"Gr\x00fc\x00df\x0065 \x2014 \x00fcn\x00efc\x00f8d\x00e9 \x2713";
+static const WCHAR subject_w[] = L"Gr\x00fc\x00df" L"e \x2014 \x00fcn\x00ef" L"c\x00f8" L"d\x00e9 \x2713";
 static const WCHAR body_w[] = L"First line\r\nSecond line with \x00e9 and \x6c6c\r\n";
 static const char html_a[] = "<html><body><p>Hello <b>HTML</b></p></body></html>";
 static const WCHAR named_string[] = L"X-Test-Name";
@@ -327,7 +327,7 @@ static void test_round_trip(void **state)
     IStorage *storage;
     IMessage *message;
     ULONG id_tag, string_tag;
-    char expect[2048];
+    char expect[2048], subject_utf8[256];
     int length;
 
     string_name.Kind.lpwstrName = (WCHAR *)named_string;
@@ -365,13 +365,14 @@ static void test_round_trip(void **state)
     /* For tests/msgtools.sh: what msgconvert must read in the file. */
     fill_pattern(data, sizeof(data), 1);
     write_file("out/roundtrip_data.bin", data, sizeof(data));
+    WideCharToMultiByte(CP_UTF8, 0, subject_w, -1, subject_utf8, sizeof(subject_utf8), NULL, NULL);
     length = snprintf(expect, sizeof(expect),
-                      "subject %ls\nto First R\xc3\xa9" "cipient <first@example.org>\n"
+                      "subject %s\nto First R\xc3\xa9" "cipient <first@example.org>\n"
                       "cc Second Recipient <second@example.org>\n"
                       "from Sender Person <sender@example.org>\n"
                       "body Second line with\nhtml <b>HTML</b>\n"
                       "attachment data file.bin out/roundtrip_data.bin\n"
-                      "embedded Inner subject\n", L"");
+                      "embedded Inner subject\n", subject_utf8);
     write_file("out/roundtrip.expect", expect, length);
 }
 

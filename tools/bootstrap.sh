@@ -10,7 +10,7 @@ cd "$top"
 
 packages=(wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
           mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils
-          libemail-outlook-message-perl tnef)
+          libemail-outlook-message-perl libemail-address-perl tnef)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1269,6 +1269,54 @@ static HRESULT WINAPI IMessage_fnGetLastError(IMessage *iface, HRESULT result, U
     return S_OK;
 }
 
+/* PR_DISPLAY_TO, _CC and _BCC: the names of the recipients of each type, as a
+ * store computes them and readers of .msg files (msgconvert) expect them. */
+static SCODE set_display_recipients(struct msg_node *node)
+{
+    static const ULONG tags[] = { PR_DISPLAY_TO_W, PR_DISPLAY_CC_W, PR_DISPLAY_BCC_W };
+    static const LONG types[] = { MAPI_TO, MAPI_CC, MAPI_BCC };
+    ULONG t, i;
+    SCODE sc = S_OK;
+
+    for (t = 0; t < ARRAY_SIZE(tags) && SUCCEEDED(sc); t++)
+    {
+        SIZE_T size = 1;
+        WCHAR *names;
+        SPropValue value;
+
+        for (i = 0; i < node->recip_count; i++)
+        {
+            struct msg_prop *name = msg_props_find(&node->recips[i], PR_DISPLAY_NAME_W);
+            if ((LONG)msg_props_get_long(&node->recips[i], PR_RECIPIENT_TYPE, MAPI_TO) != types[t] || !name) continue;
+            if (PROP_TYPE(name->value->ulPropTag) == PT_UNICODE) size += wcslen(name->value->Value.lpszW) + 2;
+            else size += strlen(name->value->Value.lpszA) + 2;
+        }
+        if (!(names = HeapAlloc(GetProcessHeap(), 0, size * sizeof(WCHAR)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+        names[0] = 0;
+        for (i = 0; i < node->recip_count; i++)
+        {
+            struct msg_prop *name = msg_props_find(&node->recips[i], PR_DISPLAY_NAME_W);
+            WCHAR *end = names + wcslen(names);
+
+            if ((LONG)msg_props_get_long(&node->recips[i], PR_RECIPIENT_TYPE, MAPI_TO) != types[t] || !name) continue;
+            if (end != names)
+            {
+                wcscpy(end, L"; ");
+                end += 2;
+            }
+            if (PROP_TYPE(name->value->ulPropTag) == PT_UNICODE) wcscpy(end, name->value->Value.lpszW);
+            else MultiByteToWideChar(CP_ACP, 0, name->value->Value.lpszA, -1, end, size - (end - names));
+        }
+        value.ulPropTag = tags[t];
+        value.dwAlignPad = 0;
+        value.Value.lpszW = names;
+        if (names[0]) sc = msg_props_set(&node->props, &value, PROPATTR_READABLE);
+        else msg_props_delete(&node->props, tags[t]);
+        HeapFree(GetProcessHeap(), 0, names);
+    }
+    return sc;
+}
+
 /* The root writes the storage; an embedded message puts its content back into its attachment. */
 static HRESULT WINAPI IMessage_fnSaveChanges(IMessage *iface, ULONG flags)
 {
@@ -1284,6 +1332,11 @@ static HRESULT WINAPI IMessage_fnSaveChanges(IMessage *iface, ULONG flags)
     if (!This->writable) return MAPI_E_NO_ACCESS;
 
     EnterCriticalSection(&root->cs);
+    if (FAILED(sc = set_display_recipients(This->node)))
+    {
+        LeaveCriticalSection(&root->cs);
+        return sc;
+    }
     if (This->parent)
     {
         struct attach_node *attach = This->parent->node;

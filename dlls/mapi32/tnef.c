@@ -454,10 +454,9 @@ static HRESULT gather_props(struct tnef *tnef, IMAPIProp *owner, const struct pr
         ULONG tag = all[i].ulPropTag;
 
         if (!filter_allows(filter, tag)) continue;
-        if (extra && tag_listed((SPropTagArray *)NULL, tag)) continue;
         /* Attachment data goes in attAttachData; the attachment number means nothing elsewhere. */
         if (attachment && (PROP_ID(tag) == PROP_ID(PR_ATTACH_NUM) ||
-                           (PROP_ID(tag) == PROP_ID(PR_ATTACH_DATA_BIN) && !(tnef->flags & TNEF_PURE))))
+                           (tag == PR_ATTACH_DATA_BIN && !(tnef->flags & TNEF_PURE))))
             continue;
         if (!attachment && (PROP_ID(tag) == PROP_ID(PR_MESSAGE_RECIPIENTS) ||
                             PROP_ID(tag) == PROP_ID(PR_MESSAGE_ATTACHMENTS)))
