@@ -25,6 +25,8 @@
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 #include "mapitags_sdk.h"
+#include "imessage.h"
+#include "tnef.h"
 
 #include "layout.h"
 

@@ -20,6 +20,8 @@
 #include "mapihook.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "imessage.h"
+#include "tnef.h"
 
 #include "layout.h"
 

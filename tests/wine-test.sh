@@ -3,6 +3,8 @@
 # in the build's own WINEPREFIX, with our mapi32 as a native override, under a timeout.
 # A test that cannot start, hangs or asks to be skipped fails.
 test_program=$1
+# Scripts among the tests check what the PE tests wrote with host tools.
+case $test_program in *.sh) exec "${SHELL:-/bin/sh}" "$test_program" ;; esac
 : "${WINE64:?}" "${WINEPREFIX:?}"
 : "${TEST_TIMEOUT:=120}"
 WINEDLLOVERRIDES="mapi32=n;mscoree,mshtml=;${EXTRA_DLLOVERRIDES:-}"
