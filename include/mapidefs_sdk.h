@@ -633,13 +633,11 @@ typedef IMAPIProviderShutdown *LPMAPIPROVIDERSHUTDOWN;
 
 /* The count restriction, newer than Wine's mapidefs.h */
 #define RES_COUNT                  ((ULONG)0x0000000B)
-#ifndef __WINE_MAPITABLE_H /* which has it too */
 typedef struct _SCountRestriction
 {
     ULONG          ulCount;
     LPSRestriction lpRes;
 } SCountRestriction;
-#endif
 
 /* IMAPIProp::OpenProperty */
 #define STREAM_APPEND              ((ULONG)0x00000004)
