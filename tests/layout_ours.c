@@ -26,6 +26,9 @@
 #include "mapix_sdk.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "mapitags_sdk.h"
+#include "imessage.h"
+#include "tnef.h"
 
 #include "layout.h"
 

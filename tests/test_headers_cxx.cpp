@@ -17,6 +17,8 @@
 #include "mapix_sdk.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "imessage.h"
+#include "tnef.h"
 
 /* Compiles only if both members have the same function type */
 template <class Derived, class Base, class Function>
