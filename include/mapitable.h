@@ -26,7 +26,6 @@
 #include <winbase.h>
 #include <objbase.h>
 #include <mapidefs.h>
-#include <mapidefs_sdk.h>
 
 #define ITableData    wine_ulong_ITableData
 #define LPTABLEDATA   wine_ulong_LPTABLEDATA
@@ -60,9 +59,24 @@ extern "C" {
 #define TBL_COLLAPSED_CATEGORY 4U
 #endif
 
-/* BMR_*, RES_COUNT and SCountRestriction come from mapidefs_sdk.h */
-#ifndef RES_ANNOTATION
-#define RES_ANNOTATION 12U
+/* SBitMaskRestriction relBMR */
+#ifndef BMR_EQZ
+#define BMR_EQZ 0U
+#define BMR_NEZ 1U
+#endif
+
+/* Restriction types after RES_COMMENT */
+#ifndef RES_COUNT
+#define RES_COUNT      11U
+#endif
+
+/* RES_COUNT: at most ulCount rows matching lpRes; read it through res_count(). */
+#ifndef MAPIDEFS_SDK_H /* which declares it too */
+typedef struct _SCountRestriction
+{
+    ULONG          ulCount;
+    LPSRestriction lpRes;
+} SCountRestriction;
 #endif
 
 /* Wine's SRestriction union has no resCount member; its layout has room for one. */
@@ -73,8 +87,8 @@ static inline SCountRestriction *res_count(SRestriction *res)
 
 /* SSortOrder ulOrder values of categorised sorts */
 #ifndef TABLE_SORT_CATEG_MAX
-#define TABLE_SORT_CATEG_MAX 0x00000004U
-#define TABLE_SORT_CATEG_MIN 0x00000008U
+#define TABLE_SORT_CATEG_MAX 0x04
+#define TABLE_SORT_CATEG_MIN 0x08
 #endif
 
 #ifndef SizedSSortOrderSet

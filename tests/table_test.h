@@ -181,7 +181,8 @@ struct test_sink
     LONG ref;
     CRITICAL_SECTION cs;
     struct recorded events[256];
-    ULONG count;
+    ULONG count;            /* recorded */
+    ULONG total;            /* received */
 };
 
 static inline struct test_sink *impl_from_sink(IMAPIAdviseSink *iface)
@@ -212,6 +213,7 @@ static HRESULT WINAPI sink_OnNotify(IMAPIAdviseSink *iface, ULONG count, LPNOTIF
     ULONG i;
 
     EnterCriticalSection(&sink->cs);
+    sink->total += count;
     for (i = 0; i < count && sink->count < ARRAY_SIZE(sink->events); i++)
     {
         TABLE_NOTIFICATION *tab = &notifications[i].info.tab;

@@ -2,19 +2,16 @@
  * Restrictions: checking, copying and evaluating an SRestriction against a
  * row of a table view.
  *
- * Values are compared with prop.c's FPropCompareProp and FPropContainsProp;
- * tuples of multi-valued values with compare_values() (tablesort.c), built on
- * LPropCompareProp. RELOP_RE matches a regular expression, which is not a
- * comparison of two values and has its own matcher here.
+ * Values are compared by prop.c's workers of FPropCompareProp (RELOP_RE and
+ * tuples of multi-valued values included) and FPropContainsProp. A
+ * multi-valued column the view does not expand matches when one of its
+ * values does, or as a whole against a multi-valued constant.
  */
 
 #include "table_private.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
-
-/* Deeper nesting is refused rather than risking the stack. */
-#define MAX_RESTRICTION_DEPTH 64
 
 static BOOL is_comparable_type(ULONG type)
 {
@@ -61,17 +58,13 @@ static HRESULT check_value_types(ULONG tag, ULONG value_type)
     return S_OK;
 }
 
+/* What the engine can evaluate of a restriction FBadRestriction found well formed. */
 static HRESULT validate(const SRestriction *res, ULONG depth)
 {
     HRESULT hr;
     ULONG i, type;
 
     if (!res) return MAPI_E_INVALID_PARAMETER;
-    if (depth > MAX_RESTRICTION_DEPTH)
-    {
-        WARN("restriction nested deeper than %u\n", MAX_RESTRICTION_DEPTH);
-        return MAPI_E_TOO_COMPLEX;
-    }
 
     switch (res->rt)
     {
@@ -131,7 +124,6 @@ static HRESULT validate(const SRestriction *res, ULONG depth)
         return MAPI_E_TOO_COMPLEX;
 
     case RES_COMMENT:
-    case RES_ANNOTATION:
         if (res->res.resComment.cValues && !res->res.resComment.lpProp) return MAPI_E_INVALID_PARAMETER;
         if (!res->res.resComment.lpRes) return S_OK;
         return validate(res->res.resComment.lpRes, depth + 1);
@@ -149,6 +141,11 @@ static HRESULT validate(const SRestriction *res, ULONG depth)
  * MAPI_E_TOO_COMPLEX if well formed but not something the engine can evaluate. */
 HRESULT restriction_validate(const SRestriction *res)
 {
+    if (FBadRestriction((SRestriction *)res))
+    {
+        WARN("malformed restriction\n");
+        return MAPI_E_INVALID_PARAMETER;
+    }
     return validate(res, 0);
 }
 
@@ -203,7 +200,6 @@ static HRESULT copy_res(SRestriction *dst, const SRestriction *src, void *root)
     case RES_SUBRESTRICTION:
         return copy_res_array(&dst->res.resSub.lpRes, src->res.resSub.lpRes, 1, root);
     case RES_COMMENT:
-    case RES_ANNOTATION:
     {
         HRESULT hr = copy_props(&dst->res.resComment.lpProp, src->res.resComment.lpProp,
                                 src->res.resComment.cValues, root);
@@ -247,120 +243,11 @@ ULONG restriction_count_nodes(const SRestriction *res)
     case RES_NOT:
         return restriction_count_nodes(res->res.resNot.lpRes);
     case RES_COMMENT:
-    case RES_ANNOTATION:
         return restriction_count_nodes(res->res.resComment.lpRes);
     case RES_COUNT:
         return 1 + restriction_count_nodes(res_count((SRestriction *)res)->lpRes);
     }
     return 0;
-}
-
-/* Regular expressions of RELOP_RE: . * + ? ^ $ [a-z] [^...] and \ escapes, found anywhere. */
-static const WCHAR *class_end(const WCHAR *p)
-{
-    if (*p == '^') p++;
-    if (*p == ']') p++;
-    while (*p && *p != ']') p++;
-    return p;
-}
-
-static BOOL class_matches(const WCHAR *p, const WCHAR *end, WCHAR c)
-{
-    BOOL negate = FALSE, found = FALSE;
-
-    if (*p == '^')
-    {
-        negate = TRUE;
-        p++;
-    }
-    while (p < end)
-    {
-        if (p + 2 < end && p[1] == '-')
-        {
-            if (c >= p[0] && c <= p[2]) found = TRUE;
-            p += 3;
-        }
-        else if (*p++ == c) found = TRUE;
-    }
-    return found != negate;
-}
-
-/* Length of the single-character atom at p, or 0 at the end of the pattern. */
-static ULONG atom_length(const WCHAR *p)
-{
-    if (!*p) return 0;
-    if (*p == '\\' && p[1]) return 2;
-    if (*p == '[')
-    {
-        const WCHAR *end = class_end(p + 1);
-        return *end ? end - p + 1 : 1;
-    }
-    return 1;
-}
-
-static BOOL atom_matches(const WCHAR *p, ULONG length, WCHAR c)
-{
-    if (!c) return FALSE;
-    if (*p == '\\' && length == 2) return p[1] == c;
-    if (*p == '[' && length > 1) return class_matches(p + 1, p + length - 1, c);
-    return *p == '.' || *p == c;
-}
-
-static BOOL regex_here(const WCHAR *p, const WCHAR *s, ULONG depth)
-{
-    ULONG length;
-
-    if (depth > 4096) return FALSE;
-    for (;;)
-    {
-        if (!*p) return TRUE;
-        if (p[0] == '$' && !p[1]) return !*s;
-        length = atom_length(p);
-        if (p[length] == '*' || p[length] == '+' || p[length] == '?')
-        {
-            WCHAR op = p[length];
-            const WCHAR *t = s;
-
-            if (op == '?')
-            {
-                if (atom_matches(p, length, *s) && regex_here(p + length + 1, s + 1, depth + 1)) return TRUE;
-                p += length + 1;
-                continue;
-            }
-            while (atom_matches(p, length, *t)) t++;
-            /* Longest first, then give back. */
-            for (;;)
-            {
-                if ((op == '*' || t > s) && regex_here(p + length + 1, t, depth + 1)) return TRUE;
-                if (t == s) return FALSE;
-                t--;
-            }
-        }
-        if (!atom_matches(p, length, *s)) return FALSE;
-        p += length;
-        s++;
-    }
-}
-
-static BOOL regex_match(const WCHAR *pattern, const WCHAR *string)
-{
-    if (*pattern == '^') return regex_here(pattern + 1, string, 0);
-    do if (regex_here(pattern, string, 0)) return TRUE;
-    while (*string++);
-    return FALSE;
-}
-
-static const WCHAR *string_as_unicode(const SPropValue *value, struct scratch *scratch)
-{
-    WCHAR *wide;
-    int length;
-
-    if (PROP_TYPE(value->ulPropTag) == PT_UNICODE) return value->Value.lpszW ? value->Value.lpszW : L"";
-    if (!value->Value.lpszA) return L"";
-    length = MultiByteToWideChar(CP_ACP, 0, value->Value.lpszA, -1, NULL, 0);
-    if (!(wide = scratch_alloc(scratch, length * sizeof(WCHAR)))) return NULL;
-    MultiByteToWideChar(CP_ACP, 0, value->Value.lpszA, -1, wide, length);
-    return wide;
 }
 
 static BOOL relop_holds(int comparison, ULONG relop)
@@ -375,19 +262,6 @@ static BOOL relop_holds(int comparison, ULONG relop)
     case RELOP_NE: return comparison != 0;
     }
     return FALSE;
-}
-
-/* value relop constant, for single values of the same type. */
-static BOOL compare_single(struct restrict_context *context, const SPropValue *value, ULONG relop,
-                           const SPropValue *constant)
-{
-    if (relop == RELOP_RE)
-    {
-        const WCHAR *pattern = string_as_unicode(constant, context->scratch);
-        const WCHAR *string = string_as_unicode(value, context->scratch);
-        return pattern && string && regex_match(pattern, string);
-    }
-    return FPropCompareProp((SPropValue *)value, relop, (SPropValue *)constant);
 }
 
 /* Looks tag up; a value of a multi-valued property the view does not expand
@@ -408,14 +282,13 @@ static BOOL match_property(struct restrict_context *context, const SPropertyRest
     if (!lookup(context, vrow, res->ulPropTag, &value)) return FALSE;
 
     if (!(PROP_TYPE(value.ulPropTag) & MV_FLAG))
-        return PROP_TYPE(value.ulPropTag) == constant_type && compare_single(context, &value, res->relop, res->lpProp);
+        return PROP_TYPE(value.ulPropTag) == constant_type && mapi_prop_relop(&value, res->relop, res->lpProp);
 
-    if (constant_type & MV_FLAG)
-        return res->relop != RELOP_RE && relop_holds(compare_values(&value, res->lpProp), res->relop);
+    if (constant_type & MV_FLAG) return mapi_prop_relop(&value, res->relop, res->lpProp);
 
     count = mv_count(&value);
     for (i = 0; i < count; i++)
-        if (mv_element(&value, i, &element) && compare_single(context, &element, res->relop, res->lpProp))
+        if (mv_element(&value, i, &element) && mapi_prop_relop(&element, res->relop, res->lpProp))
             return TRUE;
     return FALSE;
 }
@@ -430,11 +303,11 @@ static BOOL match_content(struct restrict_context *context, const SContentRestri
 
     if (!(PROP_TYPE(value.ulPropTag) & MV_FLAG))
         return PROP_TYPE(value.ulPropTag) == PROP_TYPE(res->lpProp->ulPropTag)
-            && FPropContainsProp(&value, res->lpProp, res->ulFuzzyLevel);
+            && mapi_prop_contains(&value, res->lpProp, res->ulFuzzyLevel);
 
     count = mv_count(&value);
     for (i = 0; i < count; i++)
-        if (mv_element(&value, i, &element) && FPropContainsProp(&element, res->lpProp, res->ulFuzzyLevel))
+        if (mv_element(&value, i, &element) && mapi_prop_contains(&element, res->lpProp, res->ulFuzzyLevel))
             return TRUE;
     return FALSE;
 }
@@ -446,10 +319,7 @@ static BOOL match_compare_props(struct restrict_context *context, const SCompare
 
     if (!lookup(context, vrow, res->ulPropTag1, &first)) return FALSE;
     if (!lookup(context, vrow, res->ulPropTag2, &second)) return FALSE;
-    if (PROP_TYPE(first.ulPropTag) != PROP_TYPE(second.ulPropTag)) return FALSE;
-    if (PROP_TYPE(first.ulPropTag) & MV_FLAG)
-        return relop_holds(compare_values(&first, &second), res->relop);
-    return FPropCompareProp(&first, res->relop, &second);
+    return mapi_prop_relop(&first, res->relop, &second);
 }
 
 static BOOL bits_match(const SPropValue *value, const SBitMaskRestriction *res)
@@ -558,7 +428,6 @@ BOOL restriction_match(struct restrict_context *context, const SRestriction *res
     }
 
     case RES_COMMENT:
-    case RES_ANNOTATION:
         return !res->res.resComment.lpRes || restriction_match(context, res->res.resComment.lpRes, vrow);
 
     case RES_COUNT:

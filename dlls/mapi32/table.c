@@ -194,14 +194,14 @@ static HRESULT row_create(const SRow *src, struct table_row **out)
     ULONG size;
     SCODE sc;
 
-    if ((sc = ScCountProps(src->cValues, src->lpProps, &size))) return sc;
+    if ((sc = mapi_props_size(src->cValues, src->lpProps, &size))) return sc;
     if (!(row = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*row)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     if (!(row->props = HeapAlloc(GetProcessHeap(), 0, max(size, 1))))
     {
         HeapFree(GetProcessHeap(), 0, row);
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
-    if ((sc = ScCopyProps(src->cValues, src->lpProps, row->props, NULL)))
+    if ((sc = mapi_props_copy(src->cValues, src->lpProps, row->props, NULL)))
     {
         row_free(row);
         return sc;
@@ -218,12 +218,12 @@ static HRESULT row_output(const struct table_data *table, const struct table_row
     SRow *copy;
     SCODE sc;
 
-    if ((sc = ScCountProps(row->count, row->props, &size))) return sc;
+    if ((sc = mapi_props_size(row->count, row->props, &size))) return sc;
     if ((sc = table->allocate_buffer(header + size, (void **)&copy))) return sc;
     copy->ulAdrEntryPad = 0;
     copy->cValues = row->count;
     copy->lpProps = (SPropValue *)((BYTE *)copy + header);
-    if ((sc = ScCopyProps(row->count, row->props, copy->lpProps, NULL)))
+    if ((sc = mapi_props_copy(row->count, row->props, copy->lpProps, NULL)))
     {
         table->free_buffer(copy);
         return sc;

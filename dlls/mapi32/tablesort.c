@@ -2,10 +2,10 @@
  * Sorting table views and their categories.
  *
  * Each view row carries copies of its sort key values, so comparing two rows
- * never searches a row's properties. Values compare with prop.c's
- * LPropCompareProp; multi-valued values (sorted without MVI_FLAG) as tuples,
- * element by element. Rows lacking a key sort after every value, whichever the
- * direction; equal rows keep the table's insertion order.
+ * never searches a row's properties. Values compare as LPropCompareProp does
+ * (prop.c's worker), multi-valued values sorted without MVI_FLAG as tuples.
+ * Rows lacking a key sort after every value, whichever the direction; equal
+ * rows keep the table's insertion order.
  */
 
 #include "table_private.h"
@@ -34,10 +34,9 @@ HRESULT sort_validate(const SSortOrderSet *sort)
 {
     ULONG i, type;
 
-    if (!sort) return MAPI_E_INVALID_PARAMETER;
-    if (sort->cCategories > sort->cSorts || sort->cExpanded > sort->cCategories)
+    if (FBadSortOrderSet((SSortOrderSet *)sort))
     {
-        WARN("%lu sorts, %lu categories, %lu expanded\n", sort->cSorts, sort->cCategories, sort->cExpanded);
+        WARN("malformed sort order set\n");
         return MAPI_E_INVALID_PARAMETER;
     }
     if (sort->cSorts > MAX_SORT_KEYS) return MAPI_E_TOO_COMPLEX;
@@ -58,11 +57,10 @@ HRESULT sort_validate(const SSortOrderSet *sort)
             FIXME("categories ordered by their rows' maximum or minimum are not supported\n");
             return MAPI_E_TOO_COMPLEX;
         default:
-            WARN("unknown order %#lx\n", sort->aSort[i].ulOrder);
-            return MAPI_E_INVALID_PARAMETER;
+            WARN("order %#lx is not supported\n", sort->aSort[i].ulOrder);
+            return MAPI_E_TOO_COMPLEX;
         }
         type = PROP_TYPE(sort->aSort[i].ulPropTag);
-        if ((type & MV_INSTANCE) && !(type & MV_FLAG)) return MAPI_E_INVALID_PARAMETER;
         if (!is_sortable_type(type & ~MVI_FLAG))
         {
             WARN("cannot sort on %#lx\n", sort->aSort[i].ulPropTag);
@@ -136,25 +134,10 @@ static int sign(LONG value)
     return value < 0 ? -1 : value > 0;
 }
 
-/* Orders two values of one type; multi-valued ones as tuples, a shorter tuple
- * after a longer one it begins (a missing value sorts last). */
+/* Orders two values of one type, multi-valued ones value by value (LPropCompareProp's order). */
 int compare_values(const SPropValue *a, const SPropValue *b)
 {
-    SPropValue element_a, element_b;
-    ULONG i, count_a, count_b;
-    int c;
-
-    if (!(PROP_TYPE(a->ulPropTag) & MV_FLAG)) return sign(LPropCompareProp((SPropValue *)a, (SPropValue *)b));
-
-    count_a = mv_count(a);
-    count_b = mv_count(b);
-    for (i = 0; i < count_a && i < count_b; i++)
-    {
-        if (!mv_element(a, i, &element_a) || !mv_element(b, i, &element_b)) return 0;
-        if ((c = sign(LPropCompareProp(&element_a, &element_b)))) return c;
-    }
-    if (count_a == count_b) return 0;
-    return count_a < count_b ? 1 : -1;
+    return sign(mapi_prop_compare(a, b));
 }
 
 static int compare_key(const SPropValue *a, const SPropValue *b, ULONG order)

@@ -515,9 +515,9 @@ static HRESULT view_row_output(struct table_view *view, const struct view_row *v
     SCODE sc;
 
     if (!(props = view_row_columns(view, vrow, scratch))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    if ((sc = ScCountProps(count, props, &size))) return sc;
+    if ((sc = mapi_props_size(count, props, &size))) return sc;
     if ((sc = view->table->allocate_buffer(size, (void **)&block))) return sc;
-    if ((sc = ScCopyProps(count, props, block, NULL)))
+    if ((sc = mapi_props_copy(count, props, block, NULL)))
     {
         view->table->free_buffer(block);
         return sc;
@@ -906,7 +906,7 @@ static void queue_notification(struct table_view *view, struct notify_batch *bat
 
     if (!view->advise_count) return;
     if (vrow && (!(props = view_row_columns(view, vrow, &scratch))
-                 || ScCountProps(view->columns->cValues, props, &props_size)))
+                 || mapi_props_size(view->columns->cValues, props, &props_size)))
         goto failed;
 
     header = (sizeof(NOTIFICATION) + 15) & ~15;
@@ -931,7 +931,7 @@ static void queue_notification(struct table_view *view, struct notify_batch *bat
     tab->hResult = S_OK;
     if (props)
     {
-        ScCopyProps(view->columns->cValues, props, block + header, NULL);
+        mapi_props_copy(view->columns->cValues, props, block + header, NULL);
         tab->row.cValues = view->columns->cValues;
         tab->row.lpProps = (SPropValue *)(block + header);
     }
@@ -1233,29 +1233,11 @@ static HRESULT view_update_instances(struct table_view *view, BOOL *changed)
     return S_OK;
 }
 
+/* A column may ask for the instances of a multi-valued property, not for errors. */
 static BOOL is_valid_column(ULONG tag)
 {
-    ULONG type = PROP_TYPE(tag);
-
-    if (type & MV_INSTANCE && !(type & MV_FLAG)) return FALSE;
-    if (type & MV_FLAG)
-    {
-        switch (type & ~MVI_FLAG)
-        {
-        case PT_I2: case PT_LONG: case PT_R4: case PT_DOUBLE: case PT_CURRENCY: case PT_APPTIME:
-        case PT_SYSTIME: case PT_STRING8: case PT_BINARY: case PT_UNICODE: case PT_CLSID: case PT_I8:
-            return TRUE;
-        }
-        return FALSE;
-    }
-    switch (type)
-    {
-    case PT_UNSPECIFIED: case PT_NULL: case PT_I2: case PT_LONG: case PT_R4: case PT_DOUBLE:
-    case PT_CURRENCY: case PT_APPTIME: case PT_ERROR: case PT_BOOLEAN: case PT_OBJECT: case PT_I8:
-    case PT_STRING8: case PT_UNICODE: case PT_SYSTIME: case PT_CLSID: case PT_BINARY:
-        return TRUE;
-    }
-    return FALSE;
+    if ((tag & MVI_FLAG) == MVI_FLAG) tag &= ~MV_INSTANCE;
+    return PROP_TYPE(tag) != PT_ERROR && !FBadPropTag(tag);
 }
 
 static HRESULT view_set_columns(struct table_view *view, const SPropTagArray *columns)
@@ -1994,7 +1976,7 @@ static HRESULT collapse_records(struct table_view *view, struct category *parent
         if (category->expanded != (category->level < view->expanded_levels))
         {
             values = view->level_end[category->level];
-            if ((hr = ScCountProps(values, category->heading.keys, &props_size))) return hr;
+            if ((hr = mapi_props_size(values, category->heading.keys, &props_size))) return hr;
             if (out)
             {
                 record = (struct collapse_record *)(out + *size);
@@ -2003,7 +1985,7 @@ static HRESULT collapse_records(struct table_view *view, struct category *parent
                 record->expanded = category->expanded;
                 record->value_count = values;
                 record->base = (ULONG_PTR)(record + 1);
-                if ((hr = ScCopyProps(values, category->heading.keys, record + 1, NULL))) return hr;
+                if ((hr = mapi_props_copy(values, category->heading.keys, record + 1, NULL))) return hr;
             }
             *size += sizeof(*record) + ALIGN8(props_size);
             (*count)++;
