@@ -591,17 +591,18 @@ typedef IMAPIProviderShutdown *LPMAPIPROVIDERSHUTDOWN;
 #define CbNewSPropProblemArray(c) \
     (offsetof(SPropProblemArray,aProblem) + (c)*sizeof(SPropProblem))
 
-/* Bitmask restrictions */
+/* Bitmask restrictions and the count restriction, newer than Wine's mapidefs.h
+ * (mapitable.h may have declared them first) */
+#ifndef __WINE_MAPITABLE_H
 #define BMR_EQZ                    ((ULONG)0)
 #define BMR_NEZ                    ((ULONG)1)
-
-/* The count restriction, newer than Wine's mapidefs.h */
 #define RES_COUNT                  ((ULONG)0x0000000B)
 typedef struct _SCountRestriction
 {
     ULONG          ulCount;
     LPSRestriction lpRes;
 } SCountRestriction;
+#endif
 
 #ifdef __cplusplus
 }
