@@ -156,6 +156,42 @@ extern "C" {
 #define SUBMITFLAG_LOCKED          ((ULONG)0x00000001)
 #define SUBMITFLAG_PREPROCESS      ((ULONG)0x00000002)
 
+/* IMessage::ModifyRecipients */
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
+
+/* IMessage::SetReadFlag */
+#define SUPPRESS_RECEIPT           ((ULONG)0x00000001)
+#define CLEAR_READ_FLAG            ((ULONG)0x00000004)
+#define GENERATE_RECEIPT_ONLY      ((ULONG)0x00000010)
+#define CLEAR_RN_PENDING           ((ULONG)0x00000020)
+#define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
+
+/* PR_IMPORTANCE values */
+#define IMPORTANCE_LOW             ((LONG)0)
+#define IMPORTANCE_NORMAL          ((LONG)1)
+#define IMPORTANCE_HIGH            ((LONG)2)
+
+/* IMessage::DeleteAttach */
+#define ATTACH_DIALOG              ((ULONG)0x00000001)
+
+/* PR_ATTACH_METHOD values past Wine's */
+#define ATTACH_BY_REFERENCE        ((ULONG)0x00000002)
+#define ATTACH_BY_REF_RESOLVE      ((ULONG)0x00000003)
+#define ATTACH_BY_REF_ONLY         ((ULONG)0x00000004)
+#define ATTACH_EMBEDDED_MSG        ((ULONG)0x00000005)
+#define ATTACH_OLE                 ((ULONG)0x00000006)
+
+/* IMAPIProp::OpenProperty on a stream */
+#define STREAM_APPEND              ((ULONG)0x00000004)
+
+/* Address lists */
+#define CbNewADRLIST(_centries)    (offsetof(ADRLIST, aEntries) + (_centries) * sizeof(ADRENTRY))
+#define CbADRLIST(_lpadrlist)      (offsetof(ADRLIST, aEntries) + (UINT)(_lpadrlist)->cEntries * sizeof(ADRENTRY))
+#define SizedADRLIST(_centries, _name) \
+    struct _ADRLIST_ ## _name { ULONG cEntries; ADRENTRY aEntries[_centries]; } _name
+
 /*****************************************************************************
  * IMAPIProgress interface
  */
@@ -591,18 +627,66 @@ typedef IMAPIProviderShutdown *LPMAPIPROVIDERSHUTDOWN;
 #define CbNewSPropProblemArray(c) \
     (offsetof(SPropProblemArray,aProblem) + (c)*sizeof(SPropProblem))
 
-/* Bitmask restrictions and the count restriction, newer than Wine's mapidefs.h
- * (mapitable.h may have declared them first) */
-#ifndef __WINE_MAPITABLE_H
+/* Bitmask restrictions */
 #define BMR_EQZ                    ((ULONG)0)
 #define BMR_NEZ                    ((ULONG)1)
+
+/* The count restriction, newer than Wine's mapidefs.h */
 #define RES_COUNT                  ((ULONG)0x0000000B)
 typedef struct _SCountRestriction
 {
     ULONG          ulCount;
     LPSRestriction lpRes;
 } SCountRestriction;
-#endif
+
+/* IMAPIProp::OpenProperty */
+#define STREAM_APPEND              ((ULONG)0x00000004)
+
+/* IMAPIContainer::GetContentsTable, GetHierarchyTable, SetSearchCriteria */
+#define MAPI_ASSOCIATED            ((ULONG)0x00000040)
+#define CONVENIENT_DEPTH           ((ULONG)0x00000001)
+#define STOP_SEARCH                ((ULONG)0x00000001)
+#define RESTART_SEARCH             ((ULONG)0x00000002)
+#define RECURSIVE_SEARCH           ((ULONG)0x00000004)
+#define SHALLOW_SEARCH             ((ULONG)0x00000008)
+#define FOREGROUND_SEARCH          ((ULONG)0x00000010)
+#define BACKGROUND_SEARCH          ((ULONG)0x00000020)
+
+/* IMAPIFolder: folder types and the flags of its methods */
+#define FOLDER_ROOT                ((ULONG)0x00000000)
+#define FOLDER_GENERIC             ((ULONG)0x00000001)
+#define FOLDER_SEARCH              ((ULONG)0x00000002)
+#define MESSAGE_MOVE               ((ULONG)0x00000001)
+#define MESSAGE_DIALOG             ((ULONG)0x00000002)
+#define OPEN_IF_EXISTS             ((ULONG)0x00000001)
+#define DEL_MESSAGES               ((ULONG)0x00000001)
+#define FOLDER_DIALOG              ((ULONG)0x00000002)
+#define DEL_FOLDERS                ((ULONG)0x00000004)
+#define FOLDER_MOVE                ((ULONG)0x00000001)
+#define COPY_SUBFOLDERS            ((ULONG)0x00000010)
+#define DEL_ASSOCIATED             ((ULONG)0x00000008)
+#define RECURSIVE_SORT             ((ULONG)0x00000002)
+
+/* IMAPIFolder::SetReadFlags and IMessage::SetReadFlag */
+#define SUPPRESS_RECEIPT           ((ULONG)0x00000001)
+#define CLEAR_READ_FLAG            ((ULONG)0x00000004)
+#define GENERATE_RECEIPT_ONLY      ((ULONG)0x00000010)
+#define CLEAR_RN_PENDING           ((ULONG)0x00000020)
+#define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
+
+/* IMAPIFolder::GetMessageStatus and SetMessageStatus */
+#define MSGSTATUS_HIGHLIGHTED      ((ULONG)0x00000001)
+#define MSGSTATUS_TAGGED           ((ULONG)0x00000002)
+#define MSGSTATUS_HIDDEN           ((ULONG)0x00000004)
+#define MSGSTATUS_DELMARKED        ((ULONG)0x00000008)
+#define MSGSTATUS_REMOTE_DOWNLOAD  ((ULONG)0x00001000)
+#define MSGSTATUS_REMOTE_DELETE    ((ULONG)0x00002000)
+
+/* IMessage::DeleteAttach and ModifyRecipients */
+#define ATTACH_DIALOG              ((ULONG)0x00000001)
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
 
 #ifdef __cplusplus
 }

@@ -59,31 +59,9 @@ extern "C" {
 #define TBL_COLLAPSED_CATEGORY 4U
 #endif
 
-/* SBitMaskRestriction relBMR */
-#ifndef BMR_EQZ
-#define BMR_EQZ 0U
-#define BMR_NEZ 1U
-#endif
-
-/* Restriction types after RES_COMMENT */
-#ifndef RES_COUNT
-#define RES_COUNT      11U
-#endif
-
-/* RES_COUNT: at most ulCount rows matching lpRes; read it through res_count(). */
-#ifndef MAPIDEFS_SDK_H /* which declares it too */
-typedef struct _SCountRestriction
-{
-    ULONG          ulCount;
-    LPSRestriction lpRes;
-} SCountRestriction;
-#endif
-
-/* Wine's SRestriction union has no resCount member; its layout has room for one. */
-static inline SCountRestriction *res_count(SRestriction *res)
-{
-    return (SCountRestriction *)&res->res;
-}
+/* RES_COUNT has no member of Wine's SRestriction union; its layout has room
+ * for the SCountRestriction of mapidefs_sdk.h, reached through this. */
+#define res_count(r) ((SCountRestriction *)&(r)->res)
 
 /* SSortOrder ulOrder values of categorised sorts */
 #ifndef TABLE_SORT_CATEG_MAX

@@ -16,6 +16,7 @@
 #include "mapidefs.h"
 #include "mapiguid.h"
 #include "mapix.h"
+#include "mapitable.h"
 #include "mapiutil.h"
 #include "mapival.h"
 #include "mapispi.h"
@@ -23,6 +24,9 @@
 #include "mapihook.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "mapitags_sdk.h"
+#include "imessage.h"
+#include "tnef.h"
 
 #include "layout.h"
 

@@ -4,6 +4,7 @@
  */
 
 #include "table_test.h"
+#include "mapidefs_sdk.h"
 
 /* Rows with strings, numbers, binaries and multi-valued values. */
 static ITableData *fruit_table(void)

@@ -467,6 +467,192 @@ static void test_collapse_state(void **state)
     table->lpVtbl->Release(table);
 }
 
+/* Rows 1..count with TAG_NUM = (id * 37) % 101, so sorting on it shuffles them. */
+static ITableData *shuffled_table(ULONG count)
+{
+    ITableData *table = create_test_table();
+    struct test_row data = {0, "row", 0, NULL, NO_NUM};
+    ULONG i;
+
+    for (i = 1; i <= count; i++)
+    {
+        data.id = i;
+        data.num = (i * 37) % 101;
+        put_row(table, &data);
+    }
+    return table;
+}
+
+/* A sorted view reads only as far as asked; what it has not read yet still
+ * shows, in order, however the table changes meanwhile. */
+static void test_sorted_view_reads_ahead(void **state)
+{
+    ITableData *table = shuffled_table(20);
+    IMAPITable *view = get_view(table), *other;
+    SizedSSortOrderSet(1, sort) = {1, 0, 0, {{TAG_NUM, TABLE_SORT_ASCEND}}};
+    struct test_row first = {30, "first", -1, NULL, NO_NUM}, gone = {0};
+    BOOKMARK mark;
+    char ids[256];
+
+    set_id_columns(view);
+    assert_hr_equal(S_OK, IMAPITable_SortTable(view, (SSortOrderSet *)&sort, 0));
+    /* num: 1->37 2->74 3->10 4->47 5->84 6->20 7->57 8->94 9->30 10->67 11->3 ... */
+    assert_string_equal(query_ids(view, 3, ids), "11,3,14");
+    assert_hr_equal(S_OK, IMAPITable_CreateBookmark(view, &mark));
+    /* A row sorting first comes in: the cursor keeps its row. */
+    put_row(table, &first);
+    assert_string_equal(query_ids(view, 2, ids), "6,17");
+    assert_hr_equal(S_OK, IMAPITable_SeekRow(view, mark, 0, NULL));
+    assert_string_equal(query_ids(view, 1, ids), "6");
+    assert_string_equal(all_ids(view, ids), "30,11,3,14,6,17,9,20,1,12,4,15,7,18,10,2,13,5,16,8,19");
+
+    /* Another view with the same order, read in part, then counted, sought to the end. */
+    assert_hr_equal(S_OK, table->lpVtbl->HrGetView(table, (SSortOrderSet *)&sort, NULL, 0, &other));
+    set_id_columns(other);
+    assert_string_equal(query_ids(other, 2, ids), "30,11");
+    assert_int_equal(row_count(other), 21);
+    assert_string_equal(query_ids(other, 2, ids), "3,14");
+    assert_hr_equal(S_OK, IMAPITable_Restrict(other, NULL, 0));
+    assert_string_equal(query_ids(other, 1, ids), "30");
+    assert_hr_equal(S_OK, IMAPITable_SeekRow(other, BOOKMARK_END, -2, NULL));
+    assert_string_equal(query_ids(other, 5, ids), "8,19");
+
+    /* Deleted and changed rows, then many at once. */
+    delete_row(table, 3);
+    gone.id = 11;
+    gone.name = "moved";
+    gone.num = 1000;
+    gone.num2 = NO_NUM;
+    put_row(table, &gone);
+    assert_string_equal(all_ids(view, ids), "30,14,6,17,9,20,1,12,4,15,7,18,10,2,13,5,16,8,19,11");
+    IMAPITable_Release(view);
+    IMAPITable_Release(other);
+    table->lpVtbl->Release(table);
+}
+
+/* The order a new view finds is right after rows of every kind of change. */
+static void test_sorted_views_after_changes(void **state)
+{
+    ITableData *table = shuffled_table(30);
+    SizedSSortOrderSet(2, sort) = {2, 0, 0, {{TAG_CAT, TABLE_SORT_DESCEND}, {TAG_NUM, TABLE_SORT_ASCEND}}};
+    struct test_row data = {0, "x", 0, NULL, NO_NUM};
+    SPropValue props[8], keys[12];
+    SizedSRowSet(12, rows);
+    IMAPITable *view;
+    SRow row;
+    char expected[512], ids[512];
+    ULONG i, pass;
+
+    for (pass = 0; pass < 4; pass++)
+    {
+        /* A view with this order, read to the end, and left. */
+        assert_hr_equal(S_OK, table->lpVtbl->HrGetView(table, (SSortOrderSet *)&sort, NULL, 0, &view));
+        set_id_columns(view);
+        all_ids(view, expected);
+        IMAPITable_Release(view);
+
+        switch (pass)
+        {
+        case 0: /* one by one */
+            data.id = 5;
+            data.num = 99;
+            data.cat = "b";
+            put_row(table, &data);
+            delete_row(table, 7);
+            data.id = 40;
+            data.num = 5;
+            data.cat = NULL;
+            row.cValues = build_row(&data, props);
+            row.lpProps = props;
+            assert_hr_equal(S_OK, table->lpVtbl->HrInsertRow(table, 3, &row));
+            break;
+        case 1: /* more than are told one by one */
+            for (i = 0; i < 12; i++)
+            {
+                keys[i].ulPropTag = TAG_ID;
+                keys[i].Value.l = i + 10;
+                rows.aRow[i].cValues = 1;
+                rows.aRow[i].lpProps = &keys[i];
+            }
+            rows.cRows = 12;
+            assert_hr_equal(S_OK, table->lpVtbl->HrDeleteRows(table, 0, (SRowSet *)&rows, NULL));
+            break;
+        case 2:
+            assert_hr_equal(S_OK, table->lpVtbl->HrDeleteRows(table, TAD_ALL_ROWS, NULL, NULL));
+            break;
+        }
+
+        /* A view made afresh and one sorting the same rows with the engine's other path agree. */
+        assert_hr_equal(S_OK, table->lpVtbl->HrGetView(table, (SSortOrderSet *)&sort, NULL, 0, &view));
+        set_id_columns(view);
+        all_ids(view, expected);
+        {
+            SizedSPropTagArray(2, columns) = {2, {TAG_ID, MVI_PROP(TAG_MVL)}};
+            IMAPITable *instances;
+
+            /* An instance column: no index, the whole table filtered and sorted. */
+            assert_hr_equal(S_OK, table->lpVtbl->HrGetView(table, (SSortOrderSet *)&sort, NULL, 0, &instances));
+            assert_hr_equal(S_OK, IMAPITable_SetColumns(instances, (SPropTagArray *)&columns, 0));
+            assert_string_equal(all_ids(instances, ids), expected);
+            IMAPITable_Release(instances);
+        }
+        IMAPITable_Release(view);
+    }
+    assert_string_equal(expected, "");
+    table->lpVtbl->Release(table);
+}
+
+/* Columns a view makes up win over what the rows hold; other columns are the rows'. */
+static void test_made_up_columns(void **state)
+{
+    ITableData *table = create_test_table();
+    SizedSSortOrderSet(1, sort) = {1, 1, 1, {{TAG_CAT, TABLE_SORT_ASCEND}}};
+    SizedSPropTagArray(3, columns) = {3, {PR_ROW_TYPE, PR_INSTANCE_KEY, TAG_ID}};
+    BYTE own_key[2][4] = {{'o', 'w', 'n', '1'}, {'o', 'w', 'n', '2'}};
+    IMAPITable *view = get_view(table);
+    SPropValue props[4];
+    SRow row = {0, 4, props};
+    SRowSet *rows;
+    ULONG i;
+
+    for (i = 0; i < 2; i++)
+    {
+        props[0].ulPropTag = TAG_ID;
+        props[0].Value.l = i + 1;
+        props[1].ulPropTag = PR_ROW_TYPE;
+        props[1].Value.l = 99;
+        props[2].ulPropTag = PR_INSTANCE_KEY;
+        props[2].Value.bin.cb = 4;
+        props[2].Value.bin.lpb = own_key[i];
+        props[3].ulPropTag = TAG_CAT;
+        props[3].Value.lpszA = (char *)"a";
+        assert_hr_equal(S_OK, table->lpVtbl->HrModifyRow(table, &row));
+    }
+    assert_hr_equal(S_OK, IMAPITable_SetColumns(view, (SPropTagArray *)&columns, 0));
+    /* Not categorised: the rows' own values. */
+    assert_hr_equal(S_OK, IMAPITable_QueryRows(view, 10, 0, &rows));
+    assert_int_equal(rows->cRows, 2);
+    for (i = 0; i < 2; i++)
+    {
+        assert_int_equal(rows->aRow[i].lpProps[0].Value.l, 99);
+        assert_memory_equal(rows->aRow[i].lpProps[1].Value.bin.lpb, own_key[i], 4);
+    }
+    FreeProws(rows);
+    /* Categorised: leaves are leaves, whatever they say, on every row read. */
+    assert_hr_equal(S_OK, IMAPITable_SortTable(view, (SSortOrderSet *)&sort, 0));
+    assert_hr_equal(S_OK, IMAPITable_QueryRows(view, 10, 0, &rows));
+    assert_int_equal(rows->cRows, 3);
+    assert_int_equal(rows->aRow[0].lpProps[0].Value.l, TBL_EXPANDED_CATEGORY);
+    for (i = 1; i < 3; i++)
+    {
+        assert_int_equal(rows->aRow[i].lpProps[0].Value.l, TBL_LEAF_ROW);
+        assert_memory_equal(rows->aRow[i].lpProps[1].Value.bin.lpb, own_key[i - 1], 4);
+    }
+    FreeProws(rows);
+    IMAPITable_Release(view);
+    table->lpVtbl->Release(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -482,6 +668,9 @@ int main(void)
         cmocka_unit_test(test_ExpandRow_CollapseRow),
         cmocka_unit_test(test_categories_follow_changes),
         cmocka_unit_test(test_collapse_state),
+        cmocka_unit_test(test_sorted_view_reads_ahead),
+        cmocka_unit_test(test_sorted_views_after_changes),
+        cmocka_unit_test(test_made_up_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

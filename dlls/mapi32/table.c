@@ -296,9 +296,11 @@ static void table_put_row(struct table_data *table, struct table_row *row, ULONG
         row->id = old->id;
         row->slot = old->slot;
         row->pos = old->pos;
+        table_index_remove(table, old);
         table->rows[old->pos] = row;
         hash_remove(table, old);
         hash_insert(table, row);
+        table_index_add(table, row);
         table_row_changed(table, old, row, notify, FALSE, batch);
         row_free(old);
         return;
@@ -311,6 +313,7 @@ static void table_put_row(struct table_data *table, struct table_row *row, ULONG
     table->row_count++;
     for (i = pos + 1; i < table->row_count; i++) table->rows[i]->pos = i;
     hash_insert(table, row);
+    table_index_add(table, row);
     table_row_changed(table, NULL, row, notify, FALSE, batch);
 }
 
@@ -318,6 +321,7 @@ static void table_put_row(struct table_data *table, struct table_row *row, ULONG
 static void table_drop_row(struct table_data *table, struct table_row *row, BOOL notify, struct notify_batch *batch)
 {
     table_row_changed(table, row, NULL, notify, FALSE, batch);
+    table_index_remove(table, row);
     hash_remove(table, row);
     give_slot(table, row->slot);
     table->rows[row->pos] = NULL;
@@ -375,6 +379,7 @@ static ULONG WINAPI table_Release(ITableData *iface)
     if (!ref)
     {
         /* Views hold a reference each: none is left. */
+        table_free_indexes(table);
         for (i = 0; i < table->row_count; i++) row_free(table->rows[i]);
         HeapFree(GetProcessHeap(), 0, table->rows);
         HeapFree(GetProcessHeap(), 0, table->buckets);
@@ -442,6 +447,8 @@ static HRESULT table_modify_rows(struct table_data *table, const SRow *rows, ULO
     if (SUCCEEDED(hr))
     {
         table_prepare_change(table);
+        /* Cheaper to index again, when asked, than to keep up row by row. */
+        if (count > MAX_ROW_NOTIFICATIONS) table_free_indexes(table);
         for (i = 0; i < count; i++)
         {
             table_put_row(table, copies[i], table->row_count, count <= MAX_ROW_NOTIFICATIONS, &batch);
@@ -628,6 +635,8 @@ static HRESULT WINAPI table_HrDeleteRows(ITableData *iface, ULONG flags, LPSRowS
     EnterCriticalSection(&table->cs);
     if (flags & TAD_ALL_ROWS)
     {
+        table_prepare_change(table);
+        table_free_indexes(table);
         count = table->row_count;
         for (i = 0; i < table->row_count; i++) row_free(table->rows[i]);
         table->row_count = 0;
@@ -640,6 +649,7 @@ static HRESULT WINAPI table_HrDeleteRows(ITableData *iface, ULONG flags, LPSRowS
     {
         table_prepare_change(table);
         notify = rows->cRows <= MAX_ROW_NOTIFICATIONS;
+        if (!notify) table_free_indexes(table);
         for (i = 0; i < rows->cRows; i++)
         {
             if (!(row = table_find_row(table, find_index(table, rows->aRow[i].lpProps, rows->aRow[i].cValues))))
@@ -913,16 +923,4 @@ HRESULT WINAPI HrAddColumnsEx(LPMAPITABLE table, LPSPropTagArray columns, LPALLO
     free_buffer(joined);
     free_buffer(old);
     return hr;
-}
-
-/***********************************************************************
- *  BuildDisplayTable@40 (MAPI32.46)
- *
- * NOTES
- *  Not implemented: display tables are not there yet.
- */
-HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMORE allocate_more, LPFREEBUFFER free_buffer, LPMALLOC malloc, HINSTANCE instance, UINT page_count, LPDTPAGE pages, ULONG flags, LPMAPITABLE *table, LPTABLEDATA *table_data)
-{
-    FIXME("(%p,%p,%p,%p,%p,%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)allocate_buffer, (void *)(ULONG_PTR)allocate_more, (void *)(ULONG_PTR)free_buffer, (void *)(ULONG_PTR)malloc, (void *)(ULONG_PTR)instance, (void *)(ULONG_PTR)page_count, (void *)(ULONG_PTR)pages, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)table, (void *)(ULONG_PTR)table_data);
-    return MAPI_E_NO_SUPPORT;
 }

@@ -68,6 +68,8 @@ struct table_data
     ULONG free_slot_count, free_slot_capacity, slot_limit;
 
     struct table_view *views;     /* linked through their next_view */
+    struct sort_index *indexes;
+    ULONG index_clock;
 };
 
 struct category;
@@ -108,7 +110,35 @@ struct table_advise
     IMAPIAdviseSink *sink;
 };
 
-struct view_row_pool;
+/* View rows and index entries come from pools: a view of 100000 rows makes as many. */
+struct row_pool_chunk;
+struct row_pool
+{
+    struct row_pool_chunk *chunks;
+    struct view_row *free;
+    SIZE_T row_size;
+    ULONG left;
+    BYTE *next;
+};
+
+extern void row_pool_reset(struct row_pool *pool, ULONG key_count);
+extern struct view_row *row_pool_alloc(struct row_pool *pool);
+extern void row_pool_free(struct row_pool *pool, struct view_row *vrow);
+
+/* The table's rows in the order of a sort, kept up to date as rows change, so
+ * that views with that order read their first rows without sorting the table.
+ * Entries are view_rows without category or instance. */
+struct sort_index
+{
+    struct sort_index *next;
+    SSortOrder keys[32];
+    ULONG key_count;
+    struct view_row **entries;
+    ULONG count, capacity;
+    struct row_pool pool;
+    ULONG scanners;                 /* views still reading it */
+    ULONG last_used;
+};
 
 struct table_view
 {
@@ -141,7 +171,9 @@ struct table_view
     ULONG row_map_size;
     struct category root;           /* level count: its children are the top categories */
     ULONG next_category_id;
-    struct view_row_pool *pool;
+    struct row_pool *pool;
+    struct sort_index *index;       /* being read from: the view has only its first leaves */
+    ULONG scan_pos;                 /* next index entry to read */
 
     ULONG cursor;
     struct bookmark *bookmarks;
@@ -226,6 +258,10 @@ extern int compare_values(const SPropValue *a, const SPropValue *b);
 extern BOOL mv_element(const SPropValue *mv, ULONG index, SPropValue *value);
 extern ULONG mv_count(const SPropValue *mv);
 extern void view_sort_leaves(struct table_view *view);
+extern struct sort_index *table_get_index(struct table_data *table, const SSortOrderSet *sort);
+extern BOOL table_index_add(struct table_data *table, struct table_row *row);
+extern void table_index_remove(struct table_data *table, struct table_row *row);
+extern void table_free_indexes(struct table_data *table);
 extern ULONG view_leaf_position(const struct table_view *view, const struct view_row *vrow, BOOL *found);
 extern HRESULT view_build_categories(struct table_view *view);
 extern void view_free_categories(struct table_view *view);

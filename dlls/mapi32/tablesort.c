@@ -151,15 +151,20 @@ static int compare_key(const SPropValue *a, const SPropValue *b, ULONG order)
 }
 
 /* Orders keys [first, end) of two rows. */
-static int compare_keys(const struct table_view *view, const SPropValue *a, const SPropValue *b,
-                        ULONG first, ULONG end)
+static int keys_compare(const SSortOrder *orders, const SPropValue *a, const SPropValue *b, ULONG first, ULONG end)
 {
     ULONG i;
     int c;
 
     for (i = first; i < end; i++)
-        if ((c = compare_key(&a[i], &b[i], view->sort->aSort[i].ulOrder))) return c;
+        if ((c = compare_key(&a[i], &b[i], orders[i].ulOrder))) return c;
     return 0;
+}
+
+static int compare_keys(const struct table_view *view, const SPropValue *a, const SPropValue *b,
+                        ULONG first, ULONG end)
+{
+    return keys_compare(view->sort->aSort, a, b, first, end);
 }
 
 /* Copies the row's sort key values into it; a missing one is TABLE_KEY_MISSING. */
@@ -175,12 +180,12 @@ void view_row_fill_keys(const struct table_view *view, struct view_row *vrow)
         }
 }
 
-/* The view's order of its leaf rows: keys, then insertion order, then instance. */
-int view_row_compare(const struct table_view *view, const struct view_row *a, const struct view_row *b)
+/* The order of leaf rows under a sort: keys, then insertion order, then instance. */
+static int order_compare(const SSortOrder *orders, ULONG key_count, const struct view_row *a, const struct view_row *b)
 {
     int c;
 
-    if ((c = compare_keys(view, a->keys, b->keys, 0, view->key_count))) return c;
+    if ((c = keys_compare(orders, a->keys, b->keys, 0, key_count))) return c;
     if (a->row->pos != b->row->pos) return a->row->pos < b->row->pos ? -1 : 1;
     if (a->instance != b->instance) return a->instance < b->instance ? -1 : 1;
     /* Two versions of one row live side by side while it is replaced. */
@@ -188,7 +193,13 @@ int view_row_compare(const struct table_view *view, const struct view_row *a, co
     return 0;
 }
 
-static void merge_sort(const struct table_view *view, struct view_row **rows, struct view_row **tmp, ULONG count)
+int view_row_compare(const struct table_view *view, const struct view_row *a, const struct view_row *b)
+{
+    return order_compare(view->sort->aSort, view->key_count, a, b);
+}
+
+static void merge_sort(const SSortOrder *orders, ULONG key_count, struct view_row **rows, struct view_row **tmp,
+                       ULONG count)
 {
     ULONG width, i, left, right, mid, end, out;
 
@@ -199,7 +210,7 @@ static void merge_sort(const struct table_view *view, struct view_row **rows, st
         for (j = i + 1; j < limit; j++)
         {
             struct view_row *row = rows[j];
-            for (k = j; k > i && view_row_compare(view, rows[k - 1], row) > 0; k--) rows[k] = rows[k - 1];
+            for (k = j; k > i && order_compare(orders, key_count, rows[k - 1], row) > 0; k--) rows[k] = rows[k - 1];
             rows[k] = row;
         }
     }
@@ -209,12 +220,12 @@ static void merge_sort(const struct table_view *view, struct view_row **rows, st
         {
             mid = min(i + width, count);
             end = min(i + 2 * width, count);
-            if (mid >= end || view_row_compare(view, rows[mid - 1], rows[mid]) <= 0) continue;
+            if (mid >= end || order_compare(orders, key_count, rows[mid - 1], rows[mid]) <= 0) continue;
             left = i;
             right = mid;
             out = i;
             while (left < mid && right < end)
-                tmp[out++] = view_row_compare(view, rows[left], rows[right]) <= 0 ? rows[left++] : rows[right++];
+                tmp[out++] = order_compare(orders, key_count, rows[left], rows[right]) <= 0 ? rows[left++] : rows[right++];
             while (left < mid) tmp[out++] = rows[left++];
             while (right < end) tmp[out++] = rows[right++];
             memcpy(rows + i, tmp + i, (end - i) * sizeof(*rows));
@@ -222,27 +233,31 @@ static void merge_sort(const struct table_view *view, struct view_row **rows, st
     }
 }
 
-/* Sorts the view's leaves after a rebuild. */
-void view_sort_leaves(struct table_view *view)
+static BOOL sort_rows(const SSortOrder *orders, ULONG key_count, struct view_row **rows, ULONG count)
 {
     struct view_row **tmp;
 
-    if (!view->key_count || view->leaf_count < 2) return;
-    if (!(tmp = HeapAlloc(GetProcessHeap(), 0, view->leaf_count * sizeof(*tmp))))
-    {
-        /* Insertion sort needs no memory; slow but still right. */
-        ULONG j, k;
-        for (j = 1; j < view->leaf_count; j++)
-        {
-            struct view_row *row = view->leaves[j];
-            for (k = j; k && view_row_compare(view, view->leaves[k - 1], row) > 0; k--)
-                view->leaves[k] = view->leaves[k - 1];
-            view->leaves[k] = row;
-        }
-        return;
-    }
-    merge_sort(view, view->leaves, tmp, view->leaf_count);
+    if (!key_count || count < 2) return TRUE;
+    if (!(tmp = HeapAlloc(GetProcessHeap(), 0, count * sizeof(*tmp)))) return FALSE;
+    merge_sort(orders, key_count, rows, tmp, count);
     HeapFree(GetProcessHeap(), 0, tmp);
+    return TRUE;
+}
+
+/* Sorts the view's leaves after a rebuild. */
+void view_sort_leaves(struct table_view *view)
+{
+    ULONG j, k;
+
+    if (sort_rows(view->sort->aSort, view->key_count, view->leaves, view->leaf_count)) return;
+    /* Insertion sort needs no memory; slow but still right. */
+    for (j = 1; j < view->leaf_count; j++)
+    {
+        struct view_row *row = view->leaves[j];
+        for (k = j; k && view_row_compare(view, view->leaves[k - 1], row) > 0; k--)
+            view->leaves[k] = view->leaves[k - 1];
+        view->leaves[k] = row;
+    }
 }
 
 /* Where vrow is, or would go, among the view's leaves. */
@@ -265,6 +280,285 @@ ULONG view_leaf_position(const struct table_view *view, const struct view_row *v
         else high = mid;
     }
     return low;
+}
+
+/* Pools of view rows */
+
+#define POOL_CHUNK_ROWS 512
+
+struct row_pool_chunk
+{
+    struct row_pool_chunk *next;
+    SIZE_T pad;
+};
+
+/* Frees every row of the pool, and sizes the next ones for key_count keys. */
+void row_pool_reset(struct row_pool *pool, ULONG key_count)
+{
+    struct row_pool_chunk *chunk, *next;
+
+    for (chunk = pool->chunks; chunk; chunk = next)
+    {
+        next = chunk->next;
+        HeapFree(GetProcessHeap(), 0, chunk);
+    }
+    pool->chunks = NULL;
+    pool->free = NULL;
+    pool->left = 0;
+    pool->row_size = (offsetof(struct view_row, keys[max(key_count, 1)]) + 7) & ~(SIZE_T)7;
+}
+
+struct view_row *row_pool_alloc(struct row_pool *pool)
+{
+    struct view_row *vrow;
+
+    if ((vrow = pool->free))
+    {
+        pool->free = vrow->next_instance;
+        return vrow;
+    }
+    if (!pool->left)
+    {
+        struct row_pool_chunk *chunk;
+
+        if (!(chunk = HeapAlloc(GetProcessHeap(), 0, sizeof(*chunk) + POOL_CHUNK_ROWS * pool->row_size))) return NULL;
+        chunk->next = pool->chunks;
+        pool->chunks = chunk;
+        pool->next = (BYTE *)(chunk + 1);
+        pool->left = POOL_CHUNK_ROWS;
+    }
+    vrow = (struct view_row *)pool->next;
+    pool->next += pool->row_size;
+    pool->left--;
+    return vrow;
+}
+
+void row_pool_free(struct row_pool *pool, struct view_row *vrow)
+{
+    vrow->next_instance = pool->free;
+    pool->free = vrow;
+}
+
+/* Sort indexes of the table data */
+
+/* Indexes a table keeps for sort orders no view reads from any more. */
+#define MAX_IDLE_INDEXES 4
+
+static BOOL index_matches(const struct sort_index *index, const SSortOrderSet *sort)
+{
+    ULONG i;
+
+    if (index->key_count != sort->cSorts) return FALSE;
+    for (i = 0; i < sort->cSorts; i++)
+    {
+        if (index->keys[i].ulPropTag != sort->aSort[i].ulPropTag) return FALSE;
+        /* Only descending differs from ascending for the order of the rows. */
+        if ((index->keys[i].ulOrder == TABLE_SORT_DESCEND) != (sort->aSort[i].ulOrder == TABLE_SORT_DESCEND))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static struct view_row *index_entry(struct sort_index *index, struct table_row *row)
+{
+    struct view_row *entry;
+    const SPropValue *prop;
+    ULONG i;
+
+    if (!(entry = row_pool_alloc(&index->pool))) return NULL;
+    entry->row = row;
+    entry->category = NULL;
+    entry->next_instance = NULL;
+    entry->instance = 0;
+    for (i = 0; i < index->key_count; i++)
+    {
+        if ((prop = row_find_prop(row, index->keys[i].ulPropTag))) entry->keys[i] = *prop;
+        else
+        {
+            entry->keys[i].ulPropTag = TABLE_KEY_MISSING;
+            entry->keys[i].Value.l = 0;
+        }
+    }
+    return entry;
+}
+
+static void index_free(struct sort_index *index)
+{
+    row_pool_reset(&index->pool, 0);
+    HeapFree(GetProcessHeap(), 0, index->entries);
+    HeapFree(GetProcessHeap(), 0, index);
+}
+
+static struct sort_index *index_create(struct table_data *table, const SSortOrderSet *sort)
+{
+    struct sort_index *index;
+    ULONG i;
+
+    if (!(index = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*index)))) return NULL;
+    memcpy(index->keys, sort->aSort, sort->cSorts * sizeof(*index->keys));
+    index->key_count = sort->cSorts;
+    row_pool_reset(&index->pool, index->key_count);
+    index->capacity = max(16, table->row_count);
+    if (!(index->entries = HeapAlloc(GetProcessHeap(), 0, index->capacity * sizeof(*index->entries))))
+    {
+        index_free(index);
+        return NULL;
+    }
+    for (i = 0; i < table->row_count; i++)
+    {
+        if (!(index->entries[i] = index_entry(index, table->rows[i])))
+        {
+            index_free(index);
+            return NULL;
+        }
+    }
+    index->count = table->row_count;
+    if (!sort_rows(index->keys, index->key_count, index->entries, index->count))
+    {
+        index_free(index);
+        return NULL;
+    }
+    TRACE("index of %lu rows on %lu keys\n", index->count, index->key_count);
+    return index;
+}
+
+/* Frees the least recently used indexes no view reads from beyond a few. */
+static void trim_indexes(struct table_data *table)
+{
+    struct sort_index **link, **oldest;
+    ULONG idle;
+
+    for (;;)
+    {
+        idle = 0;
+        oldest = NULL;
+        for (link = &table->indexes; *link; link = &(*link)->next)
+        {
+            if ((*link)->scanners) continue;
+            idle++;
+            if (!oldest || (*link)->last_used < (*oldest)->last_used) oldest = link;
+        }
+        if (idle <= MAX_IDLE_INDEXES) return;
+        {
+            struct sort_index *victim = *oldest;
+            *oldest = victim->next;
+            index_free(victim);
+        }
+    }
+}
+
+/* The table's index for a view's sort order, made if there is none; NULL if
+ * out of memory. Sort orders on multi-valued instances are not indexed. */
+struct sort_index *table_get_index(struct table_data *table, const SSortOrderSet *sort)
+{
+    struct sort_index *index;
+
+    for (index = table->indexes; index; index = index->next)
+        if (index_matches(index, sort)) break;
+    if (!index)
+    {
+        if (!(index = index_create(table, sort))) return NULL;
+        index->next = table->indexes;
+        table->indexes = index;
+    }
+    index->last_used = ++table->index_clock;
+    trim_indexes(table);
+    return index;
+}
+
+static ULONG index_position(const struct sort_index *index, const struct view_row *entry, BOOL *found)
+{
+    ULONG low = 0, high = index->count, mid;
+    int c;
+
+    *found = FALSE;
+    while (low < high)
+    {
+        mid = low + (high - low) / 2;
+        c = order_compare(index->keys, index->key_count, index->entries[mid], entry);
+        if (!c)
+        {
+            *found = TRUE;
+            return mid;
+        }
+        if (c < 0) low = mid + 1;
+        else high = mid;
+    }
+    return low;
+}
+
+/* Puts a new row, or new version of a row, into every index; an index that
+ * cannot take it is dropped. Called with no view reading from an index. */
+BOOL table_index_add(struct table_data *table, struct table_row *row)
+{
+    struct sort_index **link = &table->indexes, *index;
+    struct view_row *entry;
+    ULONG pos;
+    BOOL found;
+
+    while ((index = *link))
+    {
+        if (index->count == index->capacity)
+        {
+            ULONG capacity = index->capacity * 2;
+            struct view_row **entries = HeapReAlloc(GetProcessHeap(), 0, index->entries, capacity * sizeof(*entries));
+            if (entries)
+            {
+                index->entries = entries;
+                index->capacity = capacity;
+            }
+        }
+        if (index->count == index->capacity || !(entry = index_entry(index, row)))
+        {
+            *link = index->next;
+            index_free(index);
+            continue;
+        }
+        pos = index_position(index, entry, &found);
+        memmove(index->entries + pos + 1, index->entries + pos, (index->count - pos) * sizeof(*index->entries));
+        index->entries[pos] = entry;
+        index->count++;
+        link = &index->next;
+    }
+    return TRUE;
+}
+
+/* Takes a row out of every index, before the row is freed or its position changes. */
+void table_index_remove(struct table_data *table, struct table_row *row)
+{
+    struct sort_index *index;
+    struct view_row *probe;
+    ULONG pos;
+    BOOL found;
+
+    for (index = table->indexes; index; index = index->next)
+    {
+        /* The entry's keys are the row's: a probe made from the row finds it. */
+        if (!(probe = index_entry(index, row))) continue;
+        pos = index_position(index, probe, &found);
+        row_pool_free(&index->pool, probe);
+        if (!found)
+        {
+            ERR("row %lu is not in its index\n", row->id);
+            continue;
+        }
+        row_pool_free(&index->pool, index->entries[pos]);
+        memmove(index->entries + pos, index->entries + pos + 1, (index->count - pos - 1) * sizeof(*index->entries));
+        index->count--;
+    }
+}
+
+/* Drops the indexes; they are made again when a view needs one. */
+void table_free_indexes(struct table_data *table)
+{
+    struct sort_index *index, *next;
+
+    for (index = table->indexes; index; index = next)
+    {
+        next = index->next;
+        index_free(index);
+    }
+    table->indexes = NULL;
 }
 
 static ULONG level_start(const struct table_view *view, ULONG level)

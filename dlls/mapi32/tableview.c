@@ -86,71 +86,22 @@ static void scratch_free(struct scratch *scratch)
 
 /* View rows come from a pool per view: a view of 100000 rows makes as many. */
 
-#define POOL_CHUNK_ROWS 512
-
-struct pool_chunk
-{
-    struct pool_chunk *next;
-    SIZE_T pad;
-};
-
-struct view_row_pool
-{
-    struct pool_chunk *chunks;
-    struct view_row *free;
-    SIZE_T row_size;
-    ULONG left;
-    BYTE *next;
-};
-
 static BOOL pool_reset(struct table_view *view)
 {
-    struct view_row_pool *pool = view->pool;
-    struct pool_chunk *chunk, *next;
-
-    if (!pool && !(pool = view->pool = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*pool)))) return FALSE;
-    for (chunk = pool->chunks; chunk; chunk = next)
-    {
-        next = chunk->next;
-        HeapFree(GetProcessHeap(), 0, chunk);
-    }
-    pool->chunks = NULL;
-    pool->free = NULL;
-    pool->left = 0;
-    pool->row_size = (offsetof(struct view_row, keys[max(view->key_count, 1)]) + 7) & ~(SIZE_T)7;
+    if (!view->pool && !(view->pool = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*view->pool))))
+        return FALSE;
+    row_pool_reset(view->pool, view->key_count);
     return TRUE;
 }
 
 static struct view_row *pool_alloc(struct table_view *view)
 {
-    struct view_row_pool *pool = view->pool;
-    struct view_row *vrow;
-
-    if ((vrow = pool->free))
-    {
-        pool->free = vrow->next_instance;
-        return vrow;
-    }
-    if (!pool->left)
-    {
-        struct pool_chunk *chunk;
-
-        if (!(chunk = HeapAlloc(GetProcessHeap(), 0, sizeof(*chunk) + POOL_CHUNK_ROWS * pool->row_size))) return NULL;
-        chunk->next = pool->chunks;
-        pool->chunks = chunk;
-        pool->next = (BYTE *)(chunk + 1);
-        pool->left = POOL_CHUNK_ROWS;
-    }
-    vrow = (struct view_row *)pool->next;
-    pool->next += pool->row_size;
-    pool->left--;
-    return vrow;
+    return row_pool_alloc(view->pool);
 }
 
 static void pool_free(struct table_view *view, struct view_row *vrow)
 {
-    vrow->next_instance = view->pool->free;
-    view->pool->free = vrow;
+    row_pool_free(view->pool, vrow);
 }
 
 /* Row arrays */
@@ -468,12 +419,19 @@ static SCODE stored_error(const struct view_row *vrow, ULONG tag)
     return MAPI_E_NOT_FOUND;
 }
 
+/* Columns whose value a row may hold but the view makes up instead. */
+static BOOL is_made_up(ULONG tag)
+{
+    return tag == PR_INSTANCE_KEY || tag == PR_ROW_TYPE || tag == PR_DEPTH || (PROP_TYPE(tag) & MVI_FLAG) == MVI_FLAG;
+}
+
 /* The view's columns of a row, in scratch memory; a missing one is PT_ERROR. */
 static SPropValue *view_row_columns(struct table_view *view, const struct view_row *vrow, struct scratch *scratch)
 {
     ULONG i, tag, count = view->columns->cValues;
     const struct table_row *row = vrow->row;
     SPropValue *props;
+    BOOL stored;
 
     if (!(props = scratch_alloc(scratch, max(count, 1) * sizeof(*props)))) return NULL;
     for (i = 0; i < count; i++)
@@ -487,14 +445,15 @@ static SPropValue *view_row_columns(struct table_view *view, const struct view_r
             continue;
         }
         /* Rows of one table tend to keep their columns in one order. */
-        if (row && view->column_hint[i] < row->count && row->props[view->column_hint[i]].ulPropTag == tag)
+        stored = row && !is_made_up(tag);
+        if (stored && view->column_hint[i] < row->count && row->props[view->column_hint[i]].ulPropTag == tag)
         {
             props[i] = row->props[view->column_hint[i]];
             continue;
         }
         if (view_row_value(view, vrow, tag, &props[i], scratch))
         {
-            if (row && props[i].ulPropTag == tag)
+            if (stored && props[i].ulPropTag == tag)
             {
                 const SPropValue *prop = row_find_prop(row, tag);
                 if (prop) view->column_hint[i] = prop - row->props;
@@ -566,6 +525,11 @@ static HRESULT view_rows_output(struct table_view *view, struct view_row *const 
 
 static void view_clear(struct table_view *view)
 {
+    if (view->index)
+    {
+        view->index->scanners--;
+        view->index = NULL;
+    }
     view_free_categories(view);
     pool_reset(view);
     view->leaf_count = 0;
@@ -573,22 +537,115 @@ static void view_clear(struct table_view *view)
     if (view->row_map) memset(view->row_map, 0, view->row_map_size * sizeof(*view->row_map));
 }
 
-static HRESULT view_build(struct table_view *view)
+/* Appends a new leaf for one instance of a row if it passes the restriction. */
+static HRESULT view_take_row(struct table_view *view, struct restrict_context *context, struct table_row *row,
+                             ULONG instance, const SPropValue *keys, struct view_row ***link)
+{
+    struct view_row *vrow;
+
+    if (!(vrow = pool_alloc(view))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    vrow->row = row;
+    vrow->category = NULL;
+    vrow->next_instance = NULL;
+    vrow->instance = instance;
+    if (view->restriction && !restriction_match(context, view->restriction, vrow))
+    {
+        pool_free(view, vrow);
+        scratch_reset(context->scratch);
+        return S_OK;
+    }
+    scratch_reset(context->scratch);
+    if (keys) memcpy(vrow->keys, keys, view->key_count * sizeof(*keys));
+    else view_row_fill_keys(view, vrow);
+    if (!reserve_rows(&view->leaves, &view->leaf_capacity, view->leaf_count + 1))
+    {
+        pool_free(view, vrow);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    view->leaves[view->leaf_count++] = vrow;
+    **link = vrow;
+    *link = &vrow->next_instance;
+    return S_OK;
+}
+
+static HRESULT view_finish(struct table_view *view)
+{
+    HRESULT hr;
+
+    if (view_is_categorized(view) && FAILED(hr = view_build_categories(view)))
+    {
+        view_clear(view);
+        view->dirty = TRUE;
+        return hr;
+    }
+    if (view->cursor > view_row_count(view)) view->cursor = view_row_count(view);
+    return S_OK;
+}
+
+/* Reads the table's index for the view's order until the view has needed
+ * leaves or the index ends: they come sorted, and the rows past them are not
+ * looked at until they are asked for. */
+static HRESULT view_scan(struct table_view *view, ULONG needed)
+{
+    struct sort_index *index = view->index;
+    struct restrict_context context = {0};
+    struct scratch scratch = {0};
+    struct view_row **link;
+    HRESULT hr = S_OK;
+
+    context.view = view;
+    context.scratch = &scratch;
+    for (; view->scan_pos < index->count && view->leaf_count < needed && SUCCEEDED(hr); view->scan_pos++)
+    {
+        struct view_row *entry = index->entries[view->scan_pos];
+
+        link = &view->row_map[entry->row->slot];
+        hr = view_take_row(view, &context, entry->row, 0, entry->keys, &link);
+    }
+    scratch_free(&scratch);
+    if (FAILED(hr))
+    {
+        view_clear(view);
+        view->dirty = TRUE;
+        return hr;
+    }
+    if (view->scan_pos < index->count) return S_OK;
+    index->scanners--;
+    view->index = NULL;
+    return view_finish(view);
+}
+
+/* Builds the view's rows: from the table's index for its order, stopping
+ * after needed leaves, when fewer rows than the table has are asked for;
+ * otherwise by filtering the whole table in insertion order, then sorting. */
+static HRESULT view_build(struct table_view *view, ULONG needed)
 {
     struct table_data *table = view->table;
     struct restrict_context context = {0};
     struct scratch scratch = {0};
-    struct view_row *vrow, **link;
+    struct view_row **link;
     ULONG i, instance, count;
     HRESULT hr = S_OK;
 
-    TRACE("view %p: %lu table rows\n", view, table->row_count);
+    TRACE("view %p: %lu table rows, %lu wanted\n", view, table->row_count, needed);
 
     view_clear(view);
     view->dirty = TRUE;
-    if (!view->pool || !reserve_row_map(view) || !reserve_rows(&view->leaves, &view->leaf_capacity, table->row_count))
-        return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!view->pool || !reserve_row_map(view)) return MAPI_E_NOT_ENOUGH_MEMORY;
 
+    /* For the first rows only, read the index; for all of them, filtering in
+     * insertion order and sorting what passes touches memory in order and wins.
+     * RES_COUNT counts in insertion order; instances are not indexed. */
+    if (needed < table->row_count && view->key_count && !view->mvi_count && !view->restriction_counters
+            && !view_is_categorized(view) && (view->index = table_get_index(table, view->sort)))
+    {
+        view->index->scanners++;
+        view->scan_pos = 0;
+        view->dirty = FALSE;
+        return view_scan(view, needed);
+    }
+
+    if (!reserve_rows(&view->leaves, &view->leaf_capacity, table->row_count)) return MAPI_E_NOT_ENOUGH_MEMORY;
     context.view = view;
     context.scratch = &scratch;
     for (i = 0; i < table->row_count && SUCCEEDED(hr); i++)
@@ -597,56 +654,35 @@ static HRESULT view_build(struct table_view *view)
 
         link = &view->row_map[row->slot];
         count = row_instance_count(view, row);
-        for (instance = 0; instance < count; instance++)
-        {
-            if (!(vrow = pool_alloc(view)))
-            {
-                hr = MAPI_E_NOT_ENOUGH_MEMORY;
-                break;
-            }
-            vrow->row = row;
-            vrow->category = NULL;
-            vrow->next_instance = NULL;
-            vrow->instance = instance;
-            if (view->restriction && !restriction_match(&context, view->restriction, vrow))
-            {
-                pool_free(view, vrow);
-                scratch_reset(&scratch);
-                continue;
-            }
-            scratch_reset(&scratch);
-            view_row_fill_keys(view, vrow);
-            if (!reserve_rows(&view->leaves, &view->leaf_capacity, view->leaf_count + 1))
-            {
-                hr = MAPI_E_NOT_ENOUGH_MEMORY;
-                break;
-            }
-            view->leaves[view->leaf_count++] = vrow;
-            *link = vrow;
-            link = &vrow->next_instance;
-        }
+        for (instance = 0; instance < count && SUCCEEDED(hr); instance++)
+            hr = view_take_row(view, &context, row, instance, NULL, &link);
     }
     HeapFree(GetProcessHeap(), 0, context.counters);
     scratch_free(&scratch);
-
-    if (SUCCEEDED(hr))
-    {
-        view_sort_leaves(view);
-        if (view_is_categorized(view)) hr = view_build_categories(view);
-    }
     if (FAILED(hr))
     {
         view_clear(view);
         return hr;
     }
+    view_sort_leaves(view);
     view->dirty = FALSE;
-    if (view->cursor > view_row_count(view)) view->cursor = view_row_count(view);
-    return S_OK;
+    return view_finish(view);
+}
+
+/* Makes sure the view has its first needed rows, or all (~0u). */
+static HRESULT view_ensure_rows(struct table_view *view, ULONG needed)
+{
+    if (view->dirty) return view_build(view, needed);
+    if (!view->index || view->leaf_count >= needed) return S_OK;
+    /* All of them: build them the faster way. The rows read so far are the
+     * first ones of the result, so cursor and bookmarks keep their rows. */
+    if (needed >= view->table->row_count) return view_build(view, ~0u);
+    return view_scan(view, needed);
 }
 
 static HRESULT view_ensure_built(struct table_view *view)
 {
-    return view->dirty ? view_build(view) : S_OK;
+    return view_ensure_rows(view, ~0u);
 }
 
 /* Forgets the rows after a failure; they are rebuilt when next needed. */
@@ -1153,7 +1189,8 @@ static void notify_differences(struct table_view *view, struct snapshot *before,
  * is rebuilt now, so that the change can be told as a difference. */
 void view_prepare_change(struct table_view *view)
 {
-    if (view->dirty && view_has_sinks(view) && FAILED(view_build(view)))
+    /* A view reading the index must have all its rows before the index changes. */
+    if ((view->index || (view->dirty && view_has_sinks(view))) && FAILED(view_ensure_built(view)))
         WARN("view %p could not be rebuilt\n", view);
 }
 
@@ -1174,7 +1211,7 @@ void view_row_changed(struct table_view *view, struct table_row *old_row, struct
     {
         /* RES_COUNT depends on the rows before: filter the table again. */
         view->dirty = TRUE;
-        if (want && SUCCEEDED(view_build(view))) view_notify_event(view, TABLE_CHANGED, batch);
+        if (want && SUCCEEDED(view_ensure_built(view))) view_notify_event(view, TABLE_CHANGED, batch);
         return;
     }
 
@@ -1579,7 +1616,17 @@ static HRESULT WINAPI view_SeekRow(IMAPITable *iface, BOOKMARK origin, LONG coun
     TRACE("(%p,%lu,%ld,%p)\n", view, origin, count, sought);
 
     EnterCriticalSection(&view->table->cs);
-    if (SUCCEEDED(hr = view_ensure_built(view)) && SUCCEEDED(hr = bookmark_position(view, origin, &position, &moved)))
+    /* Reading forward needs only the rows up to where the seek ends. */
+    switch (origin)
+    {
+    case BOOKMARK_BEGINNING: position = 0; break;
+    case BOOKMARK_CURRENT:   position = view->cursor; break;
+    case BOOKMARK_END:       position = ~0u; break;
+    default:                 position = 0; break;
+    }
+    hr = view_ensure_rows(view, count > 0 ? (ULONG)min((ULONGLONG)position + count, ~0u) : position);
+    if (SUCCEEDED(hr) && SUCCEEDED(hr = bookmark_position(view, origin, &position, &moved))
+            && SUCCEEDED(hr = view_ensure_rows(view, count > 0 ? (ULONG)min((ULONGLONG)position + count, ~0u) : 0)))
     {
         target = (LONGLONG)position + count;
         if (target < 0) target = 0;
@@ -1717,7 +1764,7 @@ static HRESULT WINAPI view_CreateBookmark(IMAPITable *iface, BOOKMARK *position)
     if (!position) return MAPI_E_INVALID_PARAMETER;
 
     EnterCriticalSection(&view->table->cs);
-    if (SUCCEEDED(hr = view_ensure_built(view))) hr = bookmark_create(view, view->cursor, position);
+    if (SUCCEEDED(hr = view_ensure_rows(view, 0))) hr = bookmark_create(view, view->cursor, position);
     LeaveCriticalSection(&view->table->cs);
     return hr;
 }
@@ -1805,7 +1852,8 @@ static HRESULT WINAPI view_QueryRows(IMAPITable *iface, LONG count, ULONG flags,
     if (flags & ~TBL_NOADVANCE) return MAPI_E_UNKNOWN_FLAGS;
 
     EnterCriticalSection(&view->table->cs);
-    if (SUCCEEDED(hr = view_ensure_built(view)))
+    if (SUCCEEDED(hr = view_ensure_rows(view, count > 0 ? (ULONG)min((ULONGLONG)view->cursor + count, ~0u)
+                                                        : view->cursor)))
     {
         total = view_row_count(view);
         if (view->cursor > total) view->cursor = total;
@@ -1816,7 +1864,9 @@ static HRESULT WINAPI view_QueryRows(IMAPITable *iface, LONG count, ULONG flags,
         }
         else
         {
-            /* Back that many rows, then read them forward. */
+            /* Back that many rows, then read them forward; the cursor stays
+             * on the first of them so that a caller can page backwards, as
+             * Exchange's tables do (the reference page would leave it where it was). */
             number = min((ULONG)(-(LONGLONG)count), view->cursor);
             first = view->cursor - number;
         }
