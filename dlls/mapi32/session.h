@@ -19,13 +19,6 @@
 #include "support.h"
 #include "list.h"
 
-/* Why the last call of an object failed, for its GetLastError (error.c). */
-struct mapi_error_info
-{
-    HRESULT hr;
-    WCHAR text[512];
-};
-
 /* MAPILogonEx flags the session remembers */
 #define SESSION_FLAGS_KEPT (MAPI_UNICODE | MAPI_NO_MAIL | MAPI_NT_SERVICE | MAPI_ALLOW_OTHERS | MAPI_TIMEOUT_SHORT)
 
@@ -132,13 +125,6 @@ struct support
     WCHAR *dll_name;                /* WrapStoreEntryID puts it in the wrapped ID */
     struct mapi_error_info error;
 };
-
-/* error.c: GetLastError of our objects */
-extern void mapi_error_clear(struct mapi_error_info *info);
-extern HRESULT mapi_error_set(struct mapi_error_info *info, HRESULT hr, const WCHAR *format, ...);
-/* The MAPIERROR GetLastError(hr, flags) hands out: NULL when hr is not the last error. */
-extern HRESULT mapi_error_get(struct mapi_error_info *info, const WCHAR *component, HRESULT hr,
-                              ULONG flags, MAPIERROR **error);
 
 /* logon.c */
 extern void logon_session_ended(struct session *session);
