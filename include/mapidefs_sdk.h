@@ -656,6 +656,55 @@ typedef struct _SCountRestriction
     LPSRestriction lpRes;
 } SCountRestriction;
 
+/* IMAPIProp::OpenProperty */
+#define STREAM_APPEND              ((ULONG)0x00000004)
+
+/* IMAPIContainer::GetContentsTable, GetHierarchyTable, SetSearchCriteria */
+#define MAPI_ASSOCIATED            ((ULONG)0x00000040)
+#define CONVENIENT_DEPTH           ((ULONG)0x00000001)
+#define STOP_SEARCH                ((ULONG)0x00000001)
+#define RESTART_SEARCH             ((ULONG)0x00000002)
+#define RECURSIVE_SEARCH           ((ULONG)0x00000004)
+#define SHALLOW_SEARCH             ((ULONG)0x00000008)
+#define FOREGROUND_SEARCH          ((ULONG)0x00000010)
+#define BACKGROUND_SEARCH          ((ULONG)0x00000020)
+
+/* IMAPIFolder: folder types and the flags of its methods */
+#define FOLDER_ROOT                ((ULONG)0x00000000)
+#define FOLDER_GENERIC             ((ULONG)0x00000001)
+#define FOLDER_SEARCH              ((ULONG)0x00000002)
+#define MESSAGE_MOVE               ((ULONG)0x00000001)
+#define MESSAGE_DIALOG             ((ULONG)0x00000002)
+#define OPEN_IF_EXISTS             ((ULONG)0x00000001)
+#define DEL_MESSAGES               ((ULONG)0x00000001)
+#define FOLDER_DIALOG              ((ULONG)0x00000002)
+#define DEL_FOLDERS                ((ULONG)0x00000004)
+#define FOLDER_MOVE                ((ULONG)0x00000001)
+#define COPY_SUBFOLDERS            ((ULONG)0x00000010)
+#define DEL_ASSOCIATED             ((ULONG)0x00000008)
+#define RECURSIVE_SORT             ((ULONG)0x00000002)
+
+/* IMAPIFolder::SetReadFlags and IMessage::SetReadFlag */
+#define SUPPRESS_RECEIPT           ((ULONG)0x00000001)
+#define CLEAR_READ_FLAG            ((ULONG)0x00000004)
+#define GENERATE_RECEIPT_ONLY      ((ULONG)0x00000010)
+#define CLEAR_RN_PENDING           ((ULONG)0x00000020)
+#define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
+
+/* IMAPIFolder::GetMessageStatus and SetMessageStatus */
+#define MSGSTATUS_HIGHLIGHTED      ((ULONG)0x00000001)
+#define MSGSTATUS_TAGGED           ((ULONG)0x00000002)
+#define MSGSTATUS_HIDDEN           ((ULONG)0x00000004)
+#define MSGSTATUS_DELMARKED        ((ULONG)0x00000008)
+#define MSGSTATUS_REMOTE_DOWNLOAD  ((ULONG)0x00001000)
+#define MSGSTATUS_REMOTE_DELETE    ((ULONG)0x00002000)
+
+/* IMessage::DeleteAttach and ModifyRecipients */
+#define ATTACH_DIALOG              ((ULONG)0x00000001)
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
+
 #ifdef __cplusplus
 }
 #endif

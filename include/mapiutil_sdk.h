@@ -105,6 +105,13 @@ HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMO
                                  UINT cPages, LPDTPAGE lpPage, ULONG ulFlags, LPMAPITABLE *lppTable,
                                  LPTABLEDATA *lppTblData);
 
+/* HrValidateIPMSubtree */
+#define MAPI_FORCE_CREATE   1
+#define MAPI_FULL_IPM_TREE  2
+
+HRESULT WINAPI HrValidateIPMSubtree(LPMDB lpMDB, ULONG ulFlags, ULONG *lpcValues, LPSPropValue *lppValues,
+                                    LPMAPIERROR *lpperr);
+
 /* RTFSync flags */
 #define RTF_SYNC_RTF_CHANGED       ((ULONG)0x00000001)
 #define RTF_SYNC_BODY_CHANGED      ((ULONG)0x00000002)

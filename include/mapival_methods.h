@@ -15,6 +15,7 @@
 #ifndef MAPIVAL_METHODS_H
 #define MAPIVAL_METHODS_H
 
+#include <stdarg.h>
 #include <mapival.h>
 
 #ifdef __cplusplus
@@ -89,6 +90,15 @@ typedef enum _tagMethods
     /* IMAPIAdviseSink */
     IMAPIAdviseSink_OnNotify,
 } METHODS;
+
+/* The validators behind the ValidateParameters and ValidateParms macros. The
+ * SDK declares HrValidateParameters for x86 only and the V forms for the other
+ * processors; mapi32 exports all of them on every processor. */
+HRESULT WINAPI  __ValidateParameters(METHODS eMethod, LPVOID ppThis);
+HRESULT WINAPI  __CPPValidateParameters(METHODS eMethod, LPVOID ppFirst);
+HRESULT WINAPI  HrValidateParameters(METHODS eMethod, LPVOID *ppFirstArg);
+HRESULT WINAPIV HrValidateParametersV(METHODS eMethod, ...);
+HRESULT WINAPIV HrValidateParametersValist(METHODS eMethod, va_list arglist);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
 #include "mapidefs.h"
 #include "mapiguid.h"
 #include "mapix.h"
+#include "mapitable.h"
 #include "mapiutil.h"
 #include "mapival.h"
 #include "mapispi.h"

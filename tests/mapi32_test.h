@@ -18,6 +18,7 @@
 #include "mapidefs.h"
 #include "mapicode.h"
 #include "mapitags.h"
+#include "mapitable.h"
 #include "mapiutil.h"
 #include "mapix.h"
 

@@ -222,7 +222,7 @@ static void test_calls_match_sdk(void **state)
     assert_int_equal(checked_calls, listed_slots);
 #endif
     assert_int_equal(checked_functions, listed_functions);
-    assert_int_equal(checked_interfaces, 18);
+    assert_int_equal(checked_interfaces, 19);
 }
 
 int main(void)

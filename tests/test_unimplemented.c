@@ -25,14 +25,7 @@ struct unimplemented
 
 static const struct unimplemented unimplemented[] =
 {
-    /* Later issues: idle engine, IMessage on IStorage, TNEF, validation, sessions. */
-    { "MAPIInitIdle", 1, RETURNS_CODE, (ULONG)-1 },
-    NOTHING("MAPIDeinitIdle", 0),
-    NO_SUPPORT("InstallFilterHook", 1),
-    { "FtgRegisterIdleRoutine", 5, RETURNS_CODE, 0 },
-    NOTHING("EnableIdleRoutine", 2),
-    NOTHING("DeregisterIdleRoutine", 1),
-    NOTHING("ChangeIdleRoutine", 7),
+    /* Later issues: IMessage on IStorage, TNEF, sessions. */
     NO_SUPPORT("OpenIMsgSession", 3),
     NOTHING("CloseIMsgSession", 1),
     NO_SUPPORT("OpenIMsgOnIStg", 11),
@@ -41,10 +34,6 @@ static const struct unimplemented unimplemented[] =
     NO_SUPPORT("OpenTnefStream", 7),
     NO_SUPPORT("OpenTnefStreamEx", 8),
     NO_SUPPORT("GetTnefStreamCodepage", 3),
-    NO_SUPPORT("__ValidateParameters", 2),
-    NO_SUPPORT("__CPPValidateParameters", 2),
-    NO_SUPPORT("HrValidateParameters", 2),
-    NO_SUPPORT("HrValidateParametersValist", 2),
     NO_SUPPORT("MAPIAdminProfiles", 2),
     NO_SUPPORT("ScMAPIXFromSMAPI", 4),
     NO_SUPPORT("ScMAPIXFromCMC", 4),
@@ -53,8 +42,6 @@ static const struct unimplemented unimplemented[] =
     NO_SUPPORT("HrComposeMsgID", 6),
     NO_SUPPORT("HrDecomposeMsgID", 6),
     NO_SUPPORT("WrapStoreEntryID", 6),
-    NO_SUPPORT("HrValidateIPMSubtree", 5),
-    NO_SUPPORT("BuildDisplayTable", 10),
     /* Undocumented internals of Windows' own objects. */
     NO_SUPPORT("UNKOBJ_ScAllocate", 3),
     NO_SUPPORT("UNKOBJ_ScAllocateMore", 4),

@@ -13,6 +13,7 @@
 #include "mapidefs.h"
 #include "mapicode.h"
 #include "mapitags.h"
+#include "mapitable.h"
 #include "mapiutil.h"
 #include "mapival.h"
 #include "mapix.h"

@@ -18,10 +18,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
-/* Sort orders beyond mapidefs.h's: aggregate of a category's rows. */
-#define TABLE_SORT_CATEG_MAX 0x04
-#define TABLE_SORT_CATEG_MIN 0x08
-
 /* Restrictions deeper than this are refused rather than risk the stack. */
 #define MAX_RESTRICTION_DEPTH 256
 /* Restrictions sharing subtrees can be exponential: bound the work too. */

@@ -123,15 +123,3 @@ HRESULT WINAPI WrapStoreEntryID(ULONG flags, LPSTR dll_name, ULONG orig_size, LP
     FIXME("(%p,%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)dll_name, (void *)(ULONG_PTR)orig_size, (void *)(ULONG_PTR)orig_entry, (void *)(ULONG_PTR)wrapped_size, (void *)(ULONG_PTR)wrapped_entry);
     return MAPI_E_NO_SUPPORT;
 }
-
-/***********************************************************************
- *  HrValidateIPMSubtree@20 (MAPI32.195)
- *
- * NOTES
- *  Not implemented: comes with the message store.
- */
-HRESULT WINAPI HrValidateIPMSubtree(LPMDB store, ULONG flags, ULONG *value_count, LPSPropValue *values, LPMAPIERROR *error)
-{
-    FIXME("(%p,%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)store, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)value_count, (void *)(ULONG_PTR)values, (void *)(ULONG_PTR)error);
-    return MAPI_E_NO_SUPPORT;
-}
