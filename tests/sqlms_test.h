@@ -201,6 +201,17 @@ static inline LONG get_long(IMAPIProp *obj, ULONG tag)
     return result;
 }
 
+static inline BOOL get_bool(IMAPIProp *obj, ULONG tag)
+{
+    SPropValue *value = NULL;
+    BOOL result;
+
+    assert_hr_equal(S_OK, HrGetOneProp(obj, tag, &value));
+    result = value->Value.b;
+    MAPIFreeBuffer(value);
+    return result;
+}
+
 static inline BOOL has_prop(IMAPIProp *obj, ULONG tag)
 {
     SPropValue *value = NULL;

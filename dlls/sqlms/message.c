@@ -30,6 +30,7 @@ struct message
     LONGLONG id;                /* 0 until the first SaveChanges, and for embedded messages */
     LONGLONG folder;
     LONG version;               /* of the row when read or last saved */
+    LONG saved_version;         /* of the row just written, until the commit */
     BOOL assoc;
     BOOL submitted;             /* SubmitMessage succeeded: only Release is left */
     BOOL inbound;               /* a spooler delivery not saved yet (LOGOFF_INBOUND) */
@@ -748,6 +749,12 @@ static HRESULT message_write(struct message *msg, BOOL force, BOOL *created)
     }
     if (FAILED(hr = db_step_done(store->db, stmt))) goto done;
     if (!msg->id) msg->id = sqlite3_last_insert_rowid(store->db->sql);
+    if ((stmt = db_stmt(store->db, STMT_MSG_GET)))
+    {
+        sqlite3_bind_int64(stmt, 1, msg->id);
+        msg->saved_version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 4) : 1;
+        sqlite3_reset(stmt);
+    }
     if (FAILED(hr = write_attachments(msg))) goto done;
     if (FAILED(hr = store_log_change(store, *created ? EVENT_CREATED : EVENT_MODIFIED, SQLMS_MESSAGE, msg->id,
                                      msg->folder, 0, 0)))
@@ -774,7 +781,7 @@ static void message_saved(struct message *msg, BOOL created)
 {
     ULONG i;
 
-    msg->version = created ? 1 : msg->version + 1;
+    msg->version = msg->saved_version;
     for (i = 0; i < msg->data->attach_count; i++)
     {
         msg->data->attachs[i].in_db = TRUE;
@@ -883,8 +890,15 @@ static HRESULT copy_attachments(struct message *msg, IMessage *dest)
         struct attach_entry *entry = &msg->data->attachs[i];
         IAttach *src = NULL, *copy = NULL;
 
+        struct attach_data *data;
+
         if (!entry->data && FAILED(hr = load_attach(msg, entry))) break;
-        if (FAILED(hr = attach_open(msg, entry->num, entry->data, FALSE, &src))) break;
+        if (FAILED(hr = attachdata_copy(entry->data, &data))) break;
+        if (FAILED(hr = attach_open(msg, entry->num, data, FALSE, &src)))
+        {
+            attachdata_free(data);
+            break;
+        }
         if (SUCCEEDED(hr = IMessage_CreateAttach(dest, NULL, 0, &num, &copy)))
         {
             if (SUCCEEDED(hr = IAttach_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IAttachment, copy, 0, NULL)))

@@ -84,7 +84,7 @@ static HRESULT copy_bag(IPropData *src, IPropData *dst)
     ULONG count = 0;
     HRESULT hr;
 
-    if (FAILED(hr = IPropData_GetProps(src, NULL, 0, &count, &values))) return hr;
+    if (FAILED(hr = IPropData_GetProps(src, NULL, MAPI_UNICODE, &count, &values))) return hr;
     hr = count ? IPropData_SetProps(dst, count, values, NULL) : S_OK;
     MAPIFreeBuffer(values);
     return FAILED(hr) ? hr : S_OK;
@@ -227,7 +227,7 @@ HRESULT bag_storable_values(IPropData *bag, BOOL (*computed)(ULONG tag), ULONG *
 
     *count = 0;
     *values = NULL;
-    if (FAILED(hr = IPropData_GetProps(bag, NULL, 0, count, values))) return hr;
+    if (FAILED(hr = IPropData_GetProps(bag, NULL, MAPI_UNICODE, count, values))) return hr;
     for (i = n = 0; i < *count; i++)
     {
         ULONG tag = (*values)[i].ulPropTag;
