@@ -686,3 +686,27 @@ ULONG fake_sink_count_table(struct fake_sink *sink, ULONG table_event)
     LeaveCriticalSection(&sink->cs);
     return n;
 }
+
+BOOL fake_sink_wait_table(struct fake_sink *sink, ULONG table_event, ULONG count, DWORD timeout)
+{
+    DWORD start = GetTickCount();
+
+    while (fake_sink_count_table(sink, table_event) < count)
+    {
+        if (GetTickCount() - start >= timeout) return FALSE;
+        WaitForSingleObject(sink->event, 50);
+    }
+    return TRUE;
+}
+
+BOOL fake_sink_wait_event(struct fake_sink *sink, ULONG event, ULONG count, DWORD timeout)
+{
+    DWORD start = GetTickCount();
+
+    while (fake_sink_count(sink, event) < count)
+    {
+        if (GetTickCount() - start >= timeout) return FALSE;
+        WaitForSingleObject(sink->event, 50);
+    }
+    return TRUE;
+}

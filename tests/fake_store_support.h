@@ -72,6 +72,10 @@ extern void fake_sink_reset(struct fake_sink *sink);
 /* Waits until the sink got at least count notifications, up to timeout ms. */
 extern BOOL fake_sink_wait(struct fake_sink *sink, ULONG count, DWORD timeout);
 extern ULONG fake_sink_count(struct fake_sink *sink, ULONG event);
+/* Waits until the sink got count table notifications of one kind. */
+extern BOOL fake_sink_wait_table(struct fake_sink *sink, ULONG table_event, ULONG count, DWORD timeout);
+/* Waits until the sink got count notifications of one event type. */
+extern BOOL fake_sink_wait_event(struct fake_sink *sink, ULONG event, ULONG count, DWORD timeout);
 extern ULONG fake_sink_count_table(struct fake_sink *sink, ULONG table_event);
 
 #endif /* __FAKE_STORE_SUPPORT_H */

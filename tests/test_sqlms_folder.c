@@ -576,8 +576,8 @@ static void test_notifications_from_other_logon(void **state)
                                             &table_conn));
 
     eid = create_message(other_inbox, L"from the other logon", 0);
-    assert_true(fake_sink_wait(sink, 1, 5000));
-    assert_true(fake_sink_wait(table_sink, 1, 5000));
+    assert_true(fake_sink_wait_event(sink, fnevObjectCreated, 1, 5000));
+    assert_true(fake_sink_wait_table(table_sink, TABLE_ROW_ADDED, 1, 5000));
     assert_int_equal(fake_sink_count_table(table_sink, TABLE_ROW_ADDED), 1);
     assert_int_equal(table_row_count(table), count + 1);
     assert_int_equal(sink->eid_sizes[0], eid.cb);

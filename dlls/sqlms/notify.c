@@ -190,6 +190,7 @@ void notify_flush(struct sqlms_store *store)
         return;
     }
 
+    TRACE("store %p: %lu changes, %lu cached tables\n", store, count, store->table_count);
     updates = tables_collect(store, changes, count);
     if ((notifications = heap_alloc_zero(count * sizeof(*notifications))))
     {
@@ -248,6 +249,7 @@ static void poll_changes(struct sqlms_store *store)
         if (sqlite3_column_bytes(stmt, 1) == sizeof(store->origin) &&
             !memcmp(sqlite3_column_blob(stmt, 1), store->origin, sizeof(store->origin)))
             continue;
+        TRACE("store %p: change %s of another logon\n", store, wine_dbgstr_longlong(seq));
         change.event = sqlite3_column_int(stmt, 2);
         change.type = sqlite3_column_int(stmt, 3);
         change.id = sqlite3_column_int64(stmt, 4);

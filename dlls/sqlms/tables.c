@@ -671,7 +671,19 @@ static BOOL is_descendant(struct sqlms_store *store, LONGLONG folder, LONGLONG a
     return FALSE;
 }
 
-static void message_changed(struct sqlms_store *store, const struct sqlms_change *change,
+/* Rows are read as they are now: a message changed twice in one batch is read once. */
+static BOOL seen_before(const struct sqlms_change *changes, ULONG index)
+{
+    ULONG i;
+
+    for (i = 0; i < index; i++)
+        if (changes[i].type == changes[index].type && changes[i].id == changes[index].id &&
+            changes[i].event && changes[i].event != EVENT_NEWMAIL && changes[i].event != EVENT_RECEIVE_FOLDERS)
+            return TRUE;
+    return FALSE;
+}
+
+static void message_changed(struct sqlms_store *store, const struct sqlms_change *change, BOOL seen,
                             struct table_updates *updates)
 {
     struct row_set row = { 0 };
@@ -689,6 +701,7 @@ static void message_changed(struct sqlms_store *store, const struct sqlms_change
         {
             struct row_set queue = { 0 };
 
+            if (seen) continue;
             if (!(stmt = db_stmt(store->db, STMT_QUEUE_LIST))) continue;
             sqlite3_bind_int64(stmt, 1, change->id);
             if (sqlite3_step(stmt) == SQLITE_ROW && SUCCEEDED(queue_row(store, stmt, &queue)))
@@ -715,8 +728,10 @@ static void message_changed(struct sqlms_store *store, const struct sqlms_change
             sqlite3_reset(stmt);
         }
         /* One cache per folder and kind: the row goes to at most one of them. */
-        if (exists && row.count && cache->folder == folder && (cache->kind == TABLE_ASSOCIATED) == assoc)
+        if (exists && cache->folder == folder && (cache->kind == TABLE_ASSOCIATED) == assoc)
         {
+            /* Already brought up to date earlier in the batch. */
+            if (seen || !row.count) continue;
             if ((update = add_update(updates, UPDATE_MODIFY, cache->data)))
             {
                 update->rows = row;
@@ -793,7 +808,7 @@ void *tables_collect(struct sqlms_store *store, const struct sqlms_change *chang
             continue;
         }
         if (change->event == EVENT_NEWMAIL || change->event == EVENT_RECEIVE_FOLDERS) continue;
-        if (change->type == SQLMS_MESSAGE) message_changed(store, change, updates);
+        if (change->type == SQLMS_MESSAGE) message_changed(store, change, seen_before(changes, i), updates);
         else if (change->type == SQLMS_FOLDER) folder_changed(store, change, updates);
     }
     return updates;
