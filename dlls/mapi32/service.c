@@ -359,6 +359,7 @@ HRESULT service_create(struct profile *profile, const WCHAR *name, const WCHAR *
     /* The entry point configures what mapisvc.inf could not */
     hr = call_entry(profile, &uid, MSG_SERVICE_CREATE, entry_ui_param(flags, ui_param),
                     flags & (ENTRY_UI_FLAGS | MAPI_UNICODE), 0, NULL, error);
+    if (hr == S_FALSE) hr = S_OK;
     if (FAILED(hr))
     {
         WARN("%s could not be created: %#lx\n", debugstr_w(service->name), hr);
@@ -647,6 +648,7 @@ HRESULT provider_create(struct profile *profile, const MAPIUID *service_uid, con
     {
         hr = call_entry(profile, service_uid, MSG_SERVICE_PROVIDER_CREATE, flags & MAPI_DIALOG ? ui_param : 0,
                         (flags & MAPI_UNICODE) | (flags & MAPI_DIALOG ? SERVICE_UI_ALLOWED : 0), 0, NULL, error);
+        if (hr == S_FALSE) hr = S_OK;
         if (FAILED(hr))
         {
             provider_delete(profile, service_uid, &uid, FALSE, NULL);
@@ -685,6 +687,7 @@ HRESULT provider_delete(struct profile *profile, const MAPIUID *service_uid, con
     {
         hr = call_entry(profile, service_uid, MSG_SERVICE_PROVIDER_DELETE, 0, 0, 0, NULL, error);
         if (FAILED(hr)) return hr;
+        hr = S_OK;
     }
 
     if (FAILED(hr = begin(profile, &txn, &key))) return hr;
@@ -726,10 +729,9 @@ static void column_value(ULONG count, const SPropValue *props, ULONG tag, void *
     value->dwAlignPad = 0;
     if (prop && PROP_TYPE(prop->ulPropTag) == type)
     {
-        value->Value = prop->Value;
-        return;
+        if (SUCCEEDED(PropCopyMore(value, (SPropValue *)prop, MAPIAllocateMore, parent))) return;
     }
-    if (prop && type == PT_STRING8 && PROP_TYPE(prop->ulPropTag) == PT_UNICODE)
+    else if (prop && type == PT_STRING8 && PROP_TYPE(prop->ulPropTag) == PT_UNICODE)
     {
         int size = WideCharToMultiByte(CP_ACP, 0, prop->Value.lpszW, -1, NULL, 0, NULL, NULL);
         if (SUCCEEDED(MAPIAllocateMore(size, parent, (void **)&value->Value.lpszA)))
@@ -826,7 +828,11 @@ static HRESULT add_row(struct row_list *list, const SPropTagArray *columns, ULON
 
         for (j = 0; j < extra_count; j++)
             if (PROP_ID(extra[j].ulPropTag) == PROP_ID(tag)) break;
-        if (j < extra_count) values[i] = extra[j];
+        if (j < extra_count)
+        {
+            if (FAILED(hr = PropCopyMore(&values[i], (SPropValue *)&extra[j], MAPIAllocateMore, list->root)))
+                return hr;
+        }
         else column_value(count, props, tag, list->root, &values[i]);
     }
     list->rows[list->count].ulAdrEntryPad = 0;
