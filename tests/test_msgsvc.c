@@ -488,6 +488,11 @@ static void test_copy_service(void **state)
     size = sizeof(data);
     assert_int_equal(read_section_value(TM "Copy Target", SERVICES_SECTION, "01023d00", NULL, data, &size), 0);
     assert_memory_equal(data, &providers[0], sizeof(MAPIUID));
+    /* The extra section goes along, under its own UID */
+    size = sizeof(data);
+    assert_int_equal(read_section_value(TM "Copy Target", "5b3d2c1a0f1e4d3c8b7a69584736251a", "00036607", NULL,
+                                        data, &size), 0);
+    assert_int_equal(*(DWORD *)data, 1);
 
     /* Into the same profile */
     assert_hr_equal(S_OK, services->lpVtbl->CopyMsgService(services, &uid, NULL, NULL, &IID_IMsgServiceAdmin2, services,

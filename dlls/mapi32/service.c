@@ -398,10 +398,12 @@ HRESULT service_configure(struct profile *profile, const MAPIUID *uid, ULONG_PTR
     return hr;
 }
 
-/* All the sections of one service, as read from a profile */
+/* All the sections of one service, as read from a profile: the service's,
+ * its providers', then its extra sections (which keep their MAPIUID). */
 struct service_copy
 {
     ULONG count;
+    ULONG first_extra;
     MAPIUID uids[64];
     ULONG prop_counts[64];
     SPropValue *props[64];
@@ -430,6 +432,19 @@ static HRESULT read_service(HKEY key, const MAPIUID *uid, struct service_copy *c
         {
             if (copy->count == ARRAY_SIZE(copy->uids)) hr = MAPI_E_TOO_BIG;
             else if (SUCCEEDED(hr = section_read(key, &uids[j], TRUE, &copy->prop_counts[copy->count],
+                                                 &copy->props[copy->count])))
+                copy->uids[copy->count++] = uids[j];
+        }
+        MAPIFreeBuffer(uids);
+    }
+    copy->first_extra = copy->count;
+    if (SUCCEEDED(hr) && SUCCEEDED(hr = uid_list_read(key, uid, PR_SERVICE_EXTRA_UIDS, &count, &uids)))
+    {
+        for (j = 0; j < count && SUCCEEDED(hr); j++)
+        {
+            if (copy->count == ARRAY_SIZE(copy->uids)) hr = MAPI_E_TOO_BIG;
+            else if (section_exists(key, &uids[j]) &&
+                     SUCCEEDED(hr = section_read(key, &uids[j], TRUE, &copy->prop_counts[copy->count],
                                                  &copy->props[copy->count])))
                 copy->uids[copy->count++] = uids[j];
         }
@@ -469,8 +484,12 @@ HRESULT service_copy(struct profile *from, const MAPIUID *uid, struct profile *t
         end(&txn, key, hr);
         goto done;
     }
-    for (i = 0; i < copy.count; i++) new_mapiuid(&uids[i]);
-    for (i = 0; i < copy.count && SUCCEEDED(hr); i++)
+    for (i = 0; i < copy.first_extra; i++) new_mapiuid(&uids[i]);
+    /* Extra sections are shared by every copy of a service, under the UID mapisvc.inf gives them */
+    for (i = copy.first_extra; i < copy.count && SUCCEEDED(hr); i++)
+        if (!section_exists(key, &copy.uids[i]))
+            hr = section_write(key, &copy.uids[i], copy.prop_counts[i], copy.props[i]);
+    for (i = 0; i < copy.first_extra && SUCCEEDED(hr); i++)
     {
         SPropValue *props = copy.props[i];
         ULONG k, tag;
@@ -486,7 +505,7 @@ HRESULT service_copy(struct profile *from, const MAPIUID *uid, struct profile *t
                 for (k = 0; k < props[j].Value.bin.cb / sizeof(MAPIUID); k++)
                 {
                     ULONG m;
-                    for (m = 1; m < copy.count; m++)
+                    for (m = 1; m < copy.first_extra; m++)
                         if (!memcmp(props[j].Value.bin.lpb + k * sizeof(MAPIUID), &copy.uids[m], sizeof(MAPIUID)))
                             memcpy(props[j].Value.bin.lpb + k * sizeof(MAPIUID), &uids[m], sizeof(MAPIUID));
                 }
