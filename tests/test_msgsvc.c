@@ -594,6 +594,8 @@ static void test_provider_table_and_order(void **state)
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, services->lpVtbl->GetProviderTable(services, 0, NULL));
 }
 
+static HRESULT (WINAPI *provider_admin_get_last_error)(IUnknown *, HRESULT, ULONG, MAPIERROR **);
+
 static void test_provider_admin(void **state)
 {
     struct fixture *fixture = *state;
@@ -606,7 +608,8 @@ static void test_provider_admin(void **state)
     IMAPITable *table;
     SPropValue prop;
     SRowSet *rows;
-    char hex[33];
+    char hex[33], text[512];
+    IUnknown *unknown;
     ULONG i, extras = 0;
 
     assert_hr_equal(S_OK, services->lpVtbl->AdminProviders(services, &uid, 0, &providers));
@@ -670,6 +673,14 @@ static void test_provider_admin(void **state)
     assert_hr_equal(MAPI_E_NO_SUPPORT, providers->lpVtbl->CreateProvider(providers, (LPTSTR)"TESTSVC Second Transport",
                                                                          0, NULL, 0, 0, &provider));
     fixture->svc.set_result(MSG_SERVICE_PROVIDER_CREATE, S_OK);
+    provider_admin_get_last_error = (void *)providers->lpVtbl->GetLastError;
+    last_error_text((IUnknown *)providers, provider_admin_get_last_error, MAPI_E_NO_SUPPORT, text, sizeof(text));
+    assert_string_equal(text, "testsvc refused context 6");
+    assert_hr_equal(S_OK, providers->lpVtbl->QueryInterface(providers, &IID_IProviderAdmin, (void **)&unknown));
+    assert_ptr_equal(unknown, providers);
+    unknown->lpVtbl->Release(unknown);
+    assert_hr_equal(MAPI_E_INTERFACE_NOT_SUPPORTED,
+                    providers->lpVtbl->QueryInterface(providers, &IID_IMsgServiceAdmin, (void **)&unknown));
     assert_hr_equal(S_OK, providers->lpVtbl->GetProviderTable(providers, 0, &table));
     assert_int_equal(table_row_count(table), 4);
     IMAPITable_Release(table);
