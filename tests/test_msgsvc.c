@@ -750,7 +750,7 @@ static void test_service_table(void **state)
 {
     struct fixture *fixture = *state;
     IMsgServiceAdmin *services = fixture->services;
-    SizedSPropTagArray(2, columns) = { 2, { PR_DISPLAY_NAME_W, PR_SERVICE_NAME_W } };
+    SizedSPropTagArray(3, columns) = { 3, { PR_DISPLAY_NAME_W, PR_SERVICE_NAME_W, PR_SERVICE_ENTRY_NAME } };
     IMAPITable *table;
     SRowSet *rows;
 
@@ -762,6 +762,8 @@ static void test_service_table(void **state)
     assert_int_equal(rows->aRow[0].lpProps[0].ulPropTag, PR_DISPLAY_NAME_W);
     assert_true(!wcscmp(rows->aRow[0].lpProps[0].Value.lpszW, L"Test Service"));
     assert_true(!wcscmp(rows->aRow[0].lpProps[1].Value.lpszW, L"TESTSVC"));
+    assert_int_equal(rows->aRow[0].lpProps[2].ulPropTag, PR_SERVICE_ENTRY_NAME);
+    assert_string_equal(rows->aRow[0].lpProps[2].Value.lpszA, "TestServiceEntry");
     FreeProws(rows);
     IMAPITable_Release(table);
 

@@ -809,7 +809,8 @@ static ULONG string_tag(ULONG tag, ULONG flags)
 {
     ULONG type = PROP_TYPE(tag) & ~MV_FLAG;
 
-    if (type != PT_UNICODE && type != PT_STRING8) return tag;
+    /* An entry point's name is ANSI in both widths, as GetProcAddress takes it */
+    if ((type != PT_UNICODE && type != PT_STRING8) || tag == PR_SERVICE_ENTRY_NAME) return tag;
     return CHANGE_PROP_TYPE(tag, (PROP_TYPE(tag) & MV_FLAG) | (flags & MAPI_UNICODE ? PT_UNICODE : PT_STRING8));
 }
 
