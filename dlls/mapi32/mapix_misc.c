@@ -1,7 +1,6 @@
 /*
  * Exports that need a session and belong to later issues: entry ID and
  * message ID composition, sessions from Simple MAPI and CMC handles.
- * (MAPIAdminProfiles is the profile store's.)
  */
 
 #include "mapi32_private.h"
@@ -10,18 +9,6 @@
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
-
-/***********************************************************************
- *  MAPIAdminProfiles@8 (MAPI32.19)
- *
- * NOTES
- *  Not implemented: there are no profiles yet.
- */
-HRESULT WINAPI MAPIAdminProfiles(ULONG flags, LPPROFADMIN *prof_admin)
-{
-    FIXME("(%p,%p): not implemented\n", (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)prof_admin);
-    return MAPI_E_NO_SUPPORT;
-}
 
 /***********************************************************************
  *  ScMAPIXFromSMAPI (MAPI32.203)
