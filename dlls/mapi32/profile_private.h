@@ -160,7 +160,4 @@ extern HRESULT provider_admin_create(struct profile *profile, const MAPIUID *ser
                                      IProviderAdmin **admin);
 extern HRESULT profsect_create(struct profile *profile, const MAPIUID *uid, ULONG flags, IProfSect **section);
 
-/* Strings of MAPI's TCHAR parameters: MAPI_UNICODE says which width they are. */
-extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
-
 #endif /* __MAPI32_PROFILE_PRIVATE_H */

@@ -247,25 +247,4 @@ extern HRESULT mapi_make_invalid(void *object, ULONG ref_count, ULONG methods);
 /* Makes an object of ours unusable but for AddRef and Release, which still reach it. */
 extern void mapi_neuter_object(IUnknown *object);
 
-static inline WCHAR *mapi_strdupW(const WCHAR *str)
-{
-    WCHAR *ret;
-    if (!str) return NULL;
-    if ((ret = malloc((wcslen(str) + 1) * sizeof(WCHAR)))) wcscpy(ret, str);
-    return ret;
-}
-
-/* A string of the caller's: wide with MAPI_UNICODE, ANSI without. */
-static inline WCHAR *mapi_strdup_flags(const void *str, ULONG flags)
-{
-    WCHAR *ret;
-    int len;
-
-    if (!str) return NULL;
-    if (flags & MAPI_UNICODE) return mapi_strdupW(str);
-    len = MultiByteToWideChar(CP_ACP, 0, str, -1, NULL, 0);
-    if ((ret = malloc(len * sizeof(WCHAR)))) MultiByteToWideChar(CP_ACP, 0, str, -1, ret, len);
-    return ret;
-}
-
 #endif /* __MAPI32_SESSION_H */

@@ -297,12 +297,12 @@ static void take_transports(struct spooler *spooler, struct session *host)
         transport->xp = (IXPLogon *)logon->logon;
         IXPLogon_AddRef(transport->xp);
         transport->provider_uid = logon->info.provider_uid;
-        transport->name = mapi_strdupW(logon->info.display_name ? logon->info.display_name : L"");
+        transport->name = mapi_strdupW_from(logon->info.display_name ? logon->info.display_name : L"", TRUE);
         transport->logon_flags = logon->logon_flags;
         if ((transport->types = calloc(max(1, logon->address_type_count), sizeof(WCHAR *))))
         {
             for (i = 0; i < logon->address_type_count; i++)
-                if ((transport->types[transport->type_count] = mapi_strdupW(logon->address_types[i])))
+                if ((transport->types[transport->type_count] = mapi_strdupW_from(logon->address_types[i], TRUE)))
                     transport->type_count++;
         }
         spooler_lock(spooler);
@@ -887,7 +887,7 @@ static struct spooler *spooler_create(struct profile *profile)
     InitializeCriticalSection(&spooler->cs);
     spooler->cs.DebugInfo->Spare[0] = (DWORD_PTR)(__FILE__ ": spooler.cs");
     spooler->profile = profile_addref(profile);
-    spooler->profile_name = mapi_strdupW(profile_name(profile));
+    spooler->profile_name = mapi_strdupW_from(profile_name(profile), TRUE);
     spooler->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
     spooler->wake = CreateEventW(NULL, FALSE, FALSE, NULL);
     spooler->host_released = CreateEventW(NULL, TRUE, TRUE, NULL);

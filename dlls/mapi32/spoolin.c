@@ -124,7 +124,8 @@ static BOOL deliver(struct spooler *spooler, struct spool_store *store, IMsgStor
         {
             entryid.cb = props[0].Value.bin.cb;
             memcpy(entryid.lpb, props[0].Value.bin.lpb, entryid.cb);
-            if (props[1].ulPropTag == PR_MESSAGE_CLASS_W) message_class = mapi_strdupW(props[1].Value.lpszW);
+            if (props[1].ulPropTag == PR_MESSAGE_CLASS_W)
+                message_class = mapi_strdupW_from(props[1].Value.lpszW, TRUE);
             if (props[2].ulPropTag == PR_MESSAGE_FLAGS) flags = props[2].Value.l;
         }
         MAPIFreeBuffer(props);

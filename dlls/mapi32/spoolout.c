@@ -556,9 +556,9 @@ HRESULT spooler_register_preprocessor(struct support *support, const MAPIUID *ui
         WARN("no spooler for the preprocessor %s\n", debugstr_a(preprocess));
         return MAPI_E_NOT_FOUND;
     }
-    if (!(pre = calloc(1, sizeof(*pre))) || !(pre->dll_name = mapi_strdupW(dll_name)) ||
+    if (!(pre = calloc(1, sizeof(*pre))) || !(pre->dll_name = mapi_strdupW_from(dll_name, TRUE)) ||
         !(pre->preprocess = strdup(preprocess)) || !(pre->remove_info = strdup(remove_info)) ||
-        (address_type && !(pre->address_type = mapi_strdupW(address_type))))
+        (address_type && !(pre->address_type = mapi_strdupW_from(address_type, TRUE))))
     {
         if (pre)
         {

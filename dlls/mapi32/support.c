@@ -205,8 +205,8 @@ static HRESULT WINAPI support_RegisterPreprocessor(IMAPISupport *iface, LPMAPIUI
     if (support->kind != SUPPORT_TRANSPORT) return MAPI_E_NO_SUPPORT;
     if (!dll_name || !preprocess || !remove_info) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    type = mapi_strdup_flags(address_type, flags);
-    dll = mapi_strdup_flags(dll_name, flags);
+    type = mapi_strdupW_from(address_type, flags & MAPI_UNICODE);
+    dll = mapi_strdupW_from(dll_name, flags & MAPI_UNICODE);
     if ((address_type && !type) || !dll) hr = MAPI_E_NOT_ENOUGH_MEMORY;
     else hr = spooler_register_preprocessor(support, uid, type, dll, preprocess, remove_info);
     free(type);
@@ -698,7 +698,7 @@ HRESULT support_create(struct session *session, struct provider_logon *logon, en
     support->logon = logon;
     support->section_uid = logon->info.provider_uid;
     support->service_uid = logon->info.service_uid;
-    if (logon->info.dll_name && !(support->dll_name = mapi_strdupW(logon->info.dll_name)))
+    if (logon->info.dll_name && !(support->dll_name = mapi_strdupW_from(logon->info.dll_name, TRUE)))
     {
         IMAPISupport_Release(&support->IMAPISupport_iface);
         return MAPI_E_NOT_ENOUGH_MEMORY;
