@@ -555,6 +555,37 @@ static void test_notifications(void **state)
     IMAPIFolder_Release(subtree);
 }
 
+
+/* Moves and copies are told as such, to the logon's sinks as to the store's. */
+static void test_move_copy_notifications(void **state)
+{
+    IMAPIFolder *subtree = open_subtree(), *from = create_folder(subtree, L"Moved from");
+    IMAPIFolder *to = create_folder(subtree, L"Moved to");
+    struct fake_sink *sink = fake_sink_create();
+    ULONG_PTR conn = 0;
+    SBinary eid = create_message(from, L"travels", 0);
+    ENTRYLIST list = { 1, &eid };
+
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMSLogon_Advise(ts.logon, 0, NULL, 0, &sink->IMAPIAdviseSink_iface,
+                                                              &conn));
+    assert_hr_equal(S_OK, IMSLogon_Advise(ts.logon, 0, NULL, fnevObjectMoved | fnevObjectCopied,
+                                          &sink->IMAPIAdviseSink_iface, &conn));
+    assert_hr_equal(S_OK, IMAPIFolder_CopyMessages(from, &list, NULL, to, 0, NULL, 0));
+    assert_int_equal(fake_sink_count(sink, fnevObjectCopied), 1);
+    assert_hr_equal(S_OK, IMAPIFolder_CopyMessages(from, &list, NULL, to, 0, NULL, MESSAGE_MOVE));
+    assert_int_equal(fake_sink_count(sink, fnevObjectMoved), 1);
+    /* Moved: same entry ID, new parent */
+    assert_int_equal(sink->eid_sizes[1], eid.cb);
+    assert_memory_equal(sink->eids[1], eid.lpb, eid.cb);
+    assert_hr_equal(S_OK, IMSLogon_Unadvise(ts.logon, conn));
+    assert_hr_equal(MAPI_E_NOT_FOUND, IMSLogon_Unadvise(ts.logon, conn));
+    IMAPIAdviseSink_Release(&sink->IMAPIAdviseSink_iface);
+    MAPIFreeBuffer(eid.lpb);
+    IMAPIFolder_Release(to);
+    IMAPIFolder_Release(from);
+    IMAPIFolder_Release(subtree);
+}
+
 /* Another logon on the same file (another session) sees the changes, notifications and all. */
 static void test_notifications_from_other_logon(void **state)
 {
@@ -607,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_delete_and_empty_folder),
         cmocka_unit_test(test_read_flags_and_status),
         cmocka_unit_test(test_notifications),
+        cmocka_unit_test(test_move_copy_notifications),
         cmocka_unit_test(test_notifications_from_other_logon),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
