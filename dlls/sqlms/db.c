@@ -570,16 +570,3 @@ void db_close(struct sqlms_db *db)
     if (db->sql) sqlite3_close_v2(db->sql);
     heap_free(db);
 }
-
-HRESULT db_integrity_check(struct sqlms_db *db)
-{
-    sqlite3_stmt *stmt;
-    HRESULT hr = MAPI_E_CORRUPT_STORE;
-
-    if (sqlite3_prepare_v2(db->sql, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-        return MAPI_E_CALL_FAILED;
-    if (sqlite3_step(stmt) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(stmt, 0), "ok"))
-        hr = S_OK;
-    sqlite3_finalize(stmt);
-    return hr;
-}

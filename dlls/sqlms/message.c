@@ -68,7 +68,6 @@ BOOL is_our_message(IUnknown *unk, struct sqlms_store **store, LONGLONG *id)
 }
 
 struct sqlms_store *message_store(struct message *msg) { return msg->prop.store; }
-BOOL message_writable(struct message *msg) { return msg->prop.writable; }
 IMessage *message_iface(struct message *msg) { return &msg->IMessage_iface; }
 
 HRESULT message_check(struct message *msg)

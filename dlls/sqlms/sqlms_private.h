@@ -214,7 +214,6 @@ extern HRESULT db_exec(struct sqlms_db *db, const char *sql);
 extern HRESULT db_get_meta(struct sqlms_db *db, const char *key, struct sqlms_buffer *value);
 extern HRESULT db_set_meta(struct sqlms_db *db, const char *key, const void *value, SIZE_T size);
 extern HRESULT db_check_path(const WCHAR *path);
-extern HRESULT db_integrity_check(struct sqlms_db *db);
 
 /* propobj.c: IMAPIProp as every object of the store has it */
 struct prop_object;
@@ -275,9 +274,6 @@ extern HRESULT propobj_GetNamesFromIDs(struct prop_object *obj, SPropTagArray **
                                        ULONG flags, ULONG *count, MAPINAMEID ***names);
 extern HRESULT propobj_GetIDsFromNames(struct prop_object *obj, ULONG count, MAPINAMEID **names,
                                        ULONG flags, SPropTagArray **tags);
-extern HRESULT copy_props_to(IMAPIProp *src, const SPropTagArray *include, const SPropTagArray *exclude,
-                             BOOL (*skip)(ULONG tag), IMAPIProp *dest, ULONG flags,
-                             SPropProblemArray **problems);
 
 /* The logon: IMSLogon for MAPI, IMsgStore for the program. */
 struct table_cache;
@@ -488,7 +484,6 @@ extern void tables_release_all(struct sqlms_store *store);
 extern void notify_flush(struct sqlms_store *store);
 extern HRESULT notify_start(struct sqlms_store *store);
 extern void notify_stop(struct sqlms_store *store);
-extern void notify_new_mail(struct sqlms_store *store, const NOTIFICATION *notification);
 
 /* status.c */
 extern HRESULT status_create(struct sqlms_store *store, IMAPIStatus **out);
