@@ -536,27 +536,21 @@ static HRESULT check_copy_args(struct prop_object *obj, const IID *iid, void *de
     return S_OK;
 }
 
+/* Whether a copy takes a sub-object: named in include, or not excluded. */
+BOOL propobj_copy_wants(const SPropTagArray *include, const SPropTagArray *exclude, ULONG tag)
+{
+    return include ? tag_in(include, tag) : !tag_in(exclude, tag);
+}
+
 static HRESULT do_copy(struct prop_object *obj, const SPropTagArray *include, const SPropTagArray *exclude,
                        const IID *iid, void *dest_obj, ULONG flags, SPropProblemArray **problems)
 {
     IMAPIProp *dest = dest_obj;
     SPropTagArray *copied = NULL;
-    BOOL recips, attachs;
     HRESULT hr;
 
-    if (include)
-    {
-        recips = tag_in(include, PR_MESSAGE_RECIPIENTS);
-        attachs = tag_in(include, PR_MESSAGE_ATTACHMENTS);
-    }
-    else
-    {
-        recips = !tag_in(exclude, PR_MESSAGE_RECIPIENTS);
-        attachs = !tag_in(exclude, PR_MESSAGE_ATTACHMENTS);
-    }
     if (FAILED(hr = copy_values(obj, include, exclude, dest, flags, problems, &copied))) return hr;
-    if (obj->ops->copy_subobjects && (recips || attachs) &&
-        FAILED(hr = obj->ops->copy_subobjects(obj, exclude, dest, iid, flags, recips, attachs)))
+    if (obj->ops->copy_subobjects && FAILED(hr = obj->ops->copy_subobjects(obj, include, exclude, dest, flags)))
     {
         MAPIFreeBuffer(copied);
         return hr;

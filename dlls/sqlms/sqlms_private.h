@@ -230,9 +230,9 @@ struct prop_object_ops
     HRESULT (*changed)(struct prop_object *obj);
     HRESULT (*open_property)(struct prop_object *obj, ULONG tag, const IID *iid, ULONG options,
                              ULONG flags, IUnknown **out);
-    /* CopyTo/CopyProps of the object's sub-objects (recipients, attachments) */
-    HRESULT (*copy_subobjects)(struct prop_object *obj, const SPropTagArray *excluded, IMAPIProp *dest,
-                               const IID *iid, ULONG flags, BOOL copy_recips, BOOL copy_attachs);
+    /* CopyTo/CopyProps of the object's sub-objects (recipients, attachments, contents) */
+    HRESULT (*copy_subobjects)(struct prop_object *obj, const SPropTagArray *include, const SPropTagArray *exclude,
+                               IMAPIProp *dest, ULONG flags);
     const IID *iid;          /* the object's own interface */
 };
 
@@ -253,6 +253,7 @@ extern HRESULT propobj_set_computed(struct prop_object *obj, ULONG count, SPropV
 extern HRESULT propobj_get_one(struct prop_object *obj, ULONG tag, SPropValue **value);
 extern HRESULT propobj_get_all(struct prop_object *obj, ULONG *count, SPropValue **values);
 extern HRESULT propobj_replace_all(struct prop_object *obj, ULONG count, SPropValue *values);
+extern BOOL propobj_copy_wants(const SPropTagArray *include, const SPropTagArray *exclude, ULONG tag);
 extern HRESULT propobj_set_stream_value(struct prop_object *obj, ULONG tag, const BYTE *data, ULONG size);
 
 extern HRESULT propobj_GetLastError(struct prop_object *obj, HRESULT hr, ULONG flags, MAPIERROR **error);
