@@ -157,6 +157,42 @@ extern "C" {
 #define SUBMITFLAG_LOCKED          ((ULONG)0x00000001)
 #define SUBMITFLAG_PREPROCESS      ((ULONG)0x00000002)
 
+/* IMessage::ModifyRecipients */
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
+
+/* IMessage::SetReadFlag */
+#define SUPPRESS_RECEIPT           ((ULONG)0x00000001)
+#define CLEAR_READ_FLAG            ((ULONG)0x00000004)
+#define GENERATE_RECEIPT_ONLY      ((ULONG)0x00000010)
+#define CLEAR_RN_PENDING           ((ULONG)0x00000020)
+#define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
+
+/* PR_IMPORTANCE values */
+#define IMPORTANCE_LOW             ((LONG)0)
+#define IMPORTANCE_NORMAL          ((LONG)1)
+#define IMPORTANCE_HIGH            ((LONG)2)
+
+/* IMessage::DeleteAttach */
+#define ATTACH_DIALOG              ((ULONG)0x00000001)
+
+/* PR_ATTACH_METHOD values past Wine's */
+#define ATTACH_BY_REFERENCE        ((ULONG)0x00000002)
+#define ATTACH_BY_REF_RESOLVE      ((ULONG)0x00000003)
+#define ATTACH_BY_REF_ONLY         ((ULONG)0x00000004)
+#define ATTACH_EMBEDDED_MSG        ((ULONG)0x00000005)
+#define ATTACH_OLE                 ((ULONG)0x00000006)
+
+/* IMAPIProp::OpenProperty on a stream */
+#define STREAM_APPEND              ((ULONG)0x00000004)
+
+/* Address lists */
+#define CbNewADRLIST(_centries)    (offsetof(ADRLIST, aEntries) + (_centries) * sizeof(ADRENTRY))
+#define CbADRLIST(_lpadrlist)      (offsetof(ADRLIST, aEntries) + (UINT)(_lpadrlist)->cEntries * sizeof(ADRENTRY))
+#define SizedADRLIST(_centries, _name) \
+    struct _ADRLIST_ ## _name { ULONG cEntries; ADRENTRY aEntries[_centries]; } _name
+
 /*****************************************************************************
  * IMAPIProgress interface
  */

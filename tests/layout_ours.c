@@ -24,6 +24,9 @@
 #include "mapihook.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "mapitags_sdk.h"
+#include "imessage.h"
+#include "tnef.h"
 
 #include "layout.h"
 

@@ -22,6 +22,8 @@
 #include <mapival.h>
 #include <mapispi.h>
 #include <mapihook.h>
+#include <imessage.h>
+#include <tnef.h>
 
 #include "layout_refpages.h"
 #include "layout.h"

@@ -15,6 +15,8 @@
 #include "mapihook.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
+#include "imessage.h"
+#include "tnef.h"
 
 /* Compiles only if both members have the same function type */
 template <class Derived, class Base, class Function>

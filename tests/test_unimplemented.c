@@ -25,15 +25,7 @@ struct unimplemented
 
 static const struct unimplemented unimplemented[] =
 {
-    /* Later issues: IMessage on IStorage, TNEF, sessions. */
-    NO_SUPPORT("OpenIMsgSession", 3),
-    NOTHING("CloseIMsgSession", 1),
-    NO_SUPPORT("OpenIMsgOnIStg", 11),
-    NO_SUPPORT("SetAttribIMsgOnIStg", 4),
-    NO_SUPPORT("GetAttribIMsgOnIStg", 3),
-    NO_SUPPORT("OpenTnefStream", 7),
-    NO_SUPPORT("OpenTnefStreamEx", 8),
-    NO_SUPPORT("GetTnefStreamCodepage", 3),
+    /* Later issues: sessions. */
     NO_SUPPORT("MAPIAdminProfiles", 2),
     NO_SUPPORT("ScMAPIXFromSMAPI", 4),
     NO_SUPPORT("ScMAPIXFromCMC", 4),

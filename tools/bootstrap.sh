@@ -9,7 +9,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 packages=(wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
-          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils)
+          mingw-w64-x86-64-dev autoconf automake libtool pkg-config make gcc g++ tcl dpkg-dev xz-utils
+          exim4-daemon-light swaks
+          libemail-outlook-message-perl libemail-address-perl tnef)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,6 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 tools/build-deps.sh
+tools/build-deps.sh --testdata
 [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
 [ -f Makefile ] || ./configure
 make -j"$(nproc)"

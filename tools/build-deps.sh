@@ -2,9 +2,12 @@
 # Build CMocka and SQLite as static PE (mingw-w64) libraries from Debian's
 # source packages, into a cache directory outside the git tree.
 #
-# Usage: tools/build-deps.sh [--arch x86_64|i686] [--cache DIR]
+# Usage: tools/build-deps.sh [--arch x86_64|i686] [--cache DIR] [--testdata]
 #
 #   --arch   target architecture (default: x86_64)
+#   --testdata  only fetch the sample files of the tests (the .msg files of
+#            libemail-outlook-message-perl, the TNEF files of libytnef) from
+#            Debian's source packages into $CACHE/testdata, and stop
 #   --cache  cache directory (default: $MAPI_DEPS_CACHE, else
 #            ${XDG_CACHE_HOME:-$HOME/.cache}/wine-mapi-deps)
 #
@@ -15,6 +18,7 @@
 #   $CACHE/<arch>/include/      cmocka.h, sqlite3.h, sqlite3ext.h
 #   $CACHE/<arch>/lib/          libcmocka.a, libsqlite3.a
 #   $CACHE/<arch>/lib/pkgconfig cmocka.pc, sqlite3.pc
+#   $CACHE/testdata/<pkg>/      the unpacked upstream sources of the test data packages
 #
 # Use from a build:
 #   PKG_CONFIG_LIBDIR=$CACHE/x86_64/lib/pkgconfig pkg-config --cflags --libs cmocka sqlite3
@@ -35,6 +39,7 @@ usage() {
 
 # ---------------------------------------------------------------- arguments
 ARCH=x86_64
+TESTDATA=0
 CACHE=${MAPI_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wine-mapi-deps}
 
 while [ $# -gt 0 ]; do
@@ -43,6 +48,7 @@ while [ $# -gt 0 ]; do
         --arch=*)  ARCH=${1#*=}; shift ;;
         --cache)   [ $# -ge 2 ] || die "--cache needs a value"; CACHE=$2; shift 2 ;;
         --cache=*) CACHE=${1#*=}; shift ;;
+        --testdata) TESTDATA=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *)         usage >&2; die "unknown argument: $1" ;;
     esac
@@ -65,6 +71,31 @@ PACKAGES="sqlite3 cmocka"
 # Bump when the way the libraries are built changes: caches of an older recipe are rebuilt.
 RECIPE=2
 
+# ---------------------------------------------------------------- test data
+# The sample files of other projects' tests, read by our tests. Only the
+# upstream tarball is needed; a mirror missing the Debian part is fine.
+TESTDATA_PACKAGES="libemail-outlook-message-perl libytnef"
+fetch_testdata() {
+    local dest=$CACHE/testdata p missing="" orig
+    mkdir -p "$dest" "$CACHE/src"
+    for p in $TESTDATA_PACKAGES; do
+        [ -e "$dest/$p/.unpacked" ] || missing="$missing $p"
+    done
+    [ -n "$missing" ] || { msg "test data: up to date ($dest)"; return 0; }
+    for p in $missing; do
+        if ! compgen -G "$CACHE/src/${p}_*.orig.tar.*" >/dev/null; then
+            apt_source_download "$p" || true
+        fi
+        orig=$(ls -1 "$CACHE/src/${p}"_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | sort -V | tail -n 1)
+        [ -n "$orig" ] || die "no upstream tarball of $p in $CACHE/src (apt-get source failed)"
+        rm -rf "${dest:?}/$p"
+        mkdir -p "$dest/$p"
+        tar -xf "$orig" -C "$dest/$p" --strip-components=1 || die "cannot unpack $orig"
+        basename "$orig" > "$dest/$p/.unpacked"
+        msg "test data: $p unpacked in $dest/$p"
+    done
+}
+
 # ---------------------------------------------------------------- up to date?
 is_complete() {
     local f
@@ -75,7 +106,7 @@ is_complete() {
     [ "$(cat "$PREFIX/.recipe" 2>/dev/null)" = "$RECIPE" ]
 }
 
-if is_complete; then
+if [ "$TESTDATA" = 0 ] && is_complete; then
     msg "$ARCH: up to date ($PREFIX)"
     exit 0
 fi
@@ -84,7 +115,7 @@ fi
 if command -v flock >/dev/null 2>&1; then
     exec 9>"$CACHE/.lock"
     flock 9
-    if is_complete; then
+    if [ "$TESTDATA" = 0 ] && is_complete; then
         msg "$ARCH: up to date ($PREFIX)"
         exit 0
     fi
@@ -148,6 +179,33 @@ find_mirror() {
 # The unpacked tree of a package is $SRC/<pkg>, complete when $SRC/<pkg>/.unpacked exists.
 have_dsc() { compgen -G "$SRC/$1_*.dsc" >/dev/null; }
 
+apt_options() {
+    local suite mirror keyring
+    suite=$(codename)
+    mirror=$(find_mirror "$suite")
+    keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+    [ -r "$keyring" ] || die "$keyring not found: install the Debian package 'debian-archive-keyring'"
+    mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial" "$SRC"
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
+        "$mirror" "$suite" "$keyring" > "$APTDIR/src.sources"
+    APT_OPTIONS=(
+        -o "Dir::Etc::SourceList=$APTDIR/src.sources"
+        -o "Dir::Etc::SourceParts=/dev/null"
+        -o "Dir::State::Lists=$APTDIR/lists"
+        -o "Dir::Cache=$APTDIR/cache"
+    )
+    [ "$(id -u)" -ne 0 ] || APT_OPTIONS+=(-o "APT::Sandbox::User=root")
+}
+
+# Downloads one source package; its upstream tarball may come even if the rest fails.
+apt_source_download() {
+    need apt-get apt
+    apt_options
+    msg "downloading the source package $1"
+    apt-get "${APT_OPTIONS[@]}" -q update >/dev/null || msg "warning: apt-get update failed"
+    (cd "$SRC" && apt-get "${APT_OPTIONS[@]}" -q source --download-only "$1")
+}
+
 download_sources() {
     local missing="" p
     for p in $PACKAGES; do
@@ -207,6 +265,11 @@ upstream_version() {
     v=${v#*_}; v=${v#*:}; v=${v%-*}; v=${v%%+*}
     printf '%s' "$v"
 }
+
+if [ "$TESTDATA" = 1 ]; then
+    fetch_testdata
+    exit 0
+fi
 
 download_sources
 for p in $PACKAGES; do unpack_source "$p"; done

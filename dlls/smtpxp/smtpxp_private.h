@@ -1,0 +1,217 @@
+/*
+ * The sample SMTP transport: what its files share.
+ *
+ * smtpxp_main.c  XPProviderInit, IXPProvider, the service entry, the configuration
+ * xplogon.c      IXPLogon: what the spooler calls
+ * status.c       IMAPIStatus: the transport's status object
+ * smtp.c         the SMTP client (RFC 5321) over Winsock
+ * mime_write.c   a MAPI message as Internet mail (RFC 5322, MIME)
+ * mime_read.c    Internet mail as a MAPI message
+ * maildir.c      the Maildir inbound mail is read from
+ * text.c         growing buffers, character sets, base64, quoted-printable
+ */
+
+#ifndef __SMTPXP_PRIVATE_H
+#define __SMTPXP_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COBJMACROS
+#include "winsock2.h"
+#include "ws2tcpip.h"
+#include "windef.h"
+#include "winbase.h"
+#include "winnls.h"
+#include "objbase.h"
+#include "mapidefs.h"
+#include "mapicode.h"
+#include "mapitags.h"
+#include "mapiutil.h"
+#include "mapispi.h"
+#include "mapitags_sdk.h"
+#include "smtpxp.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* text.c: a growing byte buffer; a failed allocation sticks until strbuf_free */
+struct strbuf
+{
+    char *data;
+    size_t len;
+    size_t size;
+    BOOL failed;
+};
+
+extern void strbuf_init(struct strbuf *buf);
+extern void strbuf_free(struct strbuf *buf);
+extern BOOL strbuf_append(struct strbuf *buf, const void *data, size_t len);
+extern BOOL strbuf_puts(struct strbuf *buf, const char *str);
+extern BOOL strbuf_printf(struct strbuf *buf, const char *format, ...);
+extern char *strbuf_detach(struct strbuf *buf); /* NUL-terminated, malloc()ed; NULL if it failed */
+
+extern char *strdup_utf8(const WCHAR *str);
+extern WCHAR *strdup_wide(const char *utf8, size_t len);
+extern WCHAR *wide_from_codepage(UINT codepage, const char *data, size_t len);
+extern UINT codepage_from_charset(const char *charset);
+extern BOOL is_ascii(const char *data, size_t len);
+extern BOOL is_valid_utf8(const char *data, size_t len);
+extern BOOL base64_encode(struct strbuf *out, const BYTE *data, size_t len, BOOL line_breaks);
+extern size_t base64_decode(const char *in, size_t len, BYTE *out);
+extern BOOL qp_encode(struct strbuf *out, const char *data, size_t len);
+extern size_t qp_decode(const char *in, size_t len, BYTE *out, BOOL header);
+extern int ascii_strncasecmp(const char *a, const char *b, size_t n);
+extern int ascii_strcasecmp(const char *a, const char *b);
+
+/* smtp.c */
+#define SMTP_CAP_PIPELINING 0x01
+#define SMTP_CAP_SIZE       0x02
+#define SMTP_CAP_8BITMIME   0x04
+#define SMTP_CAP_SMTPUTF8   0x08
+
+struct smtp_conn
+{
+    SOCKET sock;
+    ULONG caps;
+    ULONGLONG size_limit;   /* 0: none given */
+    DWORD last_used;        /* GetTickCount() */
+    char rbuf[4096];
+    size_t rstart, rend;
+};
+
+/* What became of one envelope recipient */
+struct smtp_rcpt_result
+{
+    int code;               /* the RCPT reply, or the final one for those accepted */
+    char *text;             /* the server's reply text (malloc()ed) */
+};
+
+enum smtp_outcome
+{
+    SMTP_DONE,              /* each recipient has its own result */
+    SMTP_TRANSIENT,         /* the server deferred the whole message (4xx): nothing was delivered */
+    SMTP_PERMANENT,         /* the server refused the whole message (5xx): nothing was delivered */
+    SMTP_NETWORK,           /* no server, or the connection failed: nothing known to be delivered */
+    SMTP_CANCELLED,         /* the caller cancelled before the message was committed */
+    SMTP_CLOSING,           /* the server is closing the connection (421 to MAIL): nothing was sent */
+};
+
+extern void smtp_init(struct smtp_conn *conn);
+extern HRESULT smtp_connect(struct smtp_conn *conn, const char *host, USHORT port, char *error, size_t error_size);
+extern void smtp_close(struct smtp_conn *conn, BOOL polite);
+extern BOOL smtp_is_open(struct smtp_conn *conn);
+extern enum smtp_outcome smtp_send(struct smtp_conn *conn, const char *from, ULONG rcpt_count,
+                                   const char * const *rcpts, BOOL eight_bit, BOOL utf8,
+                                   const char *data, size_t len, struct smtp_rcpt_result *results,
+                                   int *whole_code, char *whole_text, size_t whole_text_size,
+                                   LONG volatile *cancel);
+
+/* mime_write.c */
+struct mime_recipient
+{
+    ULONG type;             /* MAPI_TO, MAPI_CC, MAPI_BCC */
+    WCHAR *name;            /* display name or NULL */
+    char *address;          /* SMTP address in UTF-8, NULL if the recipient has none */
+    BOOL responsible;       /* PR_RESPONSIBILITY: a transport has it already */
+    SRow *row;              /* the recipient's row of the recipient table */
+};
+
+struct mime_recipients
+{
+    SRowSet *rows;
+    struct mime_recipient *recips;
+    ULONG count;
+};
+
+struct mime_options
+{
+    BOOL eight_bit;         /* the server takes 8bit bodies (8BITMIME) */
+    const char *sender;     /* our sender address, UTF-8 */
+};
+
+extern HRESULT mime_read_recipients(IMessage *msg, struct mime_recipients *recips);
+extern void mime_free_recipients(struct mime_recipients *recips);
+/* Renders msg; *has_8bit tells whether the result has 8-bit bytes (BODY=8BITMIME). */
+extern HRESULT mime_render(IMessage *msg, const struct mime_recipients *recips,
+                           const struct mime_options *options, struct strbuf *out, BOOL *has_8bit);
+extern void mime_format_date(const FILETIME *time, char *buffer, size_t size);
+
+/* mime_read.c */
+struct mime_import
+{
+    IMAPISupport *support;  /* for one-off entry identifiers; may be NULL */
+    const FILETIME *delivery_time;
+};
+
+extern HRESULT mime_import(IMessage *msg, const char *data, size_t len, const struct mime_import *import);
+extern BOOL mime_parse_date(const char *text, FILETIME *time);
+
+/* maildir.c */
+struct maildir
+{
+    WCHAR *path;
+    ULONG interval;         /* ms between scans */
+    DWORD last_scan;
+    BOOL scanned;
+    WCHAR **pending;        /* names in new/, oldest first */
+    ULONG count;
+};
+
+struct maildir_claim
+{
+    HANDLE file;
+    WCHAR *name;
+    char *data;
+    size_t len;
+    FILETIME mtime;
+};
+
+extern HRESULT maildir_open(struct maildir *dir, const WCHAR *path, ULONG interval);
+extern void maildir_close(struct maildir *dir);
+extern ULONG maildir_scan(struct maildir *dir, BOOL force);
+extern HRESULT maildir_claim_next(struct maildir *dir, struct maildir_claim *claim);
+extern HRESULT maildir_commit(struct maildir *dir, struct maildir_claim *claim);
+extern void maildir_release(struct maildir_claim *claim);
+
+/* smtpxp_main.c */
+struct smtpxp_config
+{
+    char *server;           /* UTF-8 */
+    USHORT port;
+    char *sender;           /* UTF-8 */
+    WCHAR *maildir;
+    ULONG poll_interval;
+};
+
+struct xp_provider
+{
+    IXPProvider IXPProvider_iface;
+    LONG ref;
+    LPALLOCATEBUFFER allocate_buffer;
+    LPALLOCATEMORE allocate_more;
+    LPFREEBUFFER free_buffer;
+    LONG shut_down;
+};
+
+extern HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config *config);
+extern void smtpxp_free_config(struct smtpxp_config *config);
+extern HINSTANCE smtpxp_instance;
+
+/* xplogon.c */
+struct xp_logon;
+extern HRESULT xp_logon_create(struct xp_provider *provider, IMAPISupport *support, ULONG flags,
+                               struct smtpxp_config *config, IXPLogon **logon, ULONG *out_flags);
+extern HRESULT xp_logon_validate_state(struct xp_logon *logon, ULONG_PTR ui_param, ULONG flags);
+extern HRESULT xp_logon_flush_queues(struct xp_logon *logon, ULONG_PTR ui_param, ULONG cb_target,
+                                     ENTRYID *target, ULONG flags);
+extern HRESULT xp_logon_status_props(struct xp_logon *logon, ULONG *count, SPropValue **props);
+extern void xp_logon_addref(struct xp_logon *logon);
+extern void xp_logon_release(struct xp_logon *logon);
+
+/* status.c */
+extern HRESULT xp_status_create(struct xp_logon *logon, IMAPIStatus **status);
+
+#endif /* __SMTPXP_PRIVATE_H */

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Real tools no one here wrote read the files our PE tests wrote in out/:
+# Debian's msgconvert (libemail-outlook-message-perl) converts out/roundtrip.msg
+# to MIME with the content out/roundtrip.expect lists, and Debian's tnef
+# unpacks out/winmail.dat into the same attachments, byte for byte.
+# Prints CMocka-style lines for tests/summary.sh.
+cd "$(dirname "$0")" || exit 99
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
+fail() { failed=$((failed + 1)); echo "[  FAILED  ] $1: $2"; }
+command -v msgconvert >/dev/null || { echo "msgconvert missing: apt-get install libemail-outlook-message-perl"; exit 1; }
+command -v tnef >/dev/null || { echo "tnef missing: apt-get install tnef"; exit 1; }
+work=$(mktemp -d) || exit 99
+trap 'rm -rf "$work"' EXIT
+
+# msgconvert: out/roundtrip.msg
+if [ -f out/roundtrip.msg ] && msgconvert --outfile "$work/roundtrip.eml" out/roundtrip.msg >"$work/msgconvert.log" 2>&1; then
+    ok "msgconvert reads out/roundtrip.msg"
+    # One line per fact of the message, from Perl's own MIME parser.
+    perl -MEmail::MIME -MEncode -e '
+        local $/; open my $f, "<", $ARGV[0] or die; my $m = Email::MIME->new(<$f>);
+        binmode STDOUT, ":encoding(UTF-8)";
+        sub h { my $v = shift // ""; utf8::is_utf8($v) ? $v : decode("UTF-8", $v) }
+        print "subject ", h($m->header("Subject")), "\n";
+        print "to ", h($m->header("To")), "\n";
+        print "cc ", h($m->header("Cc")), "\n";
+        print "from ", h($m->header("From")), "\n";
+        $m->walk_parts(sub {
+            my $p = shift; return if $p->subparts;
+            my $ct = $p->content_type // ""; my $name = $p->filename;
+            if ($ct =~ m{^message/rfc822}i) {
+                my $inner = Email::MIME->new($p->body);
+                print "embedded ", h($inner->header("Subject")), "\n"; return;
+            }
+            if (defined $name) {
+                open my $o, ">:raw", "$ARGV[1]/att_$name" or die; print $o $p->body; close $o;
+                print "attachment $name\n"; return;
+            }
+            my $text = eval { $p->body_str } // $p->body;
+            print(($ct =~ m{text/html}i ? "html " : "body "), $text =~ s/\r?\n/ /gr, "\n");
+        });' "$work/roundtrip.eml" "$work" > "$work/facts" 2>"$work/perl.log"
+    while IFS= read -r line; do
+        kind=${line%% *} rest=${line#* }
+        case $kind in
+            attachment)
+                name=${rest% *} file=${rest##* }
+                if grep -qxF "attachment $name" "$work/facts" && cmp -s "$work/att_$name" "$file"; then
+                    ok "msgconvert: attachment $name, same bytes"
+                else
+                    fail "msgconvert: attachment $name" "missing or different"
+                fi ;;
+            subject|to|cc|from|embedded)
+                if grep -qF "$line" "$work/facts"; then ok "msgconvert: $kind"; else fail "msgconvert: $kind" "expected '$rest'"; fi ;;
+            body|html)
+                if grep -q "^$kind .*$rest" "$work/facts"; then ok "msgconvert: $kind"; else fail "msgconvert: $kind" "no '$rest'"; fi ;;
+        esac
+    done < out/roundtrip.expect
+    [ "$failed" -eq 0 ] || { echo "--- what msgconvert gave:"; cat "$work/facts" "$work/perl.log"; }
+else
+    fail "msgconvert reads out/roundtrip.msg" "$(cat "$work/msgconvert.log" 2>/dev/null)"
+fi
+
+# The subject in Unicode: ours has non-ASCII characters.
+if grep -q "^subject Gr" "$work/facts" 2>/dev/null && grep -q "^subject .*✓" "$work/facts"; then
+    ok "msgconvert: Unicode subject"
+else
+    fail "msgconvert: Unicode subject" "not found"
+fi
+
+# tnef: out/winmail.dat
+mkdir -p "$work/tnef"
+if tnef -C "$work/tnef" --overwrite out/winmail.dat >"$work/tnef.log" 2>&1; then
+    ok "tnef unpacks out/winmail.dat"
+    for pair in "first.bin:out/tnef_first.bin" "second file.dat:out/tnef_second file.dat"; do
+        name=${pair%%:*} file=${pair#*:}
+        if cmp -s "$work/tnef/$name" "$file"; then ok "tnef: $name, same bytes"; else fail "tnef: $name" "missing or different"; fi
+    done
+else
+    fail "tnef unpacks out/winmail.dat" "$(cat "$work/tnef.log")"
+fi
+
+total=$((passed + failed))
+if [ "$failed" -eq 0 ]; then
+    echo "[  PASSED  ] $passed test(s)."
+    exit 0
+fi
+echo "[  PASSED  ] $passed test(s)."
+echo "[  FAILED  ] $failed test(s), listed below:"
+exit 1
