@@ -119,7 +119,8 @@ static const char *const statements[STMT_COUNT] =
     [STMT_MSG_COPY] = "INSERT INTO messages(folder, assoc, flags, status, size, props, big, recips, delivery_time) "
                       "SELECT ?2, assoc, flags & ~4, status, size, props, big, recips, delivery_time FROM messages "
                       "WHERE id=?1",
-    [STMT_MSG_SUMMARY] = "SELECT id, folder, assoc, flags, status, size, props, delivery_time FROM messages WHERE id=?1",
+    [STMT_MSG_SUMMARY] = "SELECT id, folder, assoc, flags, status, size, props, delivery_time FROM messages "
+                         "WHERE id=?1",
     [STMT_MSG_LIST] = "SELECT id, folder, assoc, flags, status, size, props, delivery_time FROM messages "
                       "WHERE folder=?1 AND assoc=?2",
     [STMT_MSG_LIST_ALL] = "SELECT id, assoc FROM messages WHERE folder=?1",

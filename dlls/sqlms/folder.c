@@ -1217,7 +1217,8 @@ static HRESULT WINAPI folder_CopyFolder(IMAPIFolder *iface, ULONG eid_size, ENTR
             else if (SUCCEEDED(hr) && (flags & FOLDER_MOVE) && special_of(store, id)) hr = MAPI_E_NO_ACCESS;
             else if (SUCCEEDED(hr) && (flags & FOLDER_MOVE) && !folder->prop.writable) hr = MAPI_E_NO_ACCESS;
         }
-        if (SUCCEEDED(hr)) hr = copy_folder_generic(store, id, dest, name, !!(flags & (COPY_SUBFOLDERS | FOLDER_MOVE)), 0);
+        if (SUCCEEDED(hr))
+            hr = copy_folder_generic(store, id, dest, name, !!(flags & (COPY_SUBFOLDERS | FOLDER_MOVE)), 0);
         if (SUCCEEDED(hr) && (flags & FOLDER_MOVE))
             hr = folder_DeleteFolder(iface, eid_size, eid, 0, NULL, DEL_FOLDERS | DEL_MESSAGES);
         store_unlock(store);

@@ -486,7 +486,8 @@ static HRESULT copy_values(struct prop_object *obj, const SPropTagArray *include
         if (!(tags = heap_alloc(CbSPropTagArray(include)))) return MAPI_E_NOT_ENOUGH_MEMORY;
         tags->cValues = 0;
         for (i = 0; i < include->cValues; i++)
-            if (PROP_TYPE(include->aulPropTag[i]) != PT_OBJECT) tags->aulPropTag[tags->cValues++] = include->aulPropTag[i];
+            if (PROP_TYPE(include->aulPropTag[i]) != PT_OBJECT)
+                tags->aulPropTag[tags->cValues++] = include->aulPropTag[i];
         hr = tags->cValues ? IPropData_GetProps(obj->bag, tags, MAPI_UNICODE, &count, &values) : S_OK;
         heap_free(tags);
     }
@@ -511,7 +512,8 @@ static HRESULT copy_values(struct prop_object *obj, const SPropTagArray *include
 
         hr = IMAPIProp_SetProps(dest, n, values, problems ? &dest_problems : NULL);
         if (SUCCEEDED(hr)) hr_copy_problems(dest_problems, problems);
-        if (SUCCEEDED(hr) && (flags & MAPI_MOVE) && SUCCEEDED(MAPIAllocateBuffer(CbNewSPropTagArray(n), (void **)copied)))
+        if (SUCCEEDED(hr) && (flags & MAPI_MOVE) &&
+            SUCCEEDED(MAPIAllocateBuffer(CbNewSPropTagArray(n), (void **)copied)))
         {
             (*copied)->cValues = n;
             for (i = 0; i < n; i++) (*copied)->aulPropTag[i] = values[i].ulPropTag;
