@@ -144,6 +144,8 @@ static const char *const statements[STMT_COUNT] =
     [STMT_RECEIVE_GET] = "SELECT class, folder FROM receive_folders",
     [STMT_RECEIVE_SET] = "INSERT OR REPLACE INTO receive_folders(class, folder) VALUES(?1, ?2)",
     [STMT_RECEIVE_DELETE] = "DELETE FROM receive_folders WHERE class=?1",
+    [STMT_RECEIVE_DELETE_FOLDER] = "DELETE FROM receive_folders WHERE folder=?1",
+    [STMT_META_DELETE] = "DELETE FROM meta WHERE key=?1",
     [STMT_RECEIVE_LIST] = "SELECT rowid, class, folder FROM receive_folders",
     [STMT_NAMED_LIST] = "SELECT id, guid, kind, lid, name FROM named_props WHERE id>?1 ORDER BY id",
     [STMT_NAMED_INSERT] = "INSERT INTO named_props(id, guid, kind, lid, name) VALUES(?1, ?2, ?3, ?4, ?5)",

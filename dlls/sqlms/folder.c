@@ -1312,6 +1312,31 @@ done:
     return hr;
 }
 
+/* A folder's row goes, with its receive folder settings and the sort it kept. */
+static HRESULT delete_folder_row(struct sqlms_store *store, LONGLONG id, LONGLONG parent)
+{
+    sqlite3_stmt *stmt;
+    HRESULT hr;
+
+    if (!(stmt = db_stmt(store->db, STMT_FOLDER_DELETE))) return MAPI_E_CALL_FAILED;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (FAILED(hr = db_step_done(store->db, stmt))) return hr;
+    if (!(stmt = db_stmt(store->db, STMT_RECEIVE_DELETE_FOLDER))) return MAPI_E_CALL_FAILED;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (FAILED(hr = db_step_done(store->db, stmt))) return hr;
+    if (sqlite3_changes(store->db->sql) &&
+        FAILED(hr = store_log_change(store, EVENT_RECEIVE_FOLDERS, 0, 0, 0, 0, 0)))
+        return hr;
+    if (!(stmt = db_stmt(store->db, STMT_META_DELETE))) return MAPI_E_CALL_FAILED;
+    {
+        char key[40];
+        sprintf(key, "sort:%s", wine_dbgstr_longlong(id));
+        sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
+    }
+    if (FAILED(hr = db_step_done(store->db, stmt))) return hr;
+    return store_log_change(store, EVENT_DELETED, SQLMS_FOLDER, id, parent, 0, 0);
+}
+
 /* Deletes a folder's messages (the associated ones too with assoc), and with deep its subfolders. */
 static HRESULT empty_folder(struct sqlms_store *store, LONGLONG id, BOOL assoc, BOOL deep, BOOL *partial,
                             ULONG level)
@@ -1376,14 +1401,7 @@ static HRESULT empty_folder(struct sqlms_store *store, LONGLONG id, BOOL assoc, 
                 *partial = TRUE;
                 continue;
             }
-            if (!(stmt = db_stmt(store->db, STMT_FOLDER_DELETE)))
-            {
-                hr = MAPI_E_CALL_FAILED;
-                break;
-            }
-            sqlite3_bind_int64(stmt, 1, ids[i]);
-            if (SUCCEEDED(hr = db_step_done(store->db, stmt)))
-                hr = store_log_change(store, EVENT_DELETED, SQLMS_FOLDER, ids[i], id, 0, 0);
+            hr = delete_folder_row(store, ids[i], id);
         }
     }
     heap_free(ids);
@@ -1462,13 +1480,7 @@ static HRESULT WINAPI folder_DeleteFolder(IMAPIFolder *iface, ULONG eid_size, EN
     if (FAILED(hr = store_begin(store))) goto done;
     if (SUCCEEDED(hr = empty_folder(store, id, TRUE, TRUE, &partial, 0)) && !partial)
     {
-        if (!(stmt = db_stmt(store->db, STMT_FOLDER_DELETE))) hr = MAPI_E_CALL_FAILED;
-        else
-        {
-            sqlite3_bind_int64(stmt, 1, id);
-            hr = db_step_done(store->db, stmt);
-        }
-        if (SUCCEEDED(hr)) hr = store_log_change(store, EVENT_DELETED, SQLMS_FOLDER, id, folder->id, 0, 0);
+        hr = delete_folder_row(store, id, folder->id);
         if (SUCCEEDED(hr)) hr = store_log_change(store, EVENT_MODIFIED, SQLMS_FOLDER, folder->id, 0, 0, 0);
     }
     if (SUCCEEDED(hr)) hr = store_commit(store);
