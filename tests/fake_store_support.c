@@ -323,9 +323,18 @@ static HRESULT WINAPI support_PrepareSubmit(IMAPISupport *iface, IMessage *messa
 static HRESULT WINAPI support_ExpandRecips(IMAPISupport *iface, IMessage *message, ULONG *flags)
 {
     struct fake_support *support = impl_from_IMAPISupport(iface);
+    IMAPITable *table = NULL;
     SPropValue sender;
 
     InterlockedIncrement(&support->expand_recips);
+    /* MAPI's reads the recipients to expand distribution lists. */
+    if (SUCCEEDED(message->lpVtbl->GetRecipientTable(message, MAPI_UNICODE, &table)))
+    {
+        ULONG count = 0;
+
+        if (SUCCEEDED(table->lpVtbl->GetRowCount(table, 0, &count))) support->expanded_recips = count;
+        table->lpVtbl->Release(table);
+    }
     sender.ulPropTag = PR_SENDER_NAME_W;
     sender.dwAlignPad = 0;
     sender.Value.lpszW = (WCHAR *)L"Fake Sender";

@@ -32,6 +32,7 @@ struct message
     LONG version;               /* of the row when read or last saved */
     LONG saved_version;         /* of the row just written, until the commit */
     BOOL assoc;
+    BOOL submitting;            /* in SubmitMessage: msg->flags, not the bag, has the flags */
     BOOL submitted;             /* SubmitMessage succeeded: only Release is left */
     BOOL inbound;               /* a spooler delivery not saved yet (LOGOFF_INBOUND) */
     ULONG flags;                /* PR_MESSAGE_FLAGS once saved */
@@ -162,7 +163,7 @@ static HRESULT message_refresh(struct prop_object *obj)
     ULONG n = 0;
     HRESULT hr;
 
-    if (!msg->id && SUCCEEDED(propobj_get_one(obj, PR_MESSAGE_FLAGS, &flags_value)))
+    if (!msg->id && !msg->submitting && SUCCEEDED(propobj_get_one(obj, PR_MESSAGE_FLAGS, &flags_value)))
     {
         msg->flags = flags_value->Value.l & ~STORE_FLAGS;
         MAPIFreeBuffer(flags_value);
@@ -1691,6 +1692,8 @@ static HRESULT WINAPI message_SubmitMessage(IMessage *iface, ULONG flags)
     time.dwAlignPad = 0;
     time.Value.ft = now;
     if (FAILED(hr = IPropData_SetProps(msg->data->props, 1, &time, NULL))) goto done;
+    /* ExpandRecips reads the message: an unsaved one must not take its flags from the bag again. */
+    msg->submitting = TRUE;
     msg->flags = (msg->flags | MSGFLAG_SUBMIT | MSGFLAG_UNSENT) & ~MSGFLAG_RESEND;
     if (FAILED(hr = IMAPISupport_ExpandRecips(store->support, &msg->IMessage_iface, &expand_flags)))
     {
@@ -1724,6 +1727,7 @@ undo_id:
 undo:
     msg->flags &= ~MSGFLAG_SUBMIT;
 done:
+    msg->submitting = FALSE;
     store_unlock(store);
     return hr;
 }
