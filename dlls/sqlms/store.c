@@ -14,9 +14,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(sqlms);
 #define STORE_SUPPORT (STORE_ENTRYID_UNIQUE | STORE_ATTACH_OK | STORE_CREATE_OK | STORE_MODIFY_OK | \
                        STORE_MV_PROPS_OK | STORE_NOTIFY_OK | STORE_SUBMIT_OK | STORE_RESTRICTION_OK | \
                        STORE_SORT_OK | STORE_UNICODE_OK)
-#ifndef STORE_UNICODE_OK
-#define STORE_UNICODE_OK 0x00040000
-#endif
 
 static inline struct sqlms_store *impl_from_prop(struct prop_object *obj)
 {
@@ -165,8 +162,11 @@ static const struct prop_object_ops store_prop_ops =
 
 HRESULT store_init_props(struct sqlms_store *store)
 {
-    return propobj_init(&store->prop, (IMAPIProp *)&store->IMsgStore_iface, store, &store_prop_ops,
-                        store->writable);
+    HRESULT hr = propobj_init(&store->prop, (IMAPIProp *)store_iface(store), store, &store_prop_ops,
+                              store->writable);
+
+    store->prop.object = &store->msgstore->object;
+    return hr;
 }
 
 /**************************************************************************
@@ -189,8 +189,8 @@ static HRESULT WINAPI msgstore_QueryInterface(IMsgStore *iface, REFIID riid, voi
 
 static ULONG WINAPI msgstore_AddRef(IMsgStore *iface)
 {
-    struct sqlms_store *store = impl_from_IMsgStore(iface);
-    ULONG ref = InterlockedIncrement(&store->store_ref);
+    struct sqlms_msgstore *msgstore = CONTAINING_RECORD(iface, struct sqlms_msgstore, IMsgStore_iface);
+    ULONG ref = InterlockedIncrement(&msgstore->ref);
 
     TRACE("(%p) ref %lu\n", iface, ref);
     return ref;
@@ -198,8 +198,9 @@ static ULONG WINAPI msgstore_AddRef(IMsgStore *iface)
 
 static ULONG WINAPI msgstore_Release(IMsgStore *iface)
 {
-    struct sqlms_store *store = impl_from_IMsgStore(iface);
-    ULONG ref = InterlockedDecrement(&store->store_ref);
+    struct sqlms_msgstore *msgstore = CONTAINING_RECORD(iface, struct sqlms_msgstore, IMsgStore_iface);
+    struct sqlms_store *store = msgstore->store;
+    ULONG ref = InterlockedDecrement(&msgstore->ref);
 
     TRACE("(%p) ref %lu\n", iface, ref);
     if (!ref) store_last_release(store);
