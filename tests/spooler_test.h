@@ -351,6 +351,43 @@ static inline int count_received(const char *profile, const char *subject)
     return count;
 }
 
+/* The entry ID of the message of the folder with the subject (MAPIFreeBuffer it). */
+static inline SBinary find_entryid(IMAPIFolder *folder, const char *subject)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_SUBJECT_A, PR_ENTRYID } };
+    SBinary found = { 0 };
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i;
+
+    assert_hr_equal(S_OK, folder->lpVtbl->GetContentsTable(folder, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+    {
+        if (rows->aRow[i].lpProps[0].ulPropTag != PR_SUBJECT_A ||
+            strcmp(rows->aRow[i].lpProps[0].Value.lpszA, subject)) continue;
+        found.cb = rows->aRow[i].lpProps[1].Value.bin.cb;
+        MAPIAllocateBuffer(found.cb, (void **)&found.lpb);
+        memcpy(found.lpb, rows->aRow[i].lpProps[1].Value.bin.lpb, found.cb);
+    }
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    assert_non_null(found.lpb);
+    return found;
+}
+
+static inline BOOL wait_count(IMAPIFolder *folder, const char *subject, int expected)
+{
+    DWORD start = GetTickCount();
+
+    while (GetTickCount() - start < WAIT_MS)
+    {
+        if (count_subject(folder, subject, NULL) == expected) return TRUE;
+        Sleep(50);
+    }
+    return FALSE;
+}
+
 /* Waits until a message is where it should be. */
 static inline BOOL wait_where(IMsgStore *store, const char *subject, char expected)
 {

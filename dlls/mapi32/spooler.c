@@ -80,7 +80,6 @@ static void free_transport(struct spool_transport *transport)
 static void spooler_destroy(struct spooler *spooler)
 {
     struct spool_store *store, *next_store;
-    struct spool_preprocessor *pre, *next_pre;
 
     TRACE("freeing spooler %p of %s\n", spooler, debugstr_w(spooler->profile_name));
     LIST_FOR_EACH_ENTRY_SAFE(store, next_store, &spooler->stores, struct spool_store, entry)
@@ -88,15 +87,6 @@ static void spooler_destroy(struct spooler *spooler)
         free_msgs(store);
         provider_free_info(&store->info);
         free(store);
-    }
-    LIST_FOR_EACH_ENTRY_SAFE(pre, next_pre, &spooler->preprocessors, struct spool_preprocessor, entry)
-    {
-        if (pre->module) FreeLibrary(pre->module);
-        free(pre->address_type);
-        free(pre->dll_name);
-        free(pre->preprocess);
-        free(pre->remove_info);
-        free(pre);
     }
     if (spooler->thread) CloseHandle(spooler->thread);
     CloseHandle(spooler->stop);
@@ -895,7 +885,6 @@ static struct spooler *spooler_create(struct profile *profile)
     list_init(&spooler->sessions);
     list_init(&spooler->stores);
     list_init(&spooler->transports);
-    list_init(&spooler->preprocessors);
     if (!spooler->profile_name || !spooler->stop || !spooler->wake || !spooler->host_released)
     {
         spooler_destroy(spooler);

@@ -106,10 +106,13 @@ struct spool_transport
     BOOL receiving;                 /* NOTIFY_BEGIN_INBOUND sent */
 };
 
-/* A preprocessor a transport registered (RegisterPreprocessor). */
+/* A preprocessor a transport registered (RegisterPreprocessor), kept for the process: the
+ * transport registers it at TransportLogon, before its session has joined the agent. */
 struct spool_preprocessor
 {
     struct list entry;
+    WCHAR *profile_name;
+    MAPIUID transport;              /* the transport that registered it */
     WCHAR *address_type;            /* NULL: every message */
     WCHAR *dll_name;
     char *preprocess;
@@ -135,7 +138,6 @@ struct spooler
     BOOL host_leaving;
     struct list stores;             /* struct spool_store */
     struct list transports;         /* struct spool_transport */
-    struct list preprocessors;      /* struct spool_preprocessor */
     /* what the agent is doing with a transport right now, for a cancel */
     IXPLogon *current_xp;
     ULONG current_ref;

@@ -545,37 +545,70 @@ HRESULT spool_sent_deferred(struct spooler *spooler, ULONG size, const ENTRYID *
 /***********************************************************************
  * Preprocessors (IMAPISupport::RegisterPreprocessor, ::Preprocess, ::CompleteMsg)
  */
+static CRITICAL_SECTION preprocessors_cs;
+static CRITICAL_SECTION_DEBUG preprocessors_cs_debug =
+{
+    0, 0, &preprocessors_cs,
+    { &preprocessors_cs_debug.ProcessLocksList, &preprocessors_cs_debug.ProcessLocksList },
+      0, 0, { (DWORD_PTR)(__FILE__ ": preprocessors_cs") }
+};
+static CRITICAL_SECTION preprocessors_cs = { &preprocessors_cs_debug, -1, 0, 0, 0, 0 };
+static struct list preprocessors = LIST_INIT(preprocessors);
+
 HRESULT spooler_register_preprocessor(struct support *support, const MAPIUID *uid, const WCHAR *address_type,
                                       const WCHAR *dll_name, const char *preprocess, const char *remove_info)
 {
+    const WCHAR *profile = support->session ? profile_name(support->session->profile) : NULL;
     struct spool_preprocessor *pre;
-    struct spooler *spooler;
 
-    if (!support->session || !(spooler = spooler_find(profile_name(support->session->profile))))
+    if (!profile || !support->logon) return MAPI_E_INVALID_OBJECT;
+    EnterCriticalSection(&preprocessors_cs);
+    LIST_FOR_EACH_ENTRY(pre, &preprocessors, struct spool_preprocessor, entry)
     {
-        WARN("no spooler for the preprocessor %s\n", debugstr_a(preprocess));
-        return MAPI_E_NOT_FOUND;
+        /* Each logon of the transport registers it again. */
+        if (!wcsicmp(pre->profile_name, profile) && !memcmp(&pre->transport, &support->logon->info.provider_uid,
+                                                            sizeof(MAPIUID)) &&
+            !strcmp(pre->preprocess, preprocess) && !wcsicmp(pre->dll_name, dll_name))
+        {
+            LeaveCriticalSection(&preprocessors_cs);
+            return S_OK;
+        }
     }
     if (!(pre = calloc(1, sizeof(*pre))) || !(pre->dll_name = mapi_strdupW_from(dll_name, TRUE)) ||
+        !(pre->profile_name = mapi_strdupW_from(profile, TRUE)) ||
         !(pre->preprocess = strdup(preprocess)) || !(pre->remove_info = strdup(remove_info)) ||
         (address_type && !(pre->address_type = mapi_strdupW_from(address_type, TRUE))))
     {
         if (pre)
         {
             free(pre->dll_name);
+            free(pre->profile_name);
             free(pre->preprocess);
             free(pre->remove_info);
             free(pre);
         }
-        spooler_release(spooler);
+        LeaveCriticalSection(&preprocessors_cs);
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
+    pre->transport = support->logon->info.provider_uid;
     TRACE("preprocessor %s of %s for %s\n", debugstr_a(preprocess), debugstr_w(dll_name), debugstr_w(address_type));
-    spooler_lock(spooler);
-    list_add_tail(&spooler->preprocessors, &pre->entry);
-    spooler_unlock(spooler);
-    spooler_release(spooler);
+    list_add_tail(&preprocessors, &pre->entry);
+    LeaveCriticalSection(&preprocessors_cs);
     return S_OK;
+}
+
+/* Whether the preprocessor belongs to a transport the agent works with. */
+static BOOL preprocessor_ours(struct spooler *spooler, const struct spool_preprocessor *pre)
+{
+    struct spool_transport *transport;
+    BOOL found = FALSE;
+
+    if (wcsicmp(pre->profile_name, spooler->profile_name)) return FALSE;
+    spooler_lock(spooler);
+    LIST_FOR_EACH_ENTRY(transport, &spooler->transports, struct spool_transport, entry)
+        if (!memcmp(&transport->provider_uid, &pre->transport, sizeof(MAPIUID))) found = TRUE;
+    spooler_unlock(spooler);
+    return found;
 }
 
 static BOOL preprocessor_applies(const struct spool_preprocessor *pre, const SRowSet *rows)
@@ -610,16 +643,20 @@ HRESULT spool_run_preprocessors(struct spooler *spooler, IMessage *message, BOOL
     HRESULT hr = S_OK;
 
     *preprocessed = FALSE;
-    if (list_empty(&spooler->preprocessors)) return S_OK;
+    if (list_empty(&preprocessors)) return S_OK;
     if (FAILED(hr = get_recipients(message, &rows))) return hr;
-    /* Registered by the transports' logons, which run on this thread only: no lock needed to walk. */
-    LIST_FOR_EACH_ENTRY(pre, &spooler->preprocessors, struct spool_preprocessor, entry)
+    /* Entries are only ever added: walking the list while another is added is safe. */
+    LIST_FOR_EACH_ENTRY(pre, &preprocessors, struct spool_preprocessor, entry)
     {
         ULONG outbound = 0;
         IMessage **messages = NULL;
         ADRLIST *recipients = NULL;
 
-        if (!preprocessor_applies(pre, rows) || !(func = preprocessor_entry(pre, pre->preprocess))) continue;
+        if (!preprocessor_ours(spooler, pre) || !preprocessor_applies(pre, rows)) continue;
+        EnterCriticalSection(&preprocessors_cs);
+        func = preprocessor_entry(pre, pre->preprocess);
+        LeaveCriticalSection(&preprocessors_cs);
+        if (!func) continue;
         TRACE("running %s\n", debugstr_a(pre->preprocess));
         hr = func(NULL, message, NULL, NULL, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, &outbound,
                   &messages, &recipients);
@@ -649,8 +686,11 @@ void spool_remove_preprocess_info(struct spooler *spooler, IMessage *message)
     struct spool_preprocessor *pre;
     REMOVEPREPROCESSINFO *func;
 
-    LIST_FOR_EACH_ENTRY(pre, &spooler->preprocessors, struct spool_preprocessor, entry)
-        if (pre->module && (func = preprocessor_entry(pre, pre->remove_info))) func(message);
+    LIST_FOR_EACH_ENTRY(pre, &preprocessors, struct spool_preprocessor, entry)
+    {
+        if (!pre->module || !preprocessor_ours(spooler, pre)) continue;
+        if ((func = (REMOVEPREPROCESSINFO *)GetProcAddress(pre->module, pre->remove_info))) func(message);
+    }
 }
 
 /* The message of a store's client logon, opened through the store provider's logon. */
