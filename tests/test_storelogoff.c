@@ -98,71 +98,6 @@ static int teardown(void **state)
 }
 
 /***********************************************************************
- * The child process: holds the store open, or is the spooler.
- */
-static HANDLE child_event(const char *what)
-{
-    char name[MAX_PATH];
-
-    snprintf(name, sizeof(name), "%s:child-%s", ctl_name, what);
-    return CreateEventA(NULL, TRUE, FALSE, name);
-}
-
-static int child_main(const char *mode, const char *profile)
-{
-    HANDLE ready, quit;
-    IMAPISession *session = NULL;
-    IMsgStore *store = NULL;
-
-    if (FAILED(MAPIInitialize(NULL))) return 2;
-    ctl_init("child");
-    ready = child_event("ready");
-    quit = child_event("quit");
-    if (FAILED(MAPILogonEx(0, (LPSTR)profile, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION |
-                           (!strcmp(mode, "open") ? MAPI_NO_MAIL : 0), &session)))
-        return 3;
-    if (!strcmp(mode, "open")) store = open_default_store(session);
-    SetEvent(ready);
-    WaitForSingleObject(quit, 120000);
-    if (store) store->lpVtbl->Release(store);
-    IMAPISession_Logoff(session, 0, 0, 0);
-    IMAPISession_Release(session);
-    MAPIUninitialize();
-    return 0;
-}
-
-static HANDLE start_child(const char *mode)
-{
-    char cmd[MAX_PATH * 2], exe[MAX_PATH];
-    STARTUPINFOA si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-    HANDLE ready = child_event("ready");
-
-    ResetEvent(ready);
-    ResetEvent(child_event("quit"));
-    GetModuleFileNameA(NULL, exe, sizeof(exe));
-    snprintf(cmd, sizeof(cmd), "\"%s\" child %s %s", exe, mode, PROFILE);
-    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    CloseHandle(pi.hThread);
-    assert_int_equal(WaitForSingleObject(ready, WAIT_MS), WAIT_OBJECT_0);
-    CloseHandle(ready);
-    return pi.hProcess;
-}
-
-static void stop_child(HANDLE process)
-{
-    HANDLE quit = child_event("quit");
-    DWORD code = 1;
-
-    SetEvent(quit);
-    assert_int_equal(WaitForSingleObject(process, WAIT_MS), WAIT_OBJECT_0);
-    GetExitCodeProcess(process, &code);
-    assert_int_equal(code, 0);
-    CloseHandle(process);
-    CloseHandle(quit);
-}
-
-/***********************************************************************
  * The cases
  */
 static DWORD WINAPI release_thread(void *arg)
@@ -252,7 +187,7 @@ static void run_cell(void **state)
         snprintf(q1, sizeof(q1), "c%d-q1", case_number);
         break;
     case ELSEWHERE_PROCESS:
-        held.child = child = start_child("open");
+        held.child = child = start_child("open", PROFILE);
         snprintf(q1, sizeof(q1), "c%d-q", case_number);
         queue_waiting(store, q1, 1);
         snprintf(q1, sizeof(q1), "c%d-q1", case_number);
