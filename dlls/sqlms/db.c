@@ -139,7 +139,8 @@ static const char *const statements[STMT_COUNT] =
     [STMT_QUEUE_LIST] = "SELECT o.message, o.submit_time, o.submit_flags, o.owner, m.folder, m.flags, m.status, "
                         "m.size, m.props FROM outgoing o JOIN messages m ON m.id=o.message "
                         "WHERE ?1=0 OR o.message=?1",
-    [STMT_QUEUE_COUNT] = "SELECT message, owner FROM outgoing",
+    [STMT_QUEUE_COUNT] = "SELECT 1 FROM outgoing WHERE owner IS NULL LIMIT 1",
+    [STMT_QUEUE_OWNERS] = "SELECT DISTINCT owner FROM outgoing WHERE owner IS NOT NULL",
     [STMT_QUEUE_UNLOCK_OWNER] = "SELECT message FROM outgoing WHERE owner=?1",
     [STMT_RECEIVE_GET] = "SELECT class, folder FROM receive_folders",
     [STMT_RECEIVE_SET] = "INSERT OR REPLACE INTO receive_folders(class, folder) VALUES(?1, ?2)",
@@ -555,6 +556,9 @@ HRESULT db_open(const WCHAR *path, BOOL create, struct sqlms_db **out)
         goto failed;
 
     if (version != SQLMS_SCHEMA_VERSION && FAILED(hr = db_upgrade(db, version))) goto failed;
+    /* StoreLogoff's activity and a spooler's locks are looked up by owner: no scan of a long queue. */
+    if (FAILED(hr = db_exec(db, "CREATE INDEX IF NOT EXISTS outgoing_owner ON outgoing(owner)")))
+        goto failed;
 
     *out = db;
     return S_OK;

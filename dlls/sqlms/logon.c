@@ -127,23 +127,31 @@ BOOL owner_is_alive(const BYTE *owner, SIZE_T size)
     return TRUE;
 }
 
-/* LOGOFF_INBOUND, _OUTBOUND, _OUTBOUND_QUEUE: what the store is doing now. */
+/* LOGOFF_INBOUND, _OUTBOUND, _OUTBOUND_QUEUE: what the store is doing now. Both queries go by the
+ * owner index: a long queue is not read. A lock whose owner is gone is no lock. */
 ULONG store_activity(struct sqlms_store *store)
 {
     ULONG activity = 0;
     sqlite3_stmt *stmt;
 
     if (store_has_inbound(store)) activity |= LOGOFF_INBOUND;
-    if (!store->db || !(stmt = db_stmt(store->db, STMT_QUEUE_COUNT))) return activity;
-    while (sqlite3_step(stmt) == SQLITE_ROW)
+    if (!store->db) return activity;
+    if ((stmt = db_stmt(store->db, STMT_QUEUE_COUNT)))
     {
-        if (sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
-            owner_is_alive(sqlite3_column_blob(stmt, 1), sqlite3_column_bytes(stmt, 1)))
-            activity |= LOGOFF_OUTBOUND;
-        else
-            activity |= LOGOFF_OUTBOUND_QUEUE;
+        if (sqlite3_step(stmt) == SQLITE_ROW) activity |= LOGOFF_OUTBOUND_QUEUE;
+        sqlite3_reset(stmt);
     }
-    sqlite3_reset(stmt);
+    if ((stmt = db_stmt(store->db, STMT_QUEUE_OWNERS)))
+    {
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+        {
+            if (owner_is_alive(sqlite3_column_blob(stmt, 0), sqlite3_column_bytes(stmt, 0)))
+                activity |= LOGOFF_OUTBOUND;
+            else
+                activity |= LOGOFF_OUTBOUND_QUEUE;
+        }
+        sqlite3_reset(stmt);
+    }
     return activity;
 }
 
@@ -441,7 +449,8 @@ HRESULT store_unadvise(struct sqlms_store *store, ULONG_PTR connection)
     return IMAPISupport_Unsubscribe(store->support, connection);
 }
 
-/* Releases the queue locks this logon holds: their messages go back to the queue intact. */
+/* Releases the queue locks this logon holds: their messages go back to the queue intact. A logon
+ * that holds none writes nothing. */
 static void release_queue_locks(struct sqlms_store *store)
 {
     LONGLONG *ids = NULL;
@@ -449,7 +458,6 @@ static void release_queue_locks(struct sqlms_store *store)
     sqlite3_stmt *stmt;
 
     if (!store->db || !store->spooler) return;
-    if (FAILED(store_begin(store))) return;
     if ((stmt = db_stmt(store->db, STMT_QUEUE_UNLOCK_OWNER)))
     {
         sqlite3_bind_blob(stmt, 1, store->origin, sizeof(store->origin), SQLITE_STATIC);
@@ -464,6 +472,12 @@ static void release_queue_locks(struct sqlms_store *store)
             ids[count++] = sqlite3_column_int64(stmt, 0);
         }
         sqlite3_reset(stmt);
+    }
+    /* Only this logon writes its own locks: what it read is still so. */
+    if (!count || FAILED(store_begin(store)))
+    {
+        heap_free(ids);
+        return;
     }
     for (i = 0; i < count; i++)
     {
@@ -543,20 +557,23 @@ void store_last_release(struct sqlms_store *store)
     store_lock(store);
     msgstore = store->msgstore;
     store->msgstore = NULL;
+    /* A session logoff on another thread may log the store off (and drop the support object) meanwhile. */
+    if ((support = store->invalid ? NULL : store->support)) IMAPISupport_AddRef(support);
     store_unlock(store);
-    if (!store->invalid && store->support)
+    if (support)
     {
         ULONG flags = store->logoff_asked ? store->logoff_flags : LOGOFF_ABORT;
         HRESULT hr;
 
-        hr = IMAPISupport_StoreLogoffTransports(store->support, &flags);
+        hr = IMAPISupport_StoreLogoffTransports(support, &flags);
         TRACE("StoreLogoffTransports: %#lx, flags %#lx\n", hr, flags);
         /* MakeInvalid with the one reference its stub Release then drops: MAPI frees the block. */
-        if (SUCCEEDED(IMAPISupport_MakeInvalid(store->support, 0, &msgstore->IMsgStore_iface, 1,
+        if (SUCCEEDED(IMAPISupport_MakeInvalid(support, 0, &msgstore->IMsgStore_iface, 1,
                                                VTBL_METHODS(IMsgStoreVtbl))))
             IMsgStore_Release(&msgstore->IMsgStore_iface);
         else
             object_free(msgstore);
+        IMAPISupport_Release(support);
     }
     else
         object_free(msgstore);
