@@ -1106,6 +1106,8 @@ void session_forget_open_store(struct provider_logon *logon)
     if ((parent = open_store_parent(logon, FALSE)))
     {
         RegDeleteKeyW(parent, logon->open_store_key);
+        /* The store's key goes with its last record: profiles come and go with new UIDs. */
+        RegDeleteKeyW(parent, L"");
         RegCloseKey(parent);
     }
     free(logon->open_store_key);

@@ -590,6 +590,7 @@ static void store_release(struct spooler *spooler, struct spool_store *store, BO
     store->purge = FALSE;
     store->reopened = FALSE;
     store->recheck_at = 0;
+    store->release_after = 0;
     spooler_unlock(spooler);
 
     if (was_default_on) spool_inbound_enable(spooler, FALSE);
@@ -735,7 +736,11 @@ static ULONGLONG next_recheck(struct spooler *spooler)
 
     spooler_lock(spooler);
     LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry)
-        if (store->recheck_at && store->state == STORE_ON) next = min(next, store->recheck_at);
+    {
+        if (store->state != STORE_ON) continue;
+        if (store->recheck_at) next = min(next, store->recheck_at);
+        if (store->mode != MODE_RUN && store->release_after) next = min(next, store->release_after);
+    }
     spooler_unlock(spooler);
     return next;
 }

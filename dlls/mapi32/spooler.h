@@ -60,7 +60,7 @@ struct spool_msg
     ULONGLONG retry_at;             /* GetTickCount64() of the next try after a failure, 0 if none */
     ULONG attempts;
     enum spool_msg_state state;
-    BOOL drained;                   /* tried once by a NO_WAIT or PURGE drain */
+    ULONG drained;                  /* the drain (store->drain) that tried it once */
     BOOL gone;                      /* its row went while it was busy or held */
     BOOL sent_deferred;             /* MSG_HELD: the transport said NOTIFY_SENTDEFERRED */
     IXPLogon *holder;               /* MSG_HELD: the transport keeping it, counted */
@@ -87,9 +87,11 @@ struct spool_store
     struct list changes;            /* queue notifications not applied yet */
     BOOL reload;                    /* read the whole queue again */
     enum spool_mode mode;
+    ULONG drain;                    /* the current NO_WAIT or PURGE drain, counted from 1 */
     BOOL reopened;                  /* a client opened it while a release was pending */
     BOOL purge;                     /* PURGE: flush the transports before the release */
     ULONGLONG recheck_at;           /* the store has queued messages the notifications have not brought yet */
+    ULONGLONG release_after;        /* the client's own logoff of the store goes first */
     struct list waiters;            /* PURGE callers waiting for the release */
 };
 
@@ -146,6 +148,7 @@ struct spooler
     struct spool_store *current_store;
     IMessage *current_message;
     ULONG status_code;              /* the spooler row's PR_STATUS_CODE */
+    LONG flushes;                   /* IMAPIStatus::FlushQueues calls, for a message tried meanwhile */
     ULONGLONG next_poll;
     void *ipc;                      /* spoolipc.c's server */
 };

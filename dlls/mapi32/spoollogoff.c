@@ -11,6 +11,11 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
+/* The release of a store the spooler decided to let go waits this long: the store's client is still
+ * in its last Release (invalidating its objects, closing its file), and letting go of a long queue
+ * at the same moment would slow it down for nothing. PURGE does not wait for it. */
+#define RELEASE_GRACE_MS 50
+
 struct waiter
 {
     struct list entry;
@@ -40,7 +45,7 @@ static BOOL drain_left(struct spool_store *store)
     LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry)
     {
         /* Messages whose delivery time has not come are not ready to be sent: they stay queued. */
-        if (msg->state == MSG_QUEUED && !msg->drained && (!msg->deliver_after || msg->deliver_after <= now))
+        if (msg->state == MSG_QUEUED && msg->drained != store->drain && (!msg->deliver_after || msg->deliver_after <= now))
             return TRUE;
     }
     return FALSE;
@@ -49,6 +54,7 @@ static BOOL drain_left(struct spool_store *store)
 BOOL spool_release_due(struct spooler *spooler, struct spool_store *store)
 {
     if (store->reload || store->recheck_at > GetTickCount64()) return FALSE;
+    if (!store->purge && store->release_after > GetTickCount64()) return FALSE;
     switch (store->mode)
     {
     case MODE_RUN: return FALSE;
@@ -80,7 +86,6 @@ ULONG spool_store_queue(IMsgStore *mdb)
 HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG flag, ULONG *result)
 {
     struct spool_store *store;
-    struct spool_msg *msg;
     struct waiter waiter = { { 0 } };
     IMsgStore *mdb = NULL;
     ULONG activity, queue;
@@ -116,6 +121,7 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
         }
     }
     store->reopened = FALSE;
+    store->release_after = GetTickCount64() + RELEASE_GRACE_MS;
     TRACE("%s, flag %#lx, activity %#lx\n", debugstr_w(store->info.display_name), flag, activity);
 
     switch (flag)
@@ -140,8 +146,9 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
         break;
     case LOGOFF_NO_WAIT:
     case LOGOFF_PURGE:
+        /* A new drain: each queued message gets one more try in it. */
+        if (store->mode != MODE_DRAIN) store->drain++;
         store->mode = MODE_DRAIN;
-        LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry) msg->drained = FALSE;
         /* PURGE flushes the transports of a busy store; an idle one is let go as with NO_WAIT. */
         if (flag == LOGOFF_PURGE && activity)
         {

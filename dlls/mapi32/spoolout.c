@@ -40,6 +40,7 @@ struct job
     ULONG entryid_size;
     BYTE *entryid;
     ULONG attempts;
+    LONG flushes;                   /* spooler->flushes when the job began */
     ULONGLONG retry_ms;
     ULONGLONG deliver_after;
     IXPLogon *holder;               /* OUT_HELD */
@@ -75,7 +76,7 @@ static BOOL msg_due(const struct spool_store *store, const struct spool_msg *msg
     if (msg->state != MSG_QUEUED) return FALSE;
     if (msg->deliver_after && msg->deliver_after > now_ft) return FALSE;
     /* A drain tries each message once more, whatever its back-off says. */
-    if (store->mode == MODE_DRAIN) return !msg->drained;
+    if (store->mode == MODE_DRAIN) return msg->drained != store->drain;
     return !msg->retry_at || msg->retry_at <= now_tick;
 }
 
@@ -88,7 +89,8 @@ ULONGLONG spool_outbound_next_due(struct spooler *spooler)
     spooler_lock(spooler);
     LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry)
     {
-        if (store->state != STORE_ON) continue;
+        /* A store being let go starts nothing new (ORDERLY), or is let go now. */
+        if (store->state != STORE_ON || store->mode == MODE_ORDERLY || store->mode == MODE_RELEASE) continue;
         LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry)
         {
             if (msg->state != MSG_QUEUED) continue;
@@ -173,7 +175,6 @@ static enum outcome submit_to(struct spooler *spooler, struct job *job, IMessage
     for (;;)
     {
         set_current(spooler, xp, TRUE, job->store, message);
-        spool_status_update(spooler, STATUS_OUTBOUND_ACTIVE, 0, NULL);
         parm = 0;
         hr = IXPLogon_SubmitMessage(xp, 0, message, &spooler->current_ref, &parm);
         ref = spooler->current_ref;
@@ -187,7 +188,6 @@ static enum outcome submit_to(struct spooler *spooler, struct job *job, IMessage
             TRACE("EndMessage: %#lx\n", end);
         }
         set_current(spooler, NULL, FALSE, NULL, NULL);
-        spool_status_update(spooler, 0, STATUS_OUTBOUND_ACTIVE, NULL);
 
         if (hr == MAPI_E_NOT_ME)
         {
@@ -461,7 +461,8 @@ BOOL spool_outbound_step(struct spooler *spooler)
             job.mdb = store->mdb;
             IMsgStore_AddRef(job.mdb);
             job.attempts = ++msg->attempts;
-            if (store->mode == MODE_DRAIN) msg->drained = TRUE;
+            job.flushes = spooler->flushes;
+            if (store->mode == MODE_DRAIN) msg->drained = store->drain;
             msg->state = MSG_BUSY;
             store->queued--;
             store->busy++;
@@ -473,6 +474,8 @@ BOOL spool_outbound_step(struct spooler *spooler)
 
 found:
     spooler_unlock(spooler);
+    /* Active from the claim to the message back in the queue or finished. */
+    spool_status_update(spooler, STATUS_OUTBOUND_ACTIVE, 0, NULL);
     TRACE("sending a message of %s (try %lu)\n", debugstr_w(store->info.display_name), job.attempts);
     outcome = send_message(spooler, &job);
     TRACE("outcome %u\n", outcome);
@@ -501,7 +504,8 @@ found:
         break;
     case OUT_RETRY:
         msg->state = MSG_QUEUED;
-        msg->retry_at = GetTickCount64() + job.retry_ms;
+        /* A FlushQueues while the transport had it asks for the next try now. */
+        msg->retry_at = spooler->flushes != job.flushes ? 0 : GetTickCount64() + job.retry_ms;
         store->queued++;
         break;
     case OUT_CANCELLED:
@@ -513,6 +517,7 @@ found:
     if (outcome != OUT_SENT && outcome != OUT_GONE && outcome != OUT_HELD && msg->gone)
         spool_msg_remove(store, msg);
     spooler_unlock(spooler);
+    spool_status_update(spooler, 0, STATUS_OUTBOUND_ACTIVE, NULL);
     IMsgStore_Release(job.mdb);
     free(job.entryid);
     return TRUE;

@@ -367,6 +367,7 @@ static HRESULT WINAPI status_FlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param,
     }
     if (!(flags & (FLUSH_UPLOAD | FLUSH_DOWNLOAD))) flags |= FLUSH_UPLOAD | FLUSH_DOWNLOAD;
     spooler_lock(spooler);
+    spooler->flushes++;
     if (flags & FLUSH_UPLOAD)
         LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry)
             LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry) msg->retry_at = 0;
@@ -378,13 +379,14 @@ static HRESULT WINAPI status_FlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param,
     /* Waits until nothing due is left for the agent; not for messages deferred to later. */
     for (i = 0; !(flags & FLUSH_ASYNC_OK) && i < 600; i++)
     {
-        ULONGLONG due = spool_outbound_next_due(spooler);
+        /* Busy first: a message the transport gives back is due again before it stops being busy. */
+        left = FALSE;
         spooler_lock(spooler);
-        left = due <= GetTickCount64();
         LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry) if (store->busy) left = TRUE;
         LIST_FOR_EACH_ENTRY(transport, &spooler->transports, struct spool_transport, entry)
             if (transport->newmail) left = TRUE;
         spooler_unlock(spooler);
+        if (!left) left = spool_outbound_next_due(spooler) <= GetTickCount64();
         if (!left || spooler_is_stopping(spooler)) break;
         Sleep(50);
     }

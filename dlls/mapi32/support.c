@@ -498,8 +498,10 @@ static HRESULT WINAPI support_StoreLogoffTransports(IMAPISupport *iface, ULONG *
     struct support *support = impl_from_IMAPISupport(iface);
     static const ULONG exclusive = LOGOFF_ABORT | LOGOFF_NO_WAIT | LOGOFF_ORDERLY | LOGOFF_PURGE | LOGOFF_QUIET;
     struct provider_logon *logon;
+    HMODULE module;
     MAPIUID store;
     ULONG flag;
+    HRESULT hr;
 
     TRACE("(%p,%p)\n", support, flags);
 
@@ -535,7 +537,18 @@ static HRESULT WINAPI support_StoreLogoffTransports(IMAPISupport *iface, ULONG *
         return S_OK;
     }
     store = logon->info.provider_uid;
-    return spooler_store_logoff(support->session, &store, flag, flags);
+    module = logon->module ? logon->module->module : NULL;
+    hr = spooler_store_logoff(support->session, &store, flag, flags);
+    /* The session logged off while a PURGE waited: it unloads the providers, but the store is still in
+     * its last Release on this thread. Its DLL stays loaded. */
+    if (support->session->logged_off && module)
+    {
+        HMODULE pinned;
+        WARN("session logged off during the store's logoff: its provider stays loaded\n");
+        GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (WCHAR *)module,
+                           &pinned);
+    }
+    return hr;
 }
 
 static HRESULT WINAPI support_StatusRecips(IMAPISupport *iface, LPMESSAGE message, LPADRLIST recipients)
