@@ -124,6 +124,36 @@ static inline BOOL ctl_wait_sent(const char *subject)
     return ctl_wait_line(line);
 }
 
+/* The spooler's PR_STATUS_CODE in the session's status table. */
+static inline ULONG spooler_status(IMAPISession *session)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_STATUS_CODE } };
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i, code = 0;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+        if (rows->aRow[i].lpProps[0].Value.l == MAPI_SPOOLER) code = rows->aRow[i].lpProps[1].Value.l;
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    return code;
+}
+
+/* Waits until this process' spooler has no message in hand (the one it tried is back in the queue). */
+static inline BOOL wait_outbound_done(IMAPISession *session)
+{
+    DWORD start = GetTickCount();
+
+    while (GetTickCount() - start < WAIT_MS)
+    {
+        if (!(spooler_status(session) & STATUS_OUTBOUND_ACTIVE)) return TRUE;
+        Sleep(20);
+    }
+    return FALSE;
+}
+
 /* A profile with the given services; RecSQLMS's database is a fresh file. */
 static inline void make_spool_profile(const char *name, const char * const *services)
 {
@@ -429,7 +459,13 @@ static inline int child_main(const char *mode, const char *profile)
     if (FAILED(MAPILogonEx(0, (LPSTR)profile, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION |
                            (!strcmp(mode, "open") ? MAPI_NO_MAIL : 0), &session)))
         return 3;
-    if (strcmp(mode, "spool")) store = open_default_store(session);
+    if (!strcmp(mode, "spool"))
+    {
+        /* Ready once this process' spooler is the active one (its agent takes the profile's mutex). */
+        DWORD start = GetTickCount();
+        while (!(spooler_status(session) & STATUS_OUTBOUND_ENABLED) && GetTickCount() - start < WAIT_MS) Sleep(20);
+    }
+    else store = open_default_store(session);
     if (!strcmp(mode, "submit"))
     {
         char subject[32];

@@ -107,7 +107,7 @@ static DWORD WINAPI release_thread(void *arg)
 }
 
 /* Messages that wait for a retry an hour away: queued, nobody's. */
-static void queue_waiting(IMsgStore *store, const char *subject, int count)
+static void queue_waiting(IMAPISession *session, IMsgStore *store, const char *subject, int count)
 {
     char name[64];
     int i;
@@ -120,6 +120,8 @@ static void queue_waiting(IMsgStore *store, const char *subject, int count)
         submit(store, name);
         snprintf(name, sizeof(name), "failed %s%d 0x80040500", subject, i + 1);
         assert_true(ctl_wait_line(name));
+        /* and unlocked again */
+        assert_true(wait_outbound_done(session));
     }
     control->submit_result = S_OK;
 }
@@ -164,7 +166,7 @@ static void run_cell(void **state)
         break;
     case QUEUED:
         snprintf(q1, sizeof(q1), "c%d-q", case_number);
-        queue_waiting(store, q1, 2);
+        queue_waiting(session, store, q1, 2);
         snprintf(q1, sizeof(q1), "c%d-q1", case_number);
         break;
     case IN_HANDS:
@@ -183,13 +185,13 @@ static void run_cell(void **state)
         held.other = other = logon(PROFILE, MAPI_NO_MAIL);
         held.other_store = other_store = open_default_store(other);
         snprintf(q1, sizeof(q1), "c%d-q", case_number);
-        queue_waiting(store, q1, 1);
+        queue_waiting(session, store, q1, 1);
         snprintf(q1, sizeof(q1), "c%d-q1", case_number);
         break;
     case ELSEWHERE_PROCESS:
         held.child = child = start_child("open", PROFILE);
         snprintf(q1, sizeof(q1), "c%d-q", case_number);
-        queue_waiting(store, q1, 1);
+        queue_waiting(session, store, q1, 1);
         snprintf(q1, sizeof(q1), "c%d-q1", case_number);
         break;
     default:
