@@ -628,11 +628,16 @@ static void flush_transports(struct spooler *spooler)
     if (count) spool_status_update(spooler, STATUS_OUTBOUND_FLUSH | STATUS_INBOUND_FLUSH, 0, NULL);
     for (i = 0; i < count; i++)
     {
+        ULONG flags = NOTIFY_BEGIN_OUTBOUND_FLUSH | NOTIFY_BEGIN_INBOUND_FLUSH;
+
+        IXPLogon_TransportNotify(xps[i], &flags, NULL);
         spooler_lock(spooler);
         spooler->current_xp = xps[i];
         spooler->current_submit = FALSE;
         spooler_unlock(spooler);
         hr = IXPLogon_FlushQueues(xps[i], 0, 0, NULL, FLUSH_UPLOAD | FLUSH_DOWNLOAD);
+        flags = NOTIFY_END_OUTBOUND_FLUSH | NOTIFY_END_INBOUND_FLUSH;
+        IXPLogon_TransportNotify(xps[i], &flags, NULL);
         TRACE("FlushQueues: %#lx\n", hr);
         spooler_lock(spooler);
         spooler->current_xp = NULL;
