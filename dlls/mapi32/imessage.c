@@ -95,6 +95,12 @@ VOID WINAPI CloseIMsgSession(LPMSGSESS session)
  *  S_OK; MAPI_E_INVALID_PARAMETER, MAPI_E_UNKNOWN_FLAGS; MAPI_E_CORRUPT_DATA
  *  for a storage that is not a message; MAPI_E_NOT_ENOUGH_MEMORY, also for
  *  one too big to load.
+ *
+ * NOTES
+ *  The whole message is read here. When the storage is the root of a file,
+ *  the file's structure is checked first, since ole32 can loop for ever on a
+ *  damaged one; a storage on other media is as safe as whoever opened it
+ *  (HrIStorageFromStream checks what it opens).
  */
 SCODE WINAPI OpenIMsgOnIStg(LPMSGSESS session, LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMORE allocate_more,
                             LPFREEBUFFER free_buffer, LPMALLOC malloc, LPVOID map_support, LPSTORAGE storage,

@@ -2197,7 +2197,8 @@ HRESULT imessage_create_root(IStorage *storage, ALLOCATEBUFFER *allocate_buffer,
     hr = IStorage_Stat(storage, &stat, STATFLAG_NONAME);
     root->writable = SUCCEEDED(hr) && (stat.grfMode & (STGM_WRITE | STGM_READWRITE));
 
-    if (FAILED(sc = named_map_load(storage, &budget, &root->names)) ||
+    if (FAILED(sc = mapi_check_compound_storage(storage)) ||
+        FAILED(sc = named_map_load(storage, &budget, &root->names)) ||
         FAILED(sc = msg_node_load(storage, MSG_KIND_ROOT, 0, &budget, &node)))
     {
         WARN("cannot read the message: %#lx\n", sc);

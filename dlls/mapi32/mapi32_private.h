@@ -44,4 +44,8 @@ extern BOOL mapi_prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *ba
 extern SCODE mapi_props_size(ULONG count, const SPropValue *props, ULONG *size);
 extern SCODE mapi_props_copy(ULONG count, const SPropValue *props, void *dst, ULONG *size);
 
+/* cfbcheck.c: a bounded check of a compound file before ole32 walks it */
+extern SCODE mapi_check_compound_lockbytes(ILockBytes *bytes);
+extern SCODE mapi_check_compound_storage(IStorage *storage);
+
 #endif /* __MAPI32_PRIVATE_H */
