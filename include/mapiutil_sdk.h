@@ -105,6 +105,13 @@ HRESULT WINAPI BuildDisplayTable(LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMO
                                  UINT cPages, LPDTPAGE lpPage, ULONG ulFlags, LPMAPITABLE *lppTable,
                                  LPTABLEDATA *lppTblData);
 
+/* An IStorage on an IStream (IMAPISupport::IStorageFromStream does the same) */
+HRESULT WINAPI HrIStorageFromStream(LPUNKNOWN lpUnkIn, LPCIID lpInterface, ULONG ulFlags, LPSTORAGE *lppStorageOut);
+
+/* A store provider's entry ID wrapped as MAPI hands it to programs */
+HRESULT WINAPI WrapStoreEntryID(ULONG ulFlags, WINE_LPTSTR lpszDLLName, ULONG cbOrigEntry, LPENTRYID lpOrigEntry,
+                                ULONG *lpcbWrappedEntry, LPENTRYID *lppWrappedEntry);
+
 /* HrValidateIPMSubtree */
 #define MAPI_FORCE_CREATE   1
 #define MAPI_FULL_IPM_TREE  2

@@ -22,6 +22,8 @@
 #include "mapispi.h"
 #include "mapiadmin.h"
 #include "mapihook.h"
+#include "mapiab.h"
+#include "mapix_sdk.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 #include "mapitags_sdk.h"

@@ -18,6 +18,8 @@
 #include "mapispi.h"
 #include "mapiadmin.h"
 #include "mapihook.h"
+#include "mapiab.h"
+#include "mapix_sdk.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 #include "imessage.h"

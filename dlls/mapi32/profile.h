@@ -50,9 +50,15 @@ extern void profile_free_providers(ULONG count, struct profile_provider *provide
 /* Opens a section of the profile, as IMAPISupport::OpenProfileSection and
  * IMAPISession::OpenProfileSection do. flags: MAPI_MODIFY for write access
  * (which also creates a missing section); without it a missing section is
- * MAPI_E_NOT_FOUND. The section writes through to the registry at SaveChanges. */
+ * MAPI_E_NOT_FOUND. Profile sections are not transacted (as MAPI documents
+ * IProfSect): every change is in the registry when the call returns, and
+ * SaveChanges has nothing left to save. */
 extern HRESULT profile_open_section(struct profile *profile, const MAPIUID *uid, ULONG flags,
                                     IProfSect **section);
+
+/* The message service administration object of a profile, as
+ * IMAPISession::AdminServices hands it out (it exposes IMsgServiceAdmin2 too). */
+extern HRESULT profile_admin_services(struct profile *profile, IMsgServiceAdmin **admin);
 
 /* Loads a DLL named by a profile or by mapisvc.inf, with MAPI's rule for the
  * "32" suffix: a profile names "smpms.dll", the 32-bit (and our 64-bit) file
