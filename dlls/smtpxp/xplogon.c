@@ -687,6 +687,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
 
     options.eight_bit = !!(This->smtp.caps & SMTP_CAP_8BITMIME);
     options.sender = This->config.sender;
+    options.tag = "smtpxp";
     hr = mime_render(msg, &recips, &options, &data, &has_8bit);
     if (FAILED(hr)) goto done;
 

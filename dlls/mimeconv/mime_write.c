@@ -9,10 +9,10 @@
  */
 
 #include <stdio.h>
-#include "smtpxp_private.h"
+#include "mimeconv.h"
 #include "wine/debug.h"
 
-WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
+WINE_DEFAULT_DEBUG_CHANNEL(mime);
 
 #define MAX_DEPTH 8   /* embedded messages inside embedded messages */
 
@@ -405,7 +405,7 @@ static void put_param(struct strbuf *out, const char *name, const char *value)
 
 static void make_boundary(struct render *render, char *boundary, size_t size)
 {
-    snprintf(boundary, size, "=_smtpxp_%016I64x_%lu", render->seed, ++render->boundaries);
+    snprintf(boundary, size, "=_%s_%016I64x_%lu", render->options->tag, render->seed, ++render->boundaries);
 }
 
 /*** bodies ***/
@@ -709,9 +709,9 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
         char buffer[160];
 
         GetSystemTimeAsFileTime(&now);
-        snprintf(buffer, sizeof(buffer), "<%I64x.%lx.%lx.smtpxp@%s>",
+        snprintf(buffer, sizeof(buffer), "<%I64x.%lx.%lx.%s@%s>",
                  ((ULONGLONG)now.dwHighDateTime << 32) | now.dwLowDateTime, GetCurrentProcessId(),
-                 InterlockedIncrement(&counter), at ? at + 1 : "localhost");
+                 InterlockedIncrement(&counter), render->options->tag, at ? at + 1 : "localhost");
         message_id = _strdup(buffer);
     }
     if (!render->depth) render->seed = fnv1a(message_id, strlen(message_id));

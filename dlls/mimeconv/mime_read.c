@@ -9,10 +9,10 @@
 
 #include <stdio.h>
 #include <ctype.h>
-#include "smtpxp_private.h"
+#include "mimeconv.h"
 #include "wine/debug.h"
 
-WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
+WINE_DEFAULT_DEBUG_CHANNEL(mime);
 
 #define MAX_DEPTH 16
 #define BIG_PROP  32768  /* bigger values go through a stream when the object has one */
