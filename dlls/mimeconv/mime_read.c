@@ -950,7 +950,7 @@ static HRESULT import_attachment(struct import_state *state, const struct part *
         size_t len;
         char *bytes = decode_body(part, &len);
 
-        if (!name)
+        if (!name && !state->import->keep_unnamed)
         {
             /* Outlook's way of naming what has no name */
             WCHAR buffer[32];
@@ -1054,7 +1054,8 @@ static HRESULT walk(struct import_state *state, const struct part *part)
         }
         return hr;
     }
-    if (!strncmp(part->type, "multipart/", 10))
+    /* A multipart without parts (say, an encoded one, as Outlook keeps signed mail) is an attachment. */
+    if (!strncmp(part->type, "multipart/", 10) && part->child_count)
     {
         for (i = 0; i < part->child_count && SUCCEEDED(hr); i++) hr = walk(state, &part->children[i]);
         return hr;

@@ -83,6 +83,8 @@ struct mime_options
     BOOL eight_bit;         /* 8bit bodies may be sent (the server has 8BITMIME) */
     const char *sender;     /* our sender address, UTF-8; may be NULL */
     const char *tag;        /* who writes: in the boundaries and made-up Message-IDs */
+    BOOL stored;            /* a stored message, not one being sent: Date from its own times
+                             * and no Message-ID made up when it has none */
 };
 
 extern HRESULT mime_read_recipients(IMessage *msg, struct mime_recipients *recips);
@@ -97,6 +99,7 @@ struct mime_import
 {
     IMAPISupport *support;  /* for one-off entry identifiers; may be NULL */
     const FILETIME *delivery_time;
+    BOOL keep_unnamed;      /* a part without a file name stays so: no ATT00001.dat made up */
 };
 
 extern HRESULT mime_import(IMessage *msg, const char *data, size_t len, const struct mime_import *import);
