@@ -16,29 +16,7 @@ trap 'rm -rf "$work"' EXIT
 # msgconvert: out/roundtrip.msg
 if [ -f out/roundtrip.msg ] && msgconvert --outfile "$work/roundtrip.eml" out/roundtrip.msg >"$work/msgconvert.log" 2>&1; then
     ok "msgconvert reads out/roundtrip.msg"
-    # One line per fact of the message, from Perl's own MIME parser.
-    perl -MEmail::MIME -MEncode -e '
-        local $/; open my $f, "<", $ARGV[0] or die; my $m = Email::MIME->new(<$f>);
-        binmode STDOUT, ":encoding(UTF-8)";
-        sub h { my $v = shift // ""; utf8::is_utf8($v) ? $v : decode("UTF-8", $v) }
-        print "subject ", h($m->header("Subject")), "\n";
-        print "to ", h($m->header("To")), "\n";
-        print "cc ", h($m->header("Cc")), "\n";
-        print "from ", h($m->header("From")), "\n";
-        $m->walk_parts(sub {
-            my $p = shift; return if $p->subparts;
-            my $ct = $p->content_type // ""; my $name = $p->filename;
-            if ($ct =~ m{^message/rfc822}i) {
-                my $inner = Email::MIME->new($p->body);
-                print "embedded ", h($inner->header("Subject")), "\n"; return;
-            }
-            if (defined $name) {
-                open my $o, ">:raw", "$ARGV[1]/att_$name" or die; print $o $p->body; close $o;
-                print "attachment $name\n"; return;
-            }
-            my $text = eval { $p->body_str } // $p->body;
-            print(($ct =~ m{text/html}i ? "html " : "body "), $text =~ s/\r?\n/ /gr, "\n");
-        });' "$work/roundtrip.eml" "$work" > "$work/facts" 2>"$work/perl.log"
+    perl ./mime_facts.pl "$work/roundtrip.eml" "$work" > "$work/facts" 2>"$work/perl.log"
     while IFS= read -r line; do
         kind=${line%% *} rest=${line#* }
         case $kind in
