@@ -1051,7 +1051,11 @@ static HRESULT apply_props(struct decoder *decoder, IMAPIProp *target, const BYT
             if (!global) return MAPI_E_NOT_ENOUGH_MEMORY;
             memcpy(GlobalLock(global), object.data + sizeof(GUID), object.size - sizeof(GUID));
             GlobalUnlock(global);
+            /* The storage is a compound file of the stream's: checked before ole32 walks it. */
             if (SUCCEEDED(hr = CreateILockBytesOnHGlobal(global, TRUE, &bytes)) &&
+                (hr = mapi_check_compound_lockbytes(bytes)) == S_FALSE)
+                hr = MAPI_E_CORRUPT_DATA;
+            if (SUCCEEDED(hr) &&
                 SUCCEEDED(hr = StgOpenStorageOnILockBytes(bytes, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0,
                                                           &source)) &&
                 SUCCEEDED(hr = IMAPIProp_OpenProperty(target, object.tag, &IID_IStorage, 0,
