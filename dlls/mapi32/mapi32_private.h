@@ -66,4 +66,8 @@ extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
 extern SCODE mapi_check_compound_lockbytes(ILockBytes *bytes);
 extern SCODE mapi_check_compound_storage(IStorage *storage);
 
+/* tnefbody.c: the stream of ITnef::OpenTaggedBody */
+extern HRESULT tnef_open_tagged_body(IMessage *message, WORD key, const char *stream_name, UINT codepage,
+                                     ULONG flags, IStream **stream);
+
 #endif /* __MAPI32_PRIVATE_H */

@@ -1571,9 +1571,15 @@ static HRESULT WINAPI ITnef_fnFinish(ITnef *iface, ULONG flags, WORD *key, STnef
 /**************************************************************************
  *  ITnef_OpenTaggedBody
  *
+ * A stream on the message's text with attachment tags (tnefbody.c): read,
+ * "[[ title : key in container ]]" stands at each attachment's rendering
+ * position; written and committed, the tags become the attachments'
+ * rendering positions again and the text PR_BODY.
+ *
  * NOTES
- *  The stream is the message's PR_BODY as it is: attachment tags are
- *  neither added nor taken out.
+ *  The keys count on from the key given to OpenTnefStream: the first
+ *  attachment of the attachment table has key + 1. The text is in the code
+ *  page of the system (GetACP), as the stream's other text.
  */
 static HRESULT WINAPI ITnef_fnOpenTaggedBody(ITnef *iface, IMessage *message, ULONG flags, IStream **stream)
 {
@@ -1586,8 +1592,7 @@ static HRESULT WINAPI ITnef_fnOpenTaggedBody(ITnef *iface, IMessage *message, UL
     if (flags & ~(MAPI_CREATE | MAPI_MODIFY)) return MAPI_E_UNKNOWN_FLAGS;
     if (!message) message = This->message;
     if (!message) return MAPI_E_INVALID_PARAMETER;
-    FIXME("attachment tags in the body are not supported\n");
-    return IMessage_OpenProperty(message, PR_BODY_A, &IID_IStream, 0, flags, (IUnknown **)stream);
+    return tnef_open_tagged_body(message, This->key, This->name, This->codepage, flags, stream);
 }
 
 /**************************************************************************
