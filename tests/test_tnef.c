@@ -2,7 +2,7 @@
  * TNEF: encoding a message (with recipients, attachments, an embedded
  * message) and decoding it back, the flags of AddProps and ExtractProps,
  * GetTnefStreamCodepage, libytnef's sample streams with the values its tests
- * expect, and truncated or corrupt streams.
+ * expect, truncated or corrupt streams, and OpenTaggedBody's attachment tags.
  *
  * test_encode_file leaves out/winmail.dat and its attachments for
  * tests/msgtools.sh, which has Debian's tnef unpack it.
@@ -599,6 +599,116 @@ static void test_corrupt(void **state)
     source_storage->lpVtbl->Release(source_storage);
 }
 
+static ULONG add_tagged_attach(IMessage *message, ULONG method, const WCHAR *name, const WCHAR *transport,
+                               LONG position)
+{
+    IAttach *attach;
+    ULONG num;
+
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &num, &attach));
+    set_long((IMAPIProp *)attach, PR_ATTACH_METHOD, method);
+    set_long((IMAPIProp *)attach, PR_RENDERING_POSITION, position);
+    if (name) set_string_w((IMAPIProp *)attach, PR_ATTACH_LONG_FILENAME_W, name);
+    if (transport) set_string_w((IMAPIProp *)attach, PR_ATTACH_TRANSPORT_NAME_W, transport);
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+    return num;
+}
+
+static void check_position(IMessage *message, ULONG num, LONG expected)
+{
+    IAttach *attach;
+
+    assert_hr_equal(S_OK, message->lpVtbl->OpenAttach(message, num, NULL, 0, &attach));
+    check_long((IMAPIProp *)attach, PR_RENDERING_POSITION, expected);
+    attach->lpVtbl->Release(attach);
+}
+
+static char *read_all(IStream *stream)
+{
+    static char text[1024];
+    ULONG read = 0;
+
+    assert_hr_equal(S_OK, stream->lpVtbl->Read(stream, text, sizeof(text) - 1, &read));
+    text[read] = 0;
+    return text;
+}
+
+/* OpenTaggedBody: tags where the attachments render, read; rendering positions from tags, written. */
+static void test_tagged_body(void **state)
+{
+    static const char written[] =
+        "New text [[ b.doc : 260 in B.DOC ]] then [[a.txt:257 in winmail.dat]] end [[ bogus : 999 in x ]].";
+    IStorage *storage;
+    IMessage *message = new_message(&storage);
+    IStream *encoded, *stream, *clone;
+    ULONG num[4], size;
+    LARGE_INTEGER zero = { { 0 } };
+    ITnef *tnef;
+    char *text;
+
+    /* X, Y and Z mark where the attachments render: 7, 16 and 22. */
+    set_string_w((IMAPIProp *)message, PR_BODY_W, L"Before X middle Y and Z after.");
+    num[0] = add_tagged_attach(message, ATTACH_BY_VALUE, L"a.txt", NULL, 7);
+    num[1] = add_tagged_attach(message, ATTACH_OLE, NULL, L"IGNORED.DAT", 16);
+    num[2] = add_tagged_attach(message, ATTACH_BY_VALUE, L"hidden.bin", NULL, -1);
+    num[3] = add_tagged_attach(message, ATTACH_BY_VALUE, L"b.doc", L"B.DOC", 22);
+
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &encoded));
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, encoded, (char *)"winmail.dat", TNEF_ENCODE, message, 256, &tnef));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0, NULL));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0x100, &stream));
+    assert_null(stream);
+
+    /* Read: the key counts on from 256; an OLE object is in the TNEF stream, a file in its transport name. */
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0, &stream));
+    assert_hr_equal(S_OK, stream->lpVtbl->Clone(stream, &clone));
+    text = read_all(stream);
+    assert_string_equal(text, "Before [[ a.txt : 257 in winmail.dat ]] middle [[ OLE Object : 258 in winmail.dat ]]"
+                              " and [[ b.doc : 260 in B.DOC ]] after.");
+    assert_string_equal(read_all(clone), "Before [[ a.txt : 257 in winmail.dat ]] middle [[ OLE Object : 258 in "
+                                         "winmail.dat ]] and [[ b.doc : 260 in B.DOC ]] after.");
+    clone->lpVtbl->Release(clone);
+    assert_hr_equal(STG_E_ACCESSDENIED, stream->lpVtbl->Write(stream, "x", 1, NULL));
+    assert_hr_equal(STG_E_ACCESSDENIED, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+    /* The message's own text is as it was. */
+    check_string_w((IMAPIProp *)message, PR_BODY_W, L"Before X middle Y and Z after.");
+
+    /* Written: each tag becomes a space and its attachment's rendering position; a tag naming
+     * no attachment stays text, and the attachments without a tag stay where they were. */
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, message, MAPI_CREATE | MAPI_MODIFY, &stream));
+    assert_string_equal(read_all(stream), "");
+    assert_hr_equal(S_OK, stream->lpVtbl->Write(stream, written, sizeof(written) - 1, &size));
+    assert_int_equal(size, sizeof(written) - 1);
+    assert_hr_equal(S_OK, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+    check_string_w((IMAPIProp *)message, PR_BODY_W, L"New text   then   end [[ bogus : 999 in x ]].");
+    check_position(message, num[3], 9);
+    check_position(message, num[0], 16);
+    check_position(message, num[1], 16);
+    check_position(message, num[2], -1);
+
+    /* MAPI_MODIFY alone: the tagged text to change, which reads back as it was tagged. */
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, MAPI_MODIFY, &stream));
+    text = read_all(stream);
+    assert_string_equal(text, "New text [[ b.doc : 260 in B.DOC ]] then [[ a.txt : 257 in winmail.dat ]] end "
+                              "[[ bogus : 999 in x ]].");
+    stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    assert_hr_equal(S_OK, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+    check_string_w((IMAPIProp *)message, PR_BODY_W, L"New text   then   end [[ bogus : 999 in x ]].");
+    check_position(message, num[3], 9);
+    check_position(message, num[0], 16);
+    /* The OLE object shares position 16 with a.txt, which has the tag there now. */
+    check_position(message, num[1], 16);
+
+    tnef->lpVtbl->Release(tnef);
+    encoded->lpVtbl->Release(encoded);
+    message->lpVtbl->Release(message);
+    storage->lpVtbl->Release(storage);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -611,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_encode_file),
         cmocka_unit_test(test_sample_files),
         cmocka_unit_test(test_corrupt),
+        cmocka_unit_test(test_tagged_body),
     };
     int result;
 
