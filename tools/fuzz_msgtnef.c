@@ -3,7 +3,8 @@
  * and winmail.dat streams) and has mapi32 read each mutant as a program
  * would: HrIStorageFromStream and OpenIMsgOnIStg, then every property,
  * recipient, attachment and embedded message; or ITnef::ExtractProps into a
- * message, then the same reading of what it decoded.
+ * message, then the same reading of what it decoded and its text with
+ * attachment tags (OpenTaggedBody), written back.
  *
  * Any result code is fine; a crash, a hang or runaway memory is not. A
  * watchdog thread ends the process when one case runs longer than the time
@@ -293,8 +294,20 @@ static BOOL fuzz_tnef(const BYTE *data, ULONG size)
             {
                 if (ITnef_ExtractProps(tnef, TNEF_PROP_EXCLUDE, NULL, &problems) == S_OK)
                 {
+                    IStream *tagged;
+
                     read_message(message, 0);
                     decoded = TRUE;
+                    /* The decoded text with its attachment tags, written back: the tags parsed again. */
+                    if (ITnef_OpenTaggedBody(tnef, NULL, MAPI_MODIFY, &tagged) == S_OK)
+                    {
+                        char text[4096];
+                        ULONG read;
+
+                        IStream_Read(tagged, text, sizeof(text), &read);
+                        IStream_Commit(tagged, 0);
+                        IStream_Release(tagged);
+                    }
                 }
                 MAPIFreeBuffer(problems);
                 ITnef_Release(tnef);
