@@ -53,21 +53,24 @@ SCODE WINAPI OpenIMsgSession(LPMALLOC malloc, ULONG flags, LPMSGSESS *session)
 /***********************************************************************
  *  CloseIMsgSession@4 (MAPI32.197)
  *
- * Ends a message session.
+ * Ends a message session and closes the messages opened in it.
  *
  * PARAMS
  *  session [I] The session of OpenIMsgSession.
  *
  * NOTES
- *  Messages still open keep working until they are released, outside any
- *  session: a COM object cannot be taken from whoever holds it.
+ *  The messages of the session, their attachments, embedded messages and
+ *  property streams are closed and their storages released; changes not
+ *  saved are lost. What the caller still holds stays a valid COM object:
+ *  its methods answer MAPI_E_INVALID_OBJECT (STG_E_REVERTED for streams)
+ *  and Release frees it. Tables already handed out keep their rows.
  */
 VOID WINAPI CloseIMsgSession(LPMSGSESS session)
 {
     TRACE("(%p)\n", session);
 
     if (!session) return;
-    imessage_detach_session(&session->messages);
+    imessage_close_session(&session->messages);
     IMalloc_Release(session->malloc);
     HeapFree(GetProcessHeap(), 0, session);
 }

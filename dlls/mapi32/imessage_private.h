@@ -118,7 +118,7 @@ extern HRESULT imessage_create_root(IStorage *storage, ALLOCATEBUFFER *allocate_
                                     ALLOCATEMORE *allocate_more, FREEBUFFER *free_buffer, IMalloc *malloc,
                                     MSGCALLRELEASE *release, ULONG release_data, ULONG flags,
                                     struct list *session_list, IMessage **message);
-extern void imessage_detach_session(struct list *session_list);
+extern void imessage_close_session(struct list *session_list);
 extern BOOL imsg_is_ours(void *object);
 extern HRESULT imsg_get_attribs(void *object, SPropTagArray *tags, SPropAttrArray **attrs);
 extern HRESULT imsg_set_attribs(void *object, SPropTagArray *tags, SPropAttrArray *attrs,
