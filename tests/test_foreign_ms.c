@@ -884,6 +884,38 @@ static void test_reopen_after_logoff(void **state)
     assert_int_not_equal(log_find("ms:Shutdown docfiles=0"), -1);
 }
 
+/* Two logons to the store in one session share its data: what one saves,
+ * the other's table shows; entry IDs still route when the first one goes. */
+static void test_two_logons(void **state)
+{
+    IMAPISession *session = logon("tf ms", MAPI_NO_MAIL);
+    IMsgStore *first = open_store(session), *second = open_store(session);
+    IMAPIFolder *inbox1 = open_inbox(first), *inbox2 = open_inbox(second);
+    IMessage *message = make_message(inbox1, "Shared");
+    SPropValue *entryid, *value;
+    IMessage *opened;
+    ULONG type;
+
+    assert_int_equal(contents_count(inbox2), 1);
+    entryid = get_prop((IMAPIProp *)message, PR_ENTRYID);
+    message->lpVtbl->Release(message);
+    inbox1->lpVtbl->Release(inbox1);
+    first->lpVtbl->Release(first);
+
+    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, entryid->Value.bin.cb, (ENTRYID *)entryid->Value.bin.lpb,
+                                                 NULL, 0, &type, (IUnknown **)&opened));
+    value = get_prop((IMAPIProp *)opened, PR_SUBJECT_A);
+    assert_string_equal(value->Value.lpszA, "Shared");
+    MAPIFreeBuffer(value);
+    opened->lpVtbl->Release(opened);
+    assert_hr_equal(S_OK, inbox2->lpVtbl->EmptyFolder(inbox2, 0, NULL, 0));
+    MAPIFreeBuffer(entryid);
+    inbox2->lpVtbl->Release(inbox2);
+    second->lpVtbl->Release(second);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -899,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_store_logoff),
         cmocka_unit_test(test_logoff_invalidates),
         cmocka_unit_test(test_reopen_after_logoff),
+        cmocka_unit_test(test_two_logons),
     };
     char filter[64];
 
