@@ -916,6 +916,26 @@ static void test_two_logons(void **state)
     IMAPISession_Release(session);
 }
 
+/* A mail session's spooler logs on to the store a client opened, with the
+ * store's own entry ID, as IMSProvider::Logon gets it. */
+static void test_spooler_logon(void **state)
+{
+    IMAPISession *session;
+    IMsgStore *store;
+    DWORD start;
+
+    log_reset();
+    session = logon("tf ms", 0);
+    store = open_store(session);
+    start = GetTickCount();
+    while (log_find("ms:SpoolerLogon") == -1 && GetTickCount() - start < 10000) Sleep(50);
+    assert_int_not_equal(log_find("ms:SpoolerLogon flags=0x5 entryid=32 hr=0"), -1);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+    assert_int_not_equal(log_find("ms:IMSLogon::Release spooler=1"), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -932,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_logoff_invalidates),
         cmocka_unit_test(test_reopen_after_logoff),
         cmocka_unit_test(test_two_logons),
+        cmocka_unit_test(test_spooler_logon),
     };
     char filter[64];
 
