@@ -917,7 +917,7 @@ static void test_two_logons(void **state)
 }
 
 /* A mail session's spooler logs on to the store a client opened, with the
- * store's own entry ID, as IMSProvider::Logon gets it. */
+ * store's own entry ID, as IMSProvider::Logon gets it, and watches its queue. */
 static void test_spooler_logon(void **state)
 {
     IMAPISession *session;
@@ -930,6 +930,9 @@ static void test_spooler_logon(void **state)
     start = GetTickCount();
     while (log_find("ms:SpoolerLogon") == -1 && GetTickCount() - start < 10000) Sleep(50);
     assert_int_not_equal(log_find("ms:SpoolerLogon flags=0x5 entryid=32 hr=0"), -1);
+    /* The spooler watches the queue, with no flags, which the store's mapival.h check wants. */
+    while (log_find("ms:GetOutgoingQueue") == -1 && GetTickCount() - start < 10000) Sleep(50);
+    assert_int_not_equal(log_find("ms:GetOutgoingQueue hr=0"), -1);
     store->lpVtbl->Release(store);
     IMAPISession_Logoff(session, 0, 0, 0);
     IMAPISession_Release(session);
