@@ -653,25 +653,33 @@ static void test_view_caller_data(void **state)
     assert_int_equal(log_count("ms:view created high=0"), 0);
 }
 
-/* The idle routine takes in a message file that came from outside the store. */
+/* The idle routine takes in a message file that came from outside the store,
+ * and tells of it in one batch of notifications. */
 static void test_idle_routine(void **state)
 {
-    IMAPISession *session = logon("tf ms", MAPI_NO_MAIL);
-    IMsgStore *store = open_store(session);
-    IMAPIFolder *inbox = open_inbox(store);
     struct recorder on_table, on_store;
     ULONG_PTR table_connection = 0, store_connection = 0;
+    IMAPISession *session;
+    IMsgStore *store;
+    IMAPIFolder *inbox;
     SPropValue *inbox_id;
     IMAPITable *contents;
     IMessage *message;
     char path[MAX_PATH], copy[MAX_PATH];
 
     log_reset();
+    session = logon("tf ms", MAPI_NO_MAIL);
+    store = open_store(session);
+    assert_int_not_equal(log_find("ms:idle routine registered"), -1);
+    inbox = open_inbox(store);
     recorder_init(&on_table);
     recorder_init(&on_store);
     assert_hr_equal(S_OK, store->lpVtbl->Advise(store, 0, NULL, fnevObjectCreated | fnevObjectDeleted,
                                                 on_store.sink, (ULONG *)&store_connection));
     assert_hr_equal(S_OK, inbox->lpVtbl->GetContentsTable(inbox, 0, &contents));
+    /* Registered disabled, enabled once there is a folder to watch (at the latest now). */
+    assert_int_not_equal(log_find("ms:idle routine enabled"), -1);
+    assert_true(log_find("ms:idle routine registered") < log_find("ms:idle routine enabled"));
     assert_hr_equal(S_OK, contents->lpVtbl->Advise(contents, fnevTableModified, on_table.sink,
                                                    (ULONG *)&table_connection));
     message = make_message(inbox, "Original");

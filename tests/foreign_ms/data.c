@@ -3,9 +3,10 @@
  * share: its properties, its folders, and the tables the store keeps for
  * them (ITableData from CreateTable; each view a client gets is HrGetView's).
  *
- * The idle routine (FtgRegisterIdleRoutine) looks at the folders on disk
- * from time to time and takes in the messages that came there from outside
- * the store, and forgets the ones that went.
+ * The idle routine (FtgRegisterIdleRoutine; EnableIdleRoutine once a
+ * folder's contents are read) looks at the folders on disk from time to time,
+ * takes in the messages that came there from outside the store and forgets
+ * the ones that went.
  */
 
 #include "fms.h"
@@ -270,8 +271,9 @@ HRESULT fms_data_open(IMAPISupport *support, const char *root, ULONG idle_interv
     }
     if (idle_interval)
     {
-        /* The periodic look at the disk, on MAPI's idle thread, below the user's events. */
-        data->idle = FtgRegisterIdleRoutine(idle_scan, data, -1, idle_interval, FIROINTERVAL);
+        /* The periodic look at the disk, on MAPI's idle thread, below the user's events;
+         * off until a folder's contents are read. */
+        data->idle = FtgRegisterIdleRoutine(idle_scan, data, -1, idle_interval, FIROINTERVAL | FIRODISABLED);
         foreign_log("ms:idle routine %s", data->idle ? "registered" : "refused");
     }
     data->next = stores;
@@ -473,6 +475,13 @@ HRESULT fms_data_contents(struct fms_data *data, struct fms_folder_data *folder)
     if ((hr = CreateTable(&IID_IMAPITableData, fms_alloc, fms_more, fms_free, NULL, TBLTYPE_DYNAMIC,
                           PR_INSTANCE_KEY, (SPropTagArray *)&contents_columns, &folder->contents)))
         return hr;
+    /* There is something to watch on disk now. */
+    if (data->idle && !data->idle_enabled)
+    {
+        EnableIdleRoutine(data->idle, TRUE);
+        data->idle_enabled = TRUE;
+        foreign_log("ms:idle routine enabled");
+    }
     fms_folder_path(data, folder->id, path);
     strcat(path, "\\M*.msg");
     if ((handle = FindFirstFileA(path, &find)) == INVALID_HANDLE_VALUE) return S_OK;
@@ -855,6 +864,48 @@ static void scan_folder(struct fms_data *data, struct fms_folder_data *folder, U
     }
 }
 
+/* What the idle routine found in one folder, told in one batch: the
+ * notifications are copied into one block (ScCountNotifications,
+ * ScCopyNotifications) and given to IMAPISupport::Notify for the store's
+ * key and the folder's. */
+static void notify_batch(struct fms_data *data, IMAPISupport *support, ULONG folder, const ULONG *added,
+                         ULONG added_count, const ULONG *removed, ULONG removed_count)
+{
+    struct fms_entryid ids[32], parent, store;
+    NOTIFICATION notifications[32], *block;
+    struct fms_key key;
+    ULONG count = 0, size, flags, i;
+
+    fms_make_entryid(data, MAPI_FOLDER, folder, 0, &parent);
+    memset(notifications, 0, sizeof(notifications));
+    for (i = 0; i < added_count + removed_count && count < ARRAYSIZE(notifications); i++)
+    {
+        BOOL is_added = i < added_count;
+
+        fms_make_entryid(data, MAPI_MESSAGE, folder, is_added ? added[i] : removed[i - added_count], &ids[count]);
+        notifications[count].ulEventType = is_added ? fnevObjectCreated : fnevObjectDeleted;
+        notifications[count].info.obj.cbEntryID = sizeof(ids[count]);
+        notifications[count].info.obj.lpEntryID = (ENTRYID *)&ids[count];
+        notifications[count].info.obj.ulObjType = MAPI_MESSAGE;
+        notifications[count].info.obj.cbParentID = sizeof(parent);
+        notifications[count].info.obj.lpParentID = (ENTRYID *)&parent;
+        count++;
+    }
+    if (!count || !support) return;
+    if (ScCountNotifications(count, notifications, &size) || fms_alloc(size, (void **)&block)) return;
+    if (!ScCopyNotifications(count, notifications, block, NULL))
+    {
+        fms_make_entryid(data, MAPI_STORE, 0, 0, &store);
+        fms_key(&store, &key);
+        flags = 0;
+        CALL(support, Notify, (NOTIFKEY *)&key, count, block, &flags);
+        fms_key(&parent, &key);
+        flags = 0;
+        CALL(support, Notify, (NOTIFKEY *)&key, count, block, &flags);
+    }
+    fms_free(block);
+}
+
 static WINBOOL WINAPI idle_scan(void *param)
 {
     struct fms_data *data = param;
@@ -879,16 +930,12 @@ static WINBOOL WINAPI idle_scan(void *param)
     for (i = 0; i < n; i++)
     {
         for (j = 0; j < added_count[i]; j++)
-        {
             foreign_log("ms:idle found M%08lX in F%08lX", added[i][j], folders[i]);
-            fms_notify(data, support, fnevObjectCreated, MAPI_MESSAGE, folders[i], added[i][j], 0);
-        }
         for (j = 0; j < removed_count[i]; j++)
-        {
             foreign_log("ms:idle lost M%08lX in F%08lX", removed[i][j], folders[i]);
-            fms_notify(data, support, fnevObjectDeleted, MAPI_MESSAGE, folders[i], removed[i][j], 0);
-        }
+        notify_batch(data, support, folders[i], added[i], added_count[i], removed[i], removed_count[i]);
     }
     if (support) CALL(support, Release);
-    return TRUE;
+    /* The engine asks for FALSE. */
+    return FALSE;
 }

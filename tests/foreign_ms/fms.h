@@ -108,6 +108,7 @@ struct fms_data
     ULONG locked_count;
     LONG inbound;               /* messages the spooler is filling */
     FTG idle;
+    BOOL idle_enabled;
     struct fms_logon *logons;
 };
 
