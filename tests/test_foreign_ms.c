@@ -218,6 +218,8 @@ static void test_service_configuration(void **state)
     make_profile("tf msc", foreign_store, FALSE);
     /* Made with no folder: the service accepts it, to be configured later. */
     assert_int_not_equal(log_find("ms:ServiceEntry context=2 props=0"), -1);
+    /* No MSProviderInit in this load of the DLL: the support object has MAPI's allocators. */
+    assert_int_not_equal(log_find("ms:ServiceEntry allocators from GetMemAllocRoutines"), -1);
     assert_int_not_equal(log_find("ms:config table rows=3 required=1 label=Folder of the store:"), -1);
 
     /* Its store cannot be opened yet, and says why. */

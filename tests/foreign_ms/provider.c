@@ -313,7 +313,11 @@ HRESULT WINAPI FMS_ServiceEntry(HINSTANCE instance, LPMALLOC malloc, LPMAPISUP s
     foreign_log("ms:ServiceEntry context=%lu props=%lu", context, count);
     if (context != MSG_SERVICE_CREATE && context != MSG_SERVICE_CONFIGURE) return S_OK;
     /* The service's entry point gets no allocators: the support object has them. */
-    if (!fms_alloc && FAILED(hr = CALL(support, GetMemAllocRoutines, &fms_alloc, &fms_more, &fms_free))) return hr;
+    if (!fms_alloc)
+    {
+        if (FAILED(hr = CALL(support, GetMemAllocRoutines, &fms_alloc, &fms_more, &fms_free))) return hr;
+        foreign_log("ms:ServiceEntry allocators from GetMemAllocRoutines");
+    }
     if (!fms_malloc) fms_malloc = malloc;
 
     if (FAILED(hr = required_props(instance, required, &required_count, label, sizeof(label)))) return hr;
