@@ -523,6 +523,79 @@ static void test_messages(void **state)
     IMAPISession_Release(session);
 }
 
+/* Folder copies are MAPI's (IMAPISupport::CopyFolder, DoCopyProps), made
+ * with the store's own CreateFolder, contents tables and CopyMessages. */
+static void test_copy_folder(void **state)
+{
+    static const SizedSPropTagArray(1, comment) = { 1, { PR_COMMENT_A } };
+    IMAPISession *session = logon("tf ms", MAPI_NO_MAIL);
+    IMsgStore *store = open_store(session);
+    IMAPIFolder *subtree = open_store_folder(store, PR_IPM_SUBTREE_ENTRYID);
+    IMAPIFolder *trash = open_store_folder(store, PR_IPM_WASTEBASKET_ENTRYID);
+    IMAPIFolder *source, *copy;
+    IMessage *message;
+    SPropValue *id, *value;
+    SPropProblemArray *problems = NULL;
+    char names[256];
+    ULONG type;
+
+    assert_hr_equal(S_OK, subtree->lpVtbl->CreateFolder(subtree, FOLDER_GENERIC, (LPSTR)"Source", (LPSTR)"to copy",
+                                                        NULL, 0, (IMAPIFolder *)&source));
+    message = make_message(source, "one");
+    message->lpVtbl->Release(message);
+    message = make_message(source, "two");
+    message->lpVtbl->Release(message);
+    id = get_prop((IMAPIProp *)source, PR_ENTRYID);
+    assert_hr_equal(S_OK, subtree->lpVtbl->CopyFolder(subtree, id->Value.bin.cb, (ENTRYID *)id->Value.bin.lpb, NULL,
+                                                      trash, (LPSTR)"Copied", 0, NULL, 0));
+    subfolder_names(trash, names, sizeof(names));
+    assert_string_equal(names, "Copied");
+    subfolder_names(subtree, names, sizeof(names));
+    assert_string_equal(names, "Deleted Items,Inbox,Outbox,Sent Items,Source");
+    MAPIFreeBuffer(id);
+
+    {
+        static const SizedSPropTagArray(1, columns) = { 1, { PR_ENTRYID } };
+        IMAPITable *table;
+        SRowSet *rows;
+
+        assert_hr_equal(S_OK, trash->lpVtbl->GetHierarchyTable(trash, 0, &table));
+        assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+        table->lpVtbl->Release(table);
+        assert_hr_equal(S_OK, store->lpVtbl->OpenEntry(store, rows->aRow[0].lpProps[0].Value.bin.cb,
+                                                       (ENTRYID *)rows->aRow[0].lpProps[0].Value.bin.lpb, NULL,
+                                                       MAPI_MODIFY, &type, (IUnknown **)&copy));
+        FreeProws(rows);
+    }
+    assert_int_equal(contents_count(copy), 2);
+    assert_int_equal(contents_count(source), 2);
+    /* A property of one folder onto the other. */
+    assert_hr_equal(S_OK, source->lpVtbl->CopyProps(source, (SPropTagArray *)&comment, 0, NULL, &IID_IMAPIFolder,
+                                                    copy, 0, &problems));
+    MAPIFreeBuffer(problems);
+    value = get_prop((IMAPIProp *)copy, PR_COMMENT_A);
+    assert_string_equal(value->Value.lpszA, "to copy");
+    MAPIFreeBuffer(value);
+
+    id = get_prop((IMAPIProp *)copy, PR_ENTRYID);
+    assert_hr_equal(MAPI_E_HAS_MESSAGES, trash->lpVtbl->DeleteFolder(trash, id->Value.bin.cb,
+                                                                     (ENTRYID *)id->Value.bin.lpb, 0, NULL, 0));
+    assert_hr_equal(S_OK, trash->lpVtbl->DeleteFolder(trash, id->Value.bin.cb, (ENTRYID *)id->Value.bin.lpb, 0,
+                                                      NULL, DEL_MESSAGES));
+    MAPIFreeBuffer(id);
+    id = get_prop((IMAPIProp *)source, PR_ENTRYID);
+    assert_hr_equal(S_OK, subtree->lpVtbl->DeleteFolder(subtree, id->Value.bin.cb, (ENTRYID *)id->Value.bin.lpb, 0,
+                                                        NULL, DEL_MESSAGES | DEL_FOLDERS));
+    MAPIFreeBuffer(id);
+    copy->lpVtbl->Release(copy);
+    source->lpVtbl->Release(source);
+    trash->lpVtbl->Release(trash);
+    subtree->lpVtbl->Release(subtree);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+}
+
 /* What the store tells through MAPI's notification engine, and the folder
  * counts it keeps from its own subscription. */
 static void test_notifications(void **state)
@@ -957,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_dll_name_rule),
         cmocka_unit_test(test_store_and_folders),
         cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_copy_folder),
         cmocka_unit_test(test_notifications),
         cmocka_unit_test(test_view_caller_data),
         cmocka_unit_test(test_idle_routine),
