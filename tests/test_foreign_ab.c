@@ -227,6 +227,19 @@ static void test_mail_user(void **state)
                                                         (ENTRYID *)&alice, 0, &result));
     assert_true(result);
 
+    /* Advise on an entry reaches the provider, which subscribes with MAPI. */
+    {
+        ULONG_PTR connection = 0;
+        struct recorder on_entry;
+
+        recorder_init(&on_entry);
+        assert_hr_equal(S_OK, book->lpVtbl->Advise(book, sizeof(alice), (ENTRYID *)&alice, fnevObjectModified,
+                                                   on_entry.sink, &connection));
+        assert_true(connection != 0);
+        assert_hr_equal(S_OK, book->lpVtbl->Unadvise(book, connection));
+        recorder_free(&on_entry);
+    }
+
     /* PrepareRecips goes to the provider for its own entries. */
     assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
     list->cEntries = 1;

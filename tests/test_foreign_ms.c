@@ -604,9 +604,9 @@ static void test_notifications(void **state)
     IMAPISession *session = logon("tf ms", MAPI_NO_MAIL);
     IMsgStore *store = open_store(session);
     IMAPIFolder *inbox = open_inbox(store), *subtree = open_store_folder(store, PR_IPM_SUBTREE_ENTRYID);
-    struct recorder on_store, on_table;
-    ULONG_PTR store_connection = 0, table_connection = 0;
-    SPropValue *entryid, prop, inbox_name;
+    struct recorder on_store, on_table, on_inbox;
+    ULONG_PTR store_connection = 0, table_connection = 0, inbox_connection = 0;
+    SPropValue *entryid, prop, inbox_name, *inbox_id;
     SRestriction restriction;
     NOTIFICATION newmail;
     IMAPITable *contents, *hierarchy;
@@ -624,8 +624,19 @@ static void test_notifications(void **state)
     assert_hr_equal(S_OK, contents->lpVtbl->Advise(contents, fnevTableModified, on_table.sink,
                                                    (ULONG *)&table_connection));
 
+    /* The session's Advise on the Inbox goes to the store's logon: the folder's events. */
+    recorder_init(&on_inbox);
+    inbox_id = get_prop((IMAPIProp *)inbox, PR_ENTRYID);
+    assert_hr_equal(S_OK, IMAPISession_Advise(session, inbox_id->Value.bin.cb, (ENTRYID *)inbox_id->Value.bin.lpb,
+                                              fnevObjectCreated, on_inbox.sink, (ULONG *)&inbox_connection));
+
     message = make_message(inbox, "Told");
     entryid = get_prop((IMAPIProp *)message, PR_ENTRYID);
+    assert_true(recorder_wait(&on_inbox, &on_inbox.created, 1));
+    assert_memory_equal(on_inbox.entryid, entryid->Value.bin.lpb, entryid->Value.bin.cb);
+    assert_hr_equal(S_OK, IMAPISession_Unadvise(session, inbox_connection));
+    MAPIFreeBuffer(inbox_id);
+    recorder_free(&on_inbox);
     assert_true(recorder_wait(&on_store, &on_store.created, 1));
     assert_int_equal(on_store.last_type, MAPI_MESSAGE);
     assert_int_equal(on_store.entryid_size, entryid->Value.bin.cb);
