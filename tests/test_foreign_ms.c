@@ -880,7 +880,24 @@ static void test_store_logoff(void **state)
     flags = LOGOFF_NO_WAIT;
     assert_hr_equal(S_OK, store->lpVtbl->StoreLogoff(store, &flags));
     assert_int_equal(flags, 0);
+    /* A message waiting in the outgoing queue: the store says so. */
+    {
+        IMAPIFolder *outbox = open_store_folder(store, PR_IPM_OUTBOX_ENTRYID);
+        IMessage *message = make_message(outbox, "Queued at logoff");
+
+        assert_hr_equal(S_OK, message->lpVtbl->SubmitMessage(message, 0));
+        message->lpVtbl->Release(message);
+        flags = LOGOFF_ORDERLY;
+        assert_hr_equal(S_OK, store->lpVtbl->StoreLogoff(store, &flags));
+        assert_int_equal(flags, LOGOFF_OUTBOUND_QUEUE);
+        assert_hr_equal(S_OK, outbox->lpVtbl->EmptyFolder(outbox, 0, NULL, 0));
+        flags = 0;
+        assert_hr_equal(S_OK, store->lpVtbl->StoreLogoff(store, &flags));
+        assert_int_equal(flags, 0);
+        outbox->lpVtbl->Release(outbox);
+    }
     store->lpVtbl->Release(store);
+    /* The last flag given (0 is LOGOFF_ORDERLY) goes to MAPI. */
     assert_int_not_equal(log_find("ms:StoreLogoffTransports hr=0 flags=0x10000 spooler=0"), -1);
     assert_int_not_equal(log_find("ms:IMSLogon::Logoff store=gone"), -1);
     IMAPISession_Logoff(session, 0, 0, 0);

@@ -588,6 +588,7 @@ static ULONG store_activity(struct fms_data *data)
 
     EnterCriticalSection(&data->cs);
     if (data->locked_count) activity |= LOGOFF_OUTBOUND;
+    if (data->inbound) activity |= LOGOFF_INBOUND;
     if (data->queue)
     {
         for (i = 0; SUCCEEDED(CALL(data->queue, HrEnumRow, i, &row)) && row; i++)
