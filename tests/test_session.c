@@ -268,6 +268,30 @@ static void test_entryid_routing(void **state)
     IMAPISession_Release(session);
 }
 
+/* A store opened twice registers its UID twice: when the first logon ends, the second answers. */
+static void test_entryid_routing_two_logons(void **state)
+{
+    IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
+    struct testms_entryid id = { { 0 }, testms_uid, 0 };
+    IMsgStore *first, *second;
+    IUnknown *object;
+    ULONG type;
+
+    first = open_first_store(session);
+    second = open_first_store(session);
+    first->lpVtbl->Release(first);
+    log_reset();
+    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, sizeof(id), (ENTRYID *)&id, NULL, 0, &type, &object));
+    assert_int_equal(type, MAPI_STORE);
+    assert_int_not_equal(log_find("ms:OpenEntry size=24"), -1);
+    object->lpVtbl->Release(object);
+    second->lpVtbl->Release(second);
+    /* With no logon left the UID leads nowhere. */
+    assert_hr_equal(MAPI_E_UNKNOWN_ENTRYID, IMAPISession_OpenEntry(session, sizeof(id), (ENTRYID *)&id, NULL, 0,
+                                                                   &type, &object));
+    IMAPISession_Release(session);
+}
+
 static ULONG find_row(SRowSet *rows, ULONG type)
 {
     ULONG i;
@@ -612,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_missing_store_dll),
         cmocka_unit_test(test_spi_version_refused),
         cmocka_unit_test(test_entryid_routing),
+        cmocka_unit_test(test_entryid_routing_two_logons),
         cmocka_unit_test(test_status_table),
         cmocka_unit_test(test_address_types),
         cmocka_unit_test(test_identity),

@@ -523,7 +523,8 @@ static void store_logon(struct spooler *spooler, struct spool_store *store)
 
     TRACE("logging on to %s\n", debugstr_w(store->info.display_name));
     if (SUCCEEDED(hr = provider_spooler_logon(host, &store->info, &mdb)) &&
-        SUCCEEDED(hr = IMsgStore_GetOutgoingQueue(mdb, MAPI_UNICODE, &queue)) &&
+        /* Its flags are reserved: a store that checks refuses MAPI_UNICODE. */
+        SUCCEEDED(hr = IMsgStore_GetOutgoingQueue(mdb, 0, &queue)) &&
         SUCCEEDED(hr = IMAPITable_SetColumns(queue, (SPropTagArray *)&queue_columns, 0)))
     {
         if (!(sink = calloc(1, sizeof(*sink)))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
