@@ -123,6 +123,9 @@ DECLARE_INTERFACE_(IProviderAdmin,IUnknown)
 #define IProviderAdmin_OpenProfileSection(p,a,b,c,d) (p)->lpVtbl->OpenProfileSection(p,a,b,c,d)
 #endif
 
+/* OpenProfileSection of the administration objects: a provider's own section too */
+#define MAPI_FORCE_ACCESS          0x00080000
+
 /* IProfAdmin::CreateProfile */
 #define MAPI_DEFAULT_SERVICES 0x00000001
 

@@ -9,6 +9,8 @@
  * - IMsgServiceAdmin2: mapiaux.h, IID 0x00020387; IMsgServiceAdmin's vtable then
  *   CreateMsgServiceEx(lpszService, lpszDisplayName, ulUIParam, ulFlags, lpuidService).
  * - SERVICE_NO_RESTART_WARNING 0x00000080 (IMsgServiceAdmin2::CreateMsgServiceEx).
+ * - MAPI_FORCE_ACCESS 0x00080000 (IMsgServiceAdmin::OpenProfileSection,
+ *   IProviderAdmin::OpenProfileSection; the SDK headers never had it).
  */
 
 DEFINE_OLEGUID(IID_IMAPIClientShutdown, 0x00020397, 0, 0);
@@ -16,6 +18,7 @@ DEFINE_OLEGUID(IID_IMAPIProviderShutdown, 0x00020398, 0, 0);
 DEFINE_OLEGUID(IID_IMsgServiceAdmin2, 0x00020387, 0, 0);
 
 #define SERVICE_NO_RESTART_WARNING 0x00000080
+#define MAPI_FORCE_ACCESS 0x00080000
 
 #define REFPAGES_FAST_SHUTDOWN_METHODS(IPURE) \
     MAPIMETHOD(QueryFastShutdown) (THIS) IPURE; \

@@ -12,18 +12,6 @@
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 /***********************************************************************
- *  MAPIAdminProfiles@8 (MAPI32.19)
- *
- * NOTES
- *  Not implemented: there are no profiles yet.
- */
-HRESULT WINAPI MAPIAdminProfiles(ULONG flags, LPPROFADMIN *prof_admin)
-{
-    FIXME("(%p,%p): not implemented\n", (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)prof_admin);
-    return MAPI_E_NO_SUPPORT;
-}
-
-/***********************************************************************
  *  ScMAPIXFromSMAPI (MAPI32.203)
  *
  * NOTES
