@@ -627,6 +627,59 @@ typedef IMAPIProviderShutdown *LPMAPIPROVIDERSHUTDOWN;
 #define CbNewSPropProblemArray(c) \
     (offsetof(SPropProblemArray,aProblem) + (c)*sizeof(SPropProblem))
 
+/* Folders: PR_FOLDER_TYPE and IMAPIFolder::CreateFolder */
+#define FOLDER_ROOT                ((ULONG)0x00000000)
+#define FOLDER_GENERIC             ((ULONG)0x00000001)
+#define FOLDER_SEARCH              ((ULONG)0x00000002)
+/* IMAPIFolder::CreateFolder */
+#define OPEN_IF_EXISTS             ((ULONG)0x00000001)
+/* IMAPIFolder::CopyMessages */
+#define MESSAGE_MOVE               ((ULONG)0x00000001)
+#define MESSAGE_DIALOG             ((ULONG)0x00000002)
+/* IMAPIFolder::CopyFolder, DeleteFolder, EmptyFolder */
+#define FOLDER_MOVE                ((ULONG)0x00000001)
+#define FOLDER_DIALOG              ((ULONG)0x00000002)
+#define COPY_SUBFOLDERS            ((ULONG)0x00000010)
+#define DEL_MESSAGES               ((ULONG)0x00000001)
+#define DEL_FOLDERS                ((ULONG)0x00000004)
+#define DEL_ASSOCIATED             ((ULONG)0x00000008)
+/* IMAPIFolder::DeleteMessages and EmptyFolder: past any retention of deleted items */
+#define DELETE_HARD_DELETE         ((ULONG)0x00000010)
+/* IMAPIFolder::SetReadFlags and IMessage::SetReadFlag */
+#define SUPPRESS_RECEIPT           ((ULONG)0x00000001)
+#define CLEAR_READ_FLAG            ((ULONG)0x00000004)
+#define GENERATE_RECEIPT_ONLY      ((ULONG)0x00000010)
+#define CLEAR_RN_PENDING           ((ULONG)0x00000020)
+#define CLEAR_NRN_PENDING          ((ULONG)0x00000040)
+/* PR_MSG_STATUS: IMAPIFolder::GetMessageStatus and SetMessageStatus */
+#define MSGSTATUS_HIGHLIGHTED      ((ULONG)0x00000001)
+#define MSGSTATUS_TAGGED           ((ULONG)0x00000002)
+#define MSGSTATUS_HIDDEN           ((ULONG)0x00000004)
+#define MSGSTATUS_DELMARKED        ((ULONG)0x00000008)
+#define MSGSTATUS_REMOTE_DOWNLOAD  ((ULONG)0x00001000)
+#define MSGSTATUS_REMOTE_DELETE    ((ULONG)0x00002000)
+/* IMAPIFolder::SaveContentsSort */
+#define RECURSIVE_SORT             ((ULONG)0x00000002)
+/* IMAPIContainer::GetContentsTable and GetHierarchyTable */
+#define CONVENIENT_DEPTH           ((ULONG)0x00000001)
+#define SHOW_SOFT_DELETES          ((ULONG)0x00000002)
+#define MAPI_ASSOCIATED            ((ULONG)0x00000040)
+/* IMessage::ModifyRecipients */
+#define MODRECIP_ADD               ((ULONG)0x00000002)
+#define MODRECIP_MODIFY            ((ULONG)0x00000004)
+#define MODRECIP_REMOVE            ((ULONG)0x00000008)
+/* PR_ATTACH_METHOD, beside Wine's NO_ATTACHMENT and ATTACH_BY_VALUE */
+#define ATTACH_BY_REFERENCE        ((ULONG)0x00000002)
+#define ATTACH_BY_REF_RESOLVE      ((ULONG)0x00000003)
+#define ATTACH_BY_REF_ONLY         ((ULONG)0x00000004)
+#define ATTACH_EMBEDDED_MSG        ((ULONG)0x00000005)
+#define ATTACH_OLE                 ((ULONG)0x00000006)
+/* IMAPIProp::OpenProperty */
+#define STREAM_APPEND              ((ULONG)0x00000004)
+/* IMsgStore::OpenEntry and IMSProvider::Logon (Outlook's cached mode) */
+#define MDB_ONLINE                 ((ULONG)0x00000100)
+#define MAPI_NO_CACHE              ((ULONG)0x00000200)
+
 /* Bitmask restrictions */
 #define BMR_EQZ                    ((ULONG)0)
 #define BMR_NEZ                    ((ULONG)1)

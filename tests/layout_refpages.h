@@ -11,6 +11,9 @@
  * - SERVICE_NO_RESTART_WARNING 0x00000080 (IMsgServiceAdmin2::CreateMsgServiceEx).
  * - MAPI_FORCE_ACCESS 0x00080000 (IMsgServiceAdmin::OpenProfileSection,
  *   IProviderAdmin::OpenProfileSection; the SDK headers never had it).
+ * - SHOW_SOFT_DELETES 0x00000002 (IMAPIContainer::GetContentsTable), DELETE_HARD_DELETE
+ *   0x00000010 (IMAPIFolder::DeleteMessages), MDB_ONLINE 0x00000100 and MAPI_NO_CACHE
+ *   0x00000200 (IMAPISession::OpenMsgStore).
  */
 
 DEFINE_OLEGUID(IID_IMAPIClientShutdown, 0x00020397, 0, 0);
@@ -19,6 +22,10 @@ DEFINE_OLEGUID(IID_IMsgServiceAdmin2, 0x00020387, 0, 0);
 
 #define SERVICE_NO_RESTART_WARNING 0x00000080
 #define MAPI_FORCE_ACCESS 0x00080000
+#define SHOW_SOFT_DELETES ((ULONG) 0x00000002)
+#define DELETE_HARD_DELETE ((ULONG) 0x00000010)
+#define MDB_ONLINE ((ULONG) 0x00000100)
+#define MAPI_NO_CACHE ((ULONG) 0x00000200)
 
 #define REFPAGES_FAST_SHUTDOWN_METHODS(IPURE) \
     MAPIMETHOD(QueryFastShutdown) (THIS) IPURE; \
