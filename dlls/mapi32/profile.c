@@ -1052,6 +1052,7 @@ HRESULT profile_list_names(WCHAR ***names, ULONG *count)
     HRESULT hr = S_OK;
     DWORD i, length;
     HKEY profiles;
+    LONG status;
 
     *names = NULL;
     *count = 0;
@@ -1061,7 +1062,7 @@ HRESULT profile_list_names(WCHAR ***names, ULONG *count)
         for (i = 0; ; i++)
         {
             length = ARRAY_SIZE(name);
-            LONG status = RegEnumKeyExW(profiles, i, name, &length, NULL, NULL, NULL, NULL);
+            status = RegEnumKeyExW(profiles, i, name, &length, NULL, NULL, NULL, NULL);
 
             if (status == ERROR_NO_MORE_ITEMS) break;
             if (status || !profile_name_is_valid(name) || profile_is_pending(name)) continue;

@@ -359,6 +359,7 @@ HRESULT service_create(struct profile *profile, const WCHAR *name, const WCHAR *
     /* The entry point configures what mapisvc.inf could not */
     hr = call_entry(profile, &uid, MSG_SERVICE_CREATE, entry_ui_param(flags, ui_param),
                     flags & (ENTRY_UI_FLAGS | MAPI_UNICODE), 0, NULL, error);
+    if (hr == S_FALSE) hr = S_OK;
     if (FAILED(hr))
     {
         WARN("%s could not be created: %#lx\n", debugstr_w(service->name), hr);
@@ -397,10 +398,12 @@ HRESULT service_configure(struct profile *profile, const MAPIUID *uid, ULONG_PTR
     return hr;
 }
 
-/* All the sections of one service, as read from a profile */
+/* All the sections of one service, as read from a profile: the service's,
+ * its providers', then its extra sections (which keep their MAPIUID). */
 struct service_copy
 {
     ULONG count;
+    ULONG first_extra;
     MAPIUID uids[64];
     ULONG prop_counts[64];
     SPropValue *props[64];
@@ -429,6 +432,19 @@ static HRESULT read_service(HKEY key, const MAPIUID *uid, struct service_copy *c
         {
             if (copy->count == ARRAY_SIZE(copy->uids)) hr = MAPI_E_TOO_BIG;
             else if (SUCCEEDED(hr = section_read(key, &uids[j], TRUE, &copy->prop_counts[copy->count],
+                                                 &copy->props[copy->count])))
+                copy->uids[copy->count++] = uids[j];
+        }
+        MAPIFreeBuffer(uids);
+    }
+    copy->first_extra = copy->count;
+    if (SUCCEEDED(hr) && SUCCEEDED(hr = uid_list_read(key, uid, PR_SERVICE_EXTRA_UIDS, &count, &uids)))
+    {
+        for (j = 0; j < count && SUCCEEDED(hr); j++)
+        {
+            if (copy->count == ARRAY_SIZE(copy->uids)) hr = MAPI_E_TOO_BIG;
+            else if (section_exists(key, &uids[j]) &&
+                     SUCCEEDED(hr = section_read(key, &uids[j], TRUE, &copy->prop_counts[copy->count],
                                                  &copy->props[copy->count])))
                 copy->uids[copy->count++] = uids[j];
         }
@@ -468,8 +484,12 @@ HRESULT service_copy(struct profile *from, const MAPIUID *uid, struct profile *t
         end(&txn, key, hr);
         goto done;
     }
-    for (i = 0; i < copy.count; i++) new_mapiuid(&uids[i]);
-    for (i = 0; i < copy.count && SUCCEEDED(hr); i++)
+    for (i = 0; i < copy.first_extra; i++) new_mapiuid(&uids[i]);
+    /* Extra sections are shared by every copy of a service, under the UID mapisvc.inf gives them */
+    for (i = copy.first_extra; i < copy.count && SUCCEEDED(hr); i++)
+        if (!section_exists(key, &copy.uids[i]))
+            hr = section_write(key, &copy.uids[i], copy.prop_counts[i], copy.props[i]);
+    for (i = 0; i < copy.first_extra && SUCCEEDED(hr); i++)
     {
         SPropValue *props = copy.props[i];
         ULONG k, tag;
@@ -485,7 +505,7 @@ HRESULT service_copy(struct profile *from, const MAPIUID *uid, struct profile *t
                 for (k = 0; k < props[j].Value.bin.cb / sizeof(MAPIUID); k++)
                 {
                     ULONG m;
-                    for (m = 1; m < copy.count; m++)
+                    for (m = 1; m < copy.first_extra; m++)
                         if (!memcmp(props[j].Value.bin.lpb + k * sizeof(MAPIUID), &copy.uids[m], sizeof(MAPIUID)))
                             memcpy(props[j].Value.bin.lpb + k * sizeof(MAPIUID), &uids[m], sizeof(MAPIUID));
                 }
@@ -647,6 +667,7 @@ HRESULT provider_create(struct profile *profile, const MAPIUID *service_uid, con
     {
         hr = call_entry(profile, service_uid, MSG_SERVICE_PROVIDER_CREATE, flags & MAPI_DIALOG ? ui_param : 0,
                         (flags & MAPI_UNICODE) | (flags & MAPI_DIALOG ? SERVICE_UI_ALLOWED : 0), 0, NULL, error);
+        if (hr == S_FALSE) hr = S_OK;
         if (FAILED(hr))
         {
             provider_delete(profile, service_uid, &uid, FALSE, NULL);
@@ -685,6 +706,7 @@ HRESULT provider_delete(struct profile *profile, const MAPIUID *service_uid, con
     {
         hr = call_entry(profile, service_uid, MSG_SERVICE_PROVIDER_DELETE, 0, 0, 0, NULL, error);
         if (FAILED(hr)) return hr;
+        hr = S_OK;
     }
 
     if (FAILED(hr = begin(profile, &txn, &key))) return hr;
@@ -726,10 +748,9 @@ static void column_value(ULONG count, const SPropValue *props, ULONG tag, void *
     value->dwAlignPad = 0;
     if (prop && PROP_TYPE(prop->ulPropTag) == type)
     {
-        value->Value = prop->Value;
-        return;
+        if (SUCCEEDED(PropCopyMore(value, (SPropValue *)prop, MAPIAllocateMore, parent))) return;
     }
-    if (prop && type == PT_STRING8 && PROP_TYPE(prop->ulPropTag) == PT_UNICODE)
+    else if (prop && type == PT_STRING8 && PROP_TYPE(prop->ulPropTag) == PT_UNICODE)
     {
         int size = WideCharToMultiByte(CP_ACP, 0, prop->Value.lpszW, -1, NULL, 0, NULL, NULL);
         if (SUCCEEDED(MAPIAllocateMore(size, parent, (void **)&value->Value.lpszA)))
@@ -788,7 +809,8 @@ static ULONG string_tag(ULONG tag, ULONG flags)
 {
     ULONG type = PROP_TYPE(tag) & ~MV_FLAG;
 
-    if (type != PT_UNICODE && type != PT_STRING8) return tag;
+    /* An entry point's name is ANSI in both widths, as GetProcAddress takes it */
+    if ((type != PT_UNICODE && type != PT_STRING8) || tag == PR_SERVICE_ENTRY_NAME) return tag;
     return CHANGE_PROP_TYPE(tag, (PROP_TYPE(tag) & MV_FLAG) | (flags & MAPI_UNICODE ? PT_UNICODE : PT_STRING8));
 }
 
@@ -826,7 +848,11 @@ static HRESULT add_row(struct row_list *list, const SPropTagArray *columns, ULON
 
         for (j = 0; j < extra_count; j++)
             if (PROP_ID(extra[j].ulPropTag) == PROP_ID(tag)) break;
-        if (j < extra_count) values[i] = extra[j];
+        if (j < extra_count)
+        {
+            if (FAILED(hr = PropCopyMore(&values[i], (SPropValue *)&extra[j], MAPIAllocateMore, list->root)))
+                return hr;
+        }
         else column_value(count, props, tag, list->root, &values[i]);
     }
     list->rows[list->count].ulAdrEntryPad = 0;
