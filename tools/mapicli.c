@@ -384,6 +384,18 @@ static int logon(struct cli *cli, BOOL with_mail)
     if (FAILED(hr = traced(MAPIInitialize(NULL), L"MAPIInitialize")))
         return fail(hr, NULL, L"MAPIInitialize");
     cli->initialized++;
+    if (verbosity == VERBOSE && cli->initialized == 1)
+    {
+        /* Which mapi32 answers: Wine marks its builtin PE DLLs in the DOS stub. */
+        static const char builtin_marker[] = "Wine builtin DLL";
+        HMODULE module = GetModuleHandleW(L"mapi32.dll");
+        WCHAR path[MAX_PATH] = L"?";
+
+        GetModuleFileNameW(module, path, ARRAY_SIZE(path));
+        trace(L"mapi32.dll: %ls, %ls\n", path,
+              module && !memcmp((const char *)module + sizeof(IMAGE_DOS_HEADER), builtin_marker,
+                                sizeof(builtin_marker) - 1) ? L"Wine's builtin" : L"native");
+    }
     if (!cli->profile) flags |= MAPI_USE_DEFAULT;
     if (!with_mail || cli->no_mail) flags |= MAPI_NO_MAIL;
     hr = MAPILogonEx(0, (void *)cli->profile, NULL, flags, &cli->session);
