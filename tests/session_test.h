@@ -1,6 +1,6 @@
 /*
  * What the session tests share: profiles made of the test services of
- * mapisvc_session.inf through MAPI's own profile administration, and the
+ * tests/mapisvc.inf.in through MAPI's own profile administration, and the
  * call log of the test providers (testprov.h).
  */
 #ifndef __SESSION_TEST_H
@@ -85,7 +85,7 @@ static inline int log_count(const char *prefix)
     return count;
 }
 
-/* A profile with the given services of mapisvc_session.inf, made the default if asked. */
+/* A profile with the given services of mapisvc.inf.in, made the default if asked. */
 static inline void make_profile(const char *name, const char * const *services, BOOL make_default)
 {
     IMsgServiceAdmin *admin;

@@ -188,6 +188,19 @@ static void test_broken_transports(void **state)
     delete_profile("SessionTestNoEntry");
 }
 
+/* Address books are logged on to even without mail: a missing one fails the logon. */
+static void test_broken_address_book(void **state)
+{
+    static const char * const missing[] = { "TestMissingAB", NULL };
+    IMAPISession *session = (IMAPISession *)0xdeadbeef;
+
+    make_profile("SessionTestMissingAB", missing, FALSE);
+    assert_hr_equal(MAPI_E_LOGON_FAILED, MAPILogonEx(0, (LPSTR)"SessionTestMissingAB", NULL,
+                                                     MAPI_EXTENDED | MAPI_NEW_SESSION | MAPI_NO_MAIL, &session));
+    assert_null(session);
+    delete_profile("SessionTestMissingAB");
+}
+
 static void test_not_initialized(void **state)
 {
     IMAPISession *session = (IMAPISession *)0xdeadbeef;
@@ -214,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_shared_session),
         cmocka_unit_test(test_logoff_bad_input),
         cmocka_unit_test(test_broken_transports),
+        cmocka_unit_test(test_broken_address_book),
     };
     int failed = cmocka_run_group_tests_name("before MAPIInitialize", before, NULL, NULL);
     return failed + cmocka_run_group_tests(tests, setup, teardown);

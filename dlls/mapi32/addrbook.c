@@ -527,7 +527,7 @@ static BOOL parse_smtp(const WCHAR *text, WCHAR **name, WCHAR **address)
     if (!*name || !**name)
     {
         free(*name);
-        *name = mapi_strdupW(*address);
+        *name = mapi_strdupW_from(*address, TRUE);
     }
     return *name != NULL;
 }
@@ -625,9 +625,9 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
 
         if (!entry->rgPropVals || PpropFindProp(entry->rgPropVals, entry->cValues, PR_ENTRYID)) continue;
         if ((display = PpropFindProp(entry->rgPropVals, entry->cValues, PR_DISPLAY_NAME_W)))
-            text = mapi_strdupW(display->Value.lpszW);
+            text = mapi_strdupW_from(display->Value.lpszW, TRUE);
         else if ((display = PpropFindProp(entry->rgPropVals, entry->cValues, PR_DISPLAY_NAME_A)))
-            text = mapi_strdup_flags(display->Value.lpszA, 0);
+            text = mapi_strdupW_from(display->Value.lpszA, FALSE);
         else
         {
             unresolved = TRUE;

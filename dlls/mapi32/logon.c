@@ -43,7 +43,7 @@ static void join_profile_state(struct session *session)
     EnterCriticalSection(&logon_cs);
     LIST_FOR_EACH_ENTRY(state, &profile_states, struct profile_state, entry)
         if (!wcsicmp(state->name, name)) goto found;
-    if (!(state = calloc(1, sizeof(*state))) || !(state->name = mapi_strdupW(name)))
+    if (!(state = calloc(1, sizeof(*state))) || !(state->name = mapi_strdupW_from(name, TRUE)))
     {
         free(state);
         LeaveCriticalSection(&logon_cs);
@@ -108,7 +108,7 @@ static HRESULT choose_profile(const void *name, ULONG flags, WCHAR **chosen)
     *chosen = NULL;
     if (given)
     {
-        if (!(*chosen = mapi_strdup_flags(name, flags))) return MAPI_E_NOT_ENOUGH_MEMORY;
+        if (!(*chosen = mapi_strdupW_from(name, flags & MAPI_UNICODE))) return MAPI_E_NOT_ENOUGH_MEMORY;
         return S_OK;
     }
     /* Without a name Windows would show its dialog: the default profile stands for the user's choice. */
@@ -192,7 +192,7 @@ HRESULT WINAPI MAPILogonEx(ULONG_PTR ui_param, LPWSTR profile, LPWSTR password, 
         return hr == MAPI_E_NOT_FOUND && has_name(profile, flags) ? MAPI_E_NOT_FOUND : MAPI_E_LOGON_FAILED;
     }
     free(name);
-    if (password && !(password_w = mapi_strdup_flags(password, flags)))
+    if (password && !(password_w = mapi_strdupW_from(password, flags & MAPI_UNICODE)))
     {
         profile_release(opened);
         return MAPI_E_NOT_ENOUGH_MEMORY;

@@ -44,4 +44,22 @@ extern BOOL mapi_prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *ba
 extern SCODE mapi_props_size(ULONG count, const SPropValue *props, ULONG *size);
 extern SCODE mapi_props_copy(ULONG count, const SPropValue *props, void *dst, ULONG *size);
 
+/* lasterror.c */
+/* Why the last call of an object failed, for its GetLastError. */
+struct mapi_error_info
+{
+    HRESULT hr;
+    WCHAR text[512];
+};
+extern void mapi_error_clear(struct mapi_error_info *info);
+extern HRESULT mapi_error_set(struct mapi_error_info *info, HRESULT hr, const WCHAR *format, ...);
+/* The MAPIERROR GetLastError(hr, flags) hands out: NULL when hr is not the last error. */
+extern HRESULT mapi_error_get(struct mapi_error_info *info, const WCHAR *component, HRESULT hr,
+                              ULONG flags, MAPIERROR **error);
+/* Takes over the text of a MAPIERROR a service entry point returned, then frees it. */
+extern void mapi_error_take(struct mapi_error_info *info, HRESULT hr, MAPIERROR *error, BOOL unicode);
+
+/* Strings of MAPI's TCHAR parameters: MAPI_UNICODE says which width they are. */
+extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
+
 #endif /* __MAPI32_PRIVATE_H */

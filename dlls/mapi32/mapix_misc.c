@@ -1,7 +1,6 @@
 /*
  * Exports that need a session and belong to later issues: entry ID and
  * message ID composition, sessions from Simple MAPI and CMC handles.
- * (MAPIAdminProfiles is the profile store's.)
  */
 
 #include "mapi32_private.h"

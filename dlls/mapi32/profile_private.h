@@ -29,20 +29,6 @@ static inline BOOL is_secure_prop_id(ULONG tag)
     return PROP_ID(tag) >= PROP_ID_SECURE_MIN && PROP_ID(tag) <= PROP_ID_SECURE_MAX;
 }
 
-/* Why the last call of an object failed, for its GetLastError (lasterror.c). */
-struct mapi_error_info
-{
-    HRESULT hr;
-    WCHAR text[512];
-};
-extern void mapi_error_clear(struct mapi_error_info *info);
-extern HRESULT mapi_error_set(struct mapi_error_info *info, HRESULT hr, const WCHAR *format, ...);
-/* The MAPIERROR GetLastError(hr, flags) hands out: NULL when hr is not the last error. */
-extern HRESULT mapi_error_get(struct mapi_error_info *info, const WCHAR *component, HRESULT hr,
-                              ULONG flags, MAPIERROR **error);
-/* Takes over the text of a MAPIERROR a service entry point returned, then frees it. */
-extern void mapi_error_take(struct mapi_error_info *info, HRESULT hr, MAPIERROR *error, BOOL unicode);
-
 /* profile.c: the store. Every function takes the store's lock itself; the
  * lock is one mutex for all processes of the prefix, held for short times,
  * never while a service's code runs. */
@@ -173,8 +159,5 @@ extern HRESULT static_table_create(const SPropTagArray *columns, ULONG index_tag
 extern HRESULT provider_admin_create(struct profile *profile, const MAPIUID *service_uid, BOOL for_service,
                                      IProviderAdmin **admin);
 extern HRESULT profsect_create(struct profile *profile, const MAPIUID *uid, ULONG flags, IProfSect **section);
-
-/* Strings of MAPI's TCHAR parameters: MAPI_UNICODE says which width they are. */
-extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
 
 #endif /* __MAPI32_PROFILE_PRIVATE_H */

@@ -42,10 +42,10 @@ void provider_free_info(struct profile_provider *info)
 HRESULT provider_copy_info(struct profile_provider *dst, const struct profile_provider *src)
 {
     *dst = *src;
-    dst->dll_name = mapi_strdupW(src->dll_name);
-    dst->display_name = mapi_strdupW(src->display_name);
-    dst->provider_display = mapi_strdupW(src->provider_display);
-    dst->service_name = mapi_strdupW(src->service_name);
+    dst->dll_name = mapi_strdupW_from(src->dll_name, TRUE);
+    dst->display_name = mapi_strdupW_from(src->display_name, TRUE);
+    dst->provider_display = mapi_strdupW_from(src->provider_display, TRUE);
+    dst->service_name = mapi_strdupW_from(src->service_name, TRUE);
     if ((src->dll_name && !dst->dll_name) || (src->display_name && !dst->display_name) ||
         (src->provider_display && !dst->provider_display) || (src->service_name && !dst->service_name))
     {
@@ -121,7 +121,7 @@ static HRESULT get_module(struct session *session, const struct profile_provider
     }
     TRACE("%s answered SPI version %#lx, provider %p\n", debugstr_w(info->dll_name), version, provider);
 
-    if (!(module = calloc(1, sizeof(*module))) || !(module->dll_name = mapi_strdupW(info->dll_name)))
+    if (!(module = calloc(1, sizeof(*module))) || !(module->dll_name = mapi_strdupW_from(info->dll_name, TRUE)))
     {
         free(module);
         provider->lpVtbl->Release(provider);
@@ -172,7 +172,7 @@ static HRESULT logon_failed(struct session *session, const struct profile_provid
     if (error && error->lpszError)
     {
         /* The provider answered in ANSI: we did not ask for MAPI_UNICODE. */
-        converted = mapi_strdup_flags(error->lpszError, 0);
+        converted = mapi_strdupW_from(error->lpszError, FALSE);
         if (converted) detail = converted;
     }
     mapi_error_set(&session->error, hr, L"Logon to \"%s\" failed with %#lx. %s", info->display_name, hr, detail);
@@ -198,7 +198,7 @@ static void record_address_types(struct provider_logon *logon)
     for (i = 0; i < type_count && types && logon->address_type_count < ARRAY_SIZE(logon->address_types); i++)
     {
         if (!types[i]) continue;
-        if ((logon->address_types[logon->address_type_count] = mapi_strdup_flags(types[i], flags & MAPI_UNICODE)))
+        if ((logon->address_types[logon->address_type_count] = mapi_strdupW_from(types[i], flags & MAPI_UNICODE)))
             logon->address_type_count++;
     }
 }

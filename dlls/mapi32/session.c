@@ -1089,7 +1089,7 @@ void session_record_open_store(struct provider_logon *logon)
     if (!RegCreateKeyExW(parent, name, 0, NULL, REG_OPTION_VOLATILE, KEY_ALL_ACCESS, NULL, &key, NULL))
     {
         RegCloseKey(key);
-        logon->open_store_key = mapi_strdupW(name);
+        logon->open_store_key = mapi_strdupW_from(name, TRUE);
     }
     RegCloseKey(parent);
 }

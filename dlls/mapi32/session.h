@@ -19,13 +19,6 @@
 #include "support.h"
 #include "list.h"
 
-/* Why the last call of an object failed, for its GetLastError (error.c). */
-struct mapi_error_info
-{
-    HRESULT hr;
-    WCHAR text[512];
-};
-
 /* MAPILogonEx flags the session remembers */
 #define SESSION_FLAGS_KEPT (MAPI_UNICODE | MAPI_NO_MAIL | MAPI_NT_SERVICE | MAPI_ALLOW_OTHERS | MAPI_TIMEOUT_SHORT)
 
@@ -133,13 +126,6 @@ struct support
     struct mapi_error_info error;
 };
 
-/* error.c: GetLastError of our objects */
-extern void mapi_error_clear(struct mapi_error_info *info);
-extern HRESULT mapi_error_set(struct mapi_error_info *info, HRESULT hr, const WCHAR *format, ...);
-/* The MAPIERROR GetLastError(hr, flags) hands out: NULL when hr is not the last error. */
-extern HRESULT mapi_error_get(struct mapi_error_info *info, const WCHAR *component, HRESULT hr,
-                              ULONG flags, MAPIERROR **error);
-
 /* logon.c */
 extern void logon_session_ended(struct session *session);
 /* The programs that got the shared session from MAPILogonEx, and one of them leaving it. */
@@ -231,26 +217,5 @@ extern HRESULT addrbook_open_one_off(struct session *session, ULONG size, ENTRYI
 extern HRESULT mapi_make_invalid(void *object, ULONG ref_count, ULONG methods);
 /* Makes an object of ours unusable but for AddRef and Release, which still reach it. */
 extern void mapi_neuter_object(IUnknown *object);
-
-static inline WCHAR *mapi_strdupW(const WCHAR *str)
-{
-    WCHAR *ret;
-    if (!str) return NULL;
-    if ((ret = malloc((wcslen(str) + 1) * sizeof(WCHAR)))) wcscpy(ret, str);
-    return ret;
-}
-
-/* A string of the caller's: wide with MAPI_UNICODE, ANSI without. */
-static inline WCHAR *mapi_strdup_flags(const void *str, ULONG flags)
-{
-    WCHAR *ret;
-    int len;
-
-    if (!str) return NULL;
-    if (flags & MAPI_UNICODE) return mapi_strdupW(str);
-    len = MultiByteToWideChar(CP_ACP, 0, str, -1, NULL, 0);
-    if ((ret = malloc(len * sizeof(WCHAR)))) MultiByteToWideChar(CP_ACP, 0, str, -1, ret, len);
-    return ret;
-}
 
 #endif /* __MAPI32_SESSION_H */

@@ -647,7 +647,7 @@ HRESULT support_create(struct session *session, struct provider_logon *logon, en
     support->logon = logon;
     support->section_uid = logon->info.provider_uid;
     support->service_uid = logon->info.service_uid;
-    if (logon->info.dll_name && !(support->dll_name = mapi_strdupW(logon->info.dll_name)))
+    if (logon->info.dll_name && !(support->dll_name = mapi_strdupW_from(logon->info.dll_name, TRUE)))
     {
         IMAPISupport_Release(&support->IMAPISupport_iface);
         return MAPI_E_NOT_ENOUGH_MEMORY;
