@@ -115,6 +115,7 @@ extern "C" {
 #define STORE_SORT_OK              ((ULONG)0x00002000)
 #define STORE_PUBLIC_FOLDERS       ((ULONG)0x00004000)
 #define STORE_UNCOMPRESSED_RTF     ((ULONG)0x00008000)
+#define STORE_UNICODE_OK           ((ULONG)0x00040000)
 #define STORE_HAS_SEARCHES         ((ULONG)0x01000000)
 
 /* IMsgStore::StoreLogoff and IMAPISupport::StoreLogoffTransports: how, on input */

@@ -9,11 +9,11 @@
  * - IMsgServiceAdmin2: mapiaux.h, IID 0x00020387; IMsgServiceAdmin's vtable then
  *   CreateMsgServiceEx(lpszService, lpszDisplayName, ulUIParam, ulFlags, lpuidService).
  * - SERVICE_NO_RESTART_WARNING 0x00000080 (IMsgServiceAdmin2::CreateMsgServiceEx).
- * - MAPI_FORCE_ACCESS 0x00080000 (IMsgServiceAdmin::OpenProfileSection,
- *   IProviderAdmin::OpenProfileSection; the SDK headers never had it).
  * - SHOW_SOFT_DELETES 0x00000002 (IMAPIContainer::GetContentsTable), DELETE_HARD_DELETE
  *   0x00000010 (IMAPIFolder::DeleteMessages), MDB_ONLINE 0x00000100 and MAPI_NO_CACHE
- *   0x00000200 (IMAPISession::OpenMsgStore).
+ *   0x00000200 (IMAPISession::OpenMsgStore), STORE_UNICODE_OK 0x00040000 (PR_STORE_SUPPORT_MASK).
+ * - MAPI_FORCE_ACCESS 0x00080000 (IMsgServiceAdmin::OpenProfileSection,
+ *   IProviderAdmin::OpenProfileSection; the SDK headers never had it).
  */
 
 DEFINE_OLEGUID(IID_IMAPIClientShutdown, 0x00020397, 0, 0);
@@ -21,11 +21,12 @@ DEFINE_OLEGUID(IID_IMAPIProviderShutdown, 0x00020398, 0, 0);
 DEFINE_OLEGUID(IID_IMsgServiceAdmin2, 0x00020387, 0, 0);
 
 #define SERVICE_NO_RESTART_WARNING 0x00000080
-#define MAPI_FORCE_ACCESS 0x00080000
 #define SHOW_SOFT_DELETES ((ULONG) 0x00000002)
 #define DELETE_HARD_DELETE ((ULONG) 0x00000010)
 #define MDB_ONLINE ((ULONG) 0x00000100)
 #define MAPI_NO_CACHE ((ULONG) 0x00000200)
+#define STORE_UNICODE_OK ((ULONG) 0x00040000)
+#define MAPI_FORCE_ACCESS 0x00080000
 
 #define REFPAGES_FAST_SHUTDOWN_METHODS(IPURE) \
     MAPIMETHOD(QueryFastShutdown) (THIS) IPURE; \

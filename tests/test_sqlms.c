@@ -309,6 +309,16 @@ static void test_receive_folders(void **state)
     assert_true(result);
     MAPIFreeBuffer(eid);
 
+    /* A deleted folder takes its settings along. */
+    assert_hr_equal(S_OK, IMsgStore_SetReceiveFolder(ts.store, (LPSTR)"IPM.Note.Custom", 0, custom_eid->Value.bin.cb,
+                                                     (ENTRYID *)custom_eid->Value.bin.lpb));
+    assert_hr_equal(S_OK, subtree->lpVtbl->DeleteFolder(subtree, custom_eid->Value.bin.cb,
+                                                        (ENTRYID *)custom_eid->Value.bin.lpb, 0, NULL, 0));
+    assert_hr_equal(S_OK, IMsgStore_GetReceiveFolder(ts.store, (LPSTR)"IPM.Note.Custom", 0, &size, &eid, NULL));
+    assert_int_equal(IMsgStore_CompareEntryIDs(ts.store, size, eid, inbox_size, inbox_eid, 0, &result), S_OK);
+    assert_true(result);
+    MAPIFreeBuffer(eid);
+
     MAPIFreeBuffer(custom_eid);
     MAPIFreeBuffer(inbox_eid);
     IMAPIFolder_Release(custom);

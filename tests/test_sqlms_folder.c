@@ -367,6 +367,94 @@ static void test_copy_folder(void **state)
     IMAPIFolder_Release(subtree);
 }
 
+
+/* Folders go to another store through its interfaces, messages, associated ones and subfolders with them. */
+static void test_copy_folder_to_other_store(void **state)
+{
+    IMAPIFolder *subtree = open_subtree(), *src = create_folder(subtree, L"Emigrant"), *child, *other_subtree;
+    IMAPIFolder *arrived = NULL, *arrived_child = NULL;
+    struct test_store other;
+    SBinary src_eid, msg;
+    IMAPITable *table;
+    ULONG type;
+
+    child = create_folder(src, L"Its child");
+    msg = create_message(src, L"in the folder", 0);
+    MAPIFreeBuffer(msg.lpb);
+    msg = create_message(src, L"associated", MAPI_ASSOCIATED);
+    MAPIFreeBuffer(msg.lpb);
+    msg = create_message(child, L"in the child", 0);
+    MAPIFreeBuffer(msg.lpb);
+    get_eid((IMAPIProp *)src, &src_eid);
+
+    test_store_logon(&other, L"folder-other.sqlms");
+    other_subtree = open_folder_by_prop(other.store, PR_IPM_SUBTREE_ENTRYID);
+    assert_hr_equal(S_OK, IMAPIFolder_CopyFolder(subtree, src_eid.cb, (ENTRYID *)src_eid.lpb, NULL, other_subtree,
+                                                 NULL, 0, NULL, COPY_SUBFOLDERS));
+    assert_hr_equal(S_OK, IMAPIFolder_CreateFolder(other_subtree, FOLDER_GENERIC, (LPSTR)L"Emigrant", NULL, NULL,
+                                                   MAPI_UNICODE | OPEN_IF_EXISTS, (IMAPIFolder *)&arrived));
+    assert_int_equal(get_long((IMAPIProp *)arrived, PR_CONTENT_COUNT), 1);
+    assert_int_equal(get_long((IMAPIProp *)arrived, PR_ASSOC_CONTENT_COUNT), 1);
+    assert_hr_equal(S_OK, IMAPIFolder_CreateFolder(arrived, FOLDER_GENERIC, (LPSTR)L"Its child", NULL, NULL,
+                                                   MAPI_UNICODE | OPEN_IF_EXISTS, (IMAPIFolder *)&arrived_child));
+    assert_int_equal(get_long((IMAPIProp *)arrived_child, PR_CONTENT_COUNT), 1);
+    IMAPIFolder_Release(arrived_child);
+    /* Moving: the original goes */
+    assert_hr_equal(S_OK, IMAPIFolder_CopyFolder(subtree, src_eid.cb, (ENTRYID *)src_eid.lpb, NULL, arrived,
+                                                 (LPSTR)L"Moved", 0, NULL, FOLDER_MOVE | MAPI_UNICODE));
+    assert_hr_equal(MAPI_E_NOT_FOUND, IMsgStore_OpenEntry(ts.store, src_eid.cb, (ENTRYID *)src_eid.lpb, NULL, 0,
+                                                          &type, (IUnknown **)&table));
+    assert_hr_equal(S_OK, IMAPIFolder_GetHierarchyTable(arrived, CONVENIENT_DEPTH, &table));
+    assert_int_equal(table_row_count(table), 3); /* its child, Moved, Moved's child */
+    IMAPITable_Release(table);
+
+    IMAPIFolder_Release(arrived);
+    IMAPIFolder_Release(other_subtree);
+    test_store_logoff(&other);
+    MAPIFreeBuffer(src_eid.lpb);
+    IMAPIFolder_Release(child);
+    IMAPIFolder_Release(src);
+    IMAPIFolder_Release(subtree);
+}
+
+/* IMAPIProp::CopyTo of a folder copies its values, contents and subfolders unless they are excluded. */
+static void test_folder_copy_to(void **state)
+{
+    SizedSPropTagArray(1, no_hierarchy) = { 1, { PR_CONTAINER_HIERARCHY } };
+    IMAPIFolder *subtree = open_subtree(), *src = create_folder(subtree, L"Copied whole");
+    IMAPIFolder *child = create_folder(src, L"Sub"), *elsewhere = create_folder(subtree, L"Elsewhere");
+    IMAPIFolder *dest = create_folder(elsewhere, L"Copy target");
+    SBinary msg = create_message(src, L"content", 0);
+
+    set_string((IMAPIProp *)src, PR_CONTAINER_CLASS_W, L"IPF.Note");
+    assert_hr_equal(S_OK, IMAPIFolder_CopyTo(src, 0, NULL, (SPropTagArray *)&no_hierarchy, 0, NULL, &IID_IMAPIFolder,
+                                             dest, 0, NULL));
+    assert_int_equal(get_long((IMAPIProp *)dest, PR_CONTENT_COUNT), 1);
+    assert_false(get_bool((IMAPIProp *)dest, PR_SUBFOLDERS));
+    assert_string_prop((IMAPIProp *)dest, PR_CONTAINER_CLASS_W, L"IPF.Note");
+    assert_string_prop((IMAPIProp *)dest, PR_DISPLAY_NAME_W, L"Copied whole");
+    IMAPIFolder_Release(dest);
+    dest = create_folder(elsewhere, L"Copy target 2");
+    /* A sibling of the same name: the values are refused, as SetProps would. */
+    assert_hr_equal(MAPI_E_COLLISION, IMAPIFolder_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMAPIFolder, dest, 0, NULL));
+    IMAPIFolder_Release(dest);
+    {
+        IMAPIFolder *third = create_folder(subtree, L"Third");
+
+        dest = create_folder(third, L"Copy target 3");
+        assert_hr_equal(S_OK, IMAPIFolder_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMAPIFolder, dest, 0, NULL));
+        assert_true(get_bool((IMAPIProp *)dest, PR_SUBFOLDERS));
+        assert_int_equal(get_long((IMAPIProp *)dest, PR_CONTENT_COUNT), 1);
+        IMAPIFolder_Release(third);
+    }
+    MAPIFreeBuffer(msg.lpb);
+    IMAPIFolder_Release(dest);
+    IMAPIFolder_Release(elsewhere);
+    IMAPIFolder_Release(child);
+    IMAPIFolder_Release(src);
+    IMAPIFolder_Release(subtree);
+}
+
 static void test_delete_and_empty_folder(void **state)
 {
     IMAPIFolder *subtree = open_subtree(), *doomed = create_folder(subtree, L"Doomed");
@@ -555,6 +643,37 @@ static void test_notifications(void **state)
     IMAPIFolder_Release(subtree);
 }
 
+
+/* Moves and copies are told as such, to the logon's sinks as to the store's. */
+static void test_move_copy_notifications(void **state)
+{
+    IMAPIFolder *subtree = open_subtree(), *from = create_folder(subtree, L"Moved from");
+    IMAPIFolder *to = create_folder(subtree, L"Moved to");
+    struct fake_sink *sink = fake_sink_create();
+    ULONG_PTR conn = 0;
+    SBinary eid = create_message(from, L"travels", 0);
+    ENTRYLIST list = { 1, &eid };
+
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMSLogon_Advise(ts.logon, 0, NULL, 0, &sink->IMAPIAdviseSink_iface,
+                                                              &conn));
+    assert_hr_equal(S_OK, IMSLogon_Advise(ts.logon, 0, NULL, fnevObjectMoved | fnevObjectCopied,
+                                          &sink->IMAPIAdviseSink_iface, &conn));
+    assert_hr_equal(S_OK, IMAPIFolder_CopyMessages(from, &list, NULL, to, 0, NULL, 0));
+    assert_int_equal(fake_sink_count(sink, fnevObjectCopied), 1);
+    assert_hr_equal(S_OK, IMAPIFolder_CopyMessages(from, &list, NULL, to, 0, NULL, MESSAGE_MOVE));
+    assert_int_equal(fake_sink_count(sink, fnevObjectMoved), 1);
+    /* Moved: same entry ID, new parent */
+    assert_int_equal(sink->eid_sizes[1], eid.cb);
+    assert_memory_equal(sink->eids[1], eid.lpb, eid.cb);
+    assert_hr_equal(S_OK, IMSLogon_Unadvise(ts.logon, conn));
+    assert_hr_equal(MAPI_E_NOT_FOUND, IMSLogon_Unadvise(ts.logon, conn));
+    IMAPIAdviseSink_Release(&sink->IMAPIAdviseSink_iface);
+    MAPIFreeBuffer(eid.lpb);
+    IMAPIFolder_Release(to);
+    IMAPIFolder_Release(from);
+    IMAPIFolder_Release(subtree);
+}
+
 /* Another logon on the same file (another session) sees the changes, notifications and all. */
 static void test_notifications_from_other_logon(void **state)
 {
@@ -604,9 +723,12 @@ int main(void)
         cmocka_unit_test(test_copy_and_delete_messages),
         cmocka_unit_test(test_copy_to_other_store),
         cmocka_unit_test(test_copy_folder),
+        cmocka_unit_test(test_copy_folder_to_other_store),
+        cmocka_unit_test(test_folder_copy_to),
         cmocka_unit_test(test_delete_and_empty_folder),
         cmocka_unit_test(test_read_flags_and_status),
         cmocka_unit_test(test_notifications),
+        cmocka_unit_test(test_move_copy_notifications),
         cmocka_unit_test(test_notifications_from_other_logon),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -643,6 +643,56 @@ static void test_named_properties(void **state)
     MAPIFreeBuffer(tags);
 }
 
+
+static void test_delete_props_and_prop_list(void **state)
+{
+    SizedSPropTagArray(2, doomed) = { 2, { PR_BODY_W, PR_ENTRYID } };
+    SPropProblemArray *problems = NULL;
+    SPropTagArray *list = NULL;
+    IMessage *msg, *ro;
+    SBinary eid;
+    ULONG i;
+    BOOL found = FALSE;
+
+    eid = create_message(inbox, L"to trim", 0);
+    msg = NULL;
+    {
+        ULONG type;
+        assert_hr_equal(S_OK, IMsgStore_OpenEntry(ts.store, eid.cb, (ENTRYID *)eid.lpb, NULL, MAPI_MODIFY, &type,
+                                                  (IUnknown **)&msg));
+    }
+    set_string((IMAPIProp *)msg, PR_BODY_W, L"to be deleted");
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, IMessage_GetPropList(msg, 0x1000, &list));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMessage_GetPropList(msg, 0, NULL));
+    assert_hr_equal(S_OK, IMessage_GetPropList(msg, MAPI_UNICODE, &list));
+    for (i = 0; i < list->cValues; i++)
+        if (list->aulPropTag[i] == PR_BODY_W) found = TRUE;
+    assert_true(found);
+    MAPIFreeBuffer(list);
+
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMessage_DeleteProps(msg, NULL, NULL));
+    /* What the store computes stays, and says so. */
+    assert_hr_equal(S_OK, IMessage_DeleteProps(msg, (SPropTagArray *)&doomed, &problems));
+    assert_non_null(problems);
+    assert_int_equal(problems->cProblem, 1);
+    assert_int_equal(problems->aProblem[0].ulPropTag, PR_ENTRYID);
+    assert_hr_equal(MAPI_E_COMPUTED, problems->aProblem[0].scode);
+    MAPIFreeBuffer(problems);
+    assert_false(has_prop((IMAPIProp *)msg, PR_BODY_W));
+    assert_true(has_prop((IMAPIProp *)msg, PR_ENTRYID));
+    assert_hr_equal(S_OK, IMessage_SaveChanges(msg, 0));
+    IMessage_Release(msg);
+    {
+        ULONG type;
+        assert_hr_equal(S_OK, IMsgStore_OpenEntry(ts.store, eid.cb, (ENTRYID *)eid.lpb, NULL, 0, &type,
+                                                  (IUnknown **)&ro));
+    }
+    assert_false(has_prop((IMAPIProp *)ro, PR_BODY_W));
+    assert_hr_equal(MAPI_E_NO_ACCESS, IMessage_DeleteProps(ro, (SPropTagArray *)&doomed, NULL));
+    IMessage_Release(ro);
+    MAPIFreeBuffer(eid.lpb);
+}
+
 static void test_get_last_error(void **state)
 {
     MAPIERROR *error = NULL;
@@ -673,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_copy_to),
         cmocka_unit_test(test_read_flag),
         cmocka_unit_test(test_named_properties),
+        cmocka_unit_test(test_delete_props_and_prop_list),
         cmocka_unit_test(test_get_last_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -121,7 +121,8 @@ for name in mapi32 sqlms32 smtpxp32; do
 done
 
 # mapisvc.inf: our two services, as include/sqlms.h and include/smtpxp.h name
-# them (DLL names without MAPI's "32", which mapi32 adds when loading).
+# them (DLL names without MAPI's "32", which mapi32 adds when loading); SQLMS's
+# sections are the store's own (tests/mapisvc.inf.in).
 our_services='SQLMS=SQLite Message Store
 SMTPXP=SMTP Transport'
 our_sections='[SQLMS]
@@ -129,10 +130,9 @@ PR_DISPLAY_NAME=SQLite Message Store
 Providers=SQLMS Store
 PR_SERVICE_DLL_NAME=sqlms.dll
 PR_SERVICE_ENTRY_NAME=SQLMSServiceEntry
-PR_RESOURCE_FLAGS=SERVICE_DEFAULT_STORE
 
 [SQLMS Store]
-PR_DISPLAY_NAME=Personal Folders
+PR_DISPLAY_NAME=SQLite Message Store
 PR_PROVIDER_DISPLAY=SQLite Message Store
 PR_PROVIDER_DLL_NAME=sqlms.dll
 PR_RESOURCE_TYPE=MAPI_STORE_PROVIDER

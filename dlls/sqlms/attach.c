@@ -102,18 +102,15 @@ static HRESULT attach_open_property(struct prop_object *obj, ULONG tag, const II
     return MAPI_E_INTERFACE_NOT_SUPPORTED;
 }
 
-static HRESULT attach_copy_subobjects(struct prop_object *obj, const SPropTagArray *excluded, IMAPIProp *dest,
-                                      const IID *iid, ULONG flags, BOOL copy_recips, BOOL copy_attachs)
+static HRESULT attach_copy_subobjects(struct prop_object *obj, const SPropTagArray *include,
+                                      const SPropTagArray *exclude, IMAPIProp *dest, ULONG flags)
 {
     struct attach *attach = impl_from_prop(obj);
     IMessage *src = NULL, *copy = NULL;
     IAttach *dest_attach;
     HRESULT hr;
-    ULONG i;
 
-    if (!attach->data->embedded) return S_OK;
-    for (i = 0; excluded && i < excluded->cValues; i++)
-        if (PROP_ID(excluded->aulPropTag[i]) == PR_ATTACH_DATA_OBJ_ID) return S_OK;
+    if (!attach->data->embedded || !propobj_copy_wants(include, exclude, PR_ATTACH_DATA_OBJ)) return S_OK;
     if (FAILED(IMAPIProp_QueryInterface(dest, &IID_IAttachment, (void **)&dest_attach))) return S_OK;
     hr = message_open_embedded(obj->store, (IUnknown *)&attach->IAttach_iface, &attach->data->embedded, FALSE,
                                FALSE, &src);

@@ -119,7 +119,8 @@ static const char *const statements[STMT_COUNT] =
     [STMT_MSG_COPY] = "INSERT INTO messages(folder, assoc, flags, status, size, props, big, recips, delivery_time) "
                       "SELECT ?2, assoc, flags & ~4, status, size, props, big, recips, delivery_time FROM messages "
                       "WHERE id=?1",
-    [STMT_MSG_SUMMARY] = "SELECT id, folder, assoc, flags, status, size, props, delivery_time FROM messages WHERE id=?1",
+    [STMT_MSG_SUMMARY] = "SELECT id, folder, assoc, flags, status, size, props, delivery_time FROM messages "
+                         "WHERE id=?1",
     [STMT_MSG_LIST] = "SELECT id, folder, assoc, flags, status, size, props, delivery_time FROM messages "
                       "WHERE folder=?1 AND assoc=?2",
     [STMT_MSG_LIST_ALL] = "SELECT id, assoc FROM messages WHERE folder=?1",
@@ -143,6 +144,8 @@ static const char *const statements[STMT_COUNT] =
     [STMT_RECEIVE_GET] = "SELECT class, folder FROM receive_folders",
     [STMT_RECEIVE_SET] = "INSERT OR REPLACE INTO receive_folders(class, folder) VALUES(?1, ?2)",
     [STMT_RECEIVE_DELETE] = "DELETE FROM receive_folders WHERE class=?1",
+    [STMT_RECEIVE_DELETE_FOLDER] = "DELETE FROM receive_folders WHERE folder=?1",
+    [STMT_META_DELETE] = "DELETE FROM meta WHERE key=?1",
     [STMT_RECEIVE_LIST] = "SELECT rowid, class, folder FROM receive_folders",
     [STMT_NAMED_LIST] = "SELECT id, guid, kind, lid, name FROM named_props WHERE id>?1 ORDER BY id",
     [STMT_NAMED_INSERT] = "INSERT INTO named_props(id, guid, kind, lid, name) VALUES(?1, ?2, ?3, ?4, ?5)",
@@ -569,17 +572,4 @@ void db_close(struct sqlms_db *db)
     for (i = 0; i < STMT_COUNT; i++) sqlite3_finalize(db->stmts[i]);
     if (db->sql) sqlite3_close_v2(db->sql);
     heap_free(db);
-}
-
-HRESULT db_integrity_check(struct sqlms_db *db)
-{
-    sqlite3_stmt *stmt;
-    HRESULT hr = MAPI_E_CORRUPT_STORE;
-
-    if (sqlite3_prepare_v2(db->sql, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-        return MAPI_E_CALL_FAILED;
-    if (sqlite3_step(stmt) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(stmt, 0), "ok"))
-        hr = S_OK;
-    sqlite3_finalize(stmt);
-    return hr;
 }

@@ -24,6 +24,11 @@ struct folder
 };
 
 static const IMAPIFolderVtbl folder_vtbl;
+static HRESULT WINAPI folder_DeleteFolder(IMAPIFolder *iface, ULONG eid_size, ENTRYID *eid, ULONG ui_param,
+                                          IMAPIProgress *progress, ULONG flags);
+struct folder;
+static HRESULT list_ids(struct sqlms_store *store, LONGLONG folder, int kind, LONGLONG **ids, ULONG *count);
+static HRESULT copy_all_messages(struct folder *folder, BOOL assoc, IMAPIFolder *dest, ULONG flags);
 
 static inline struct folder *impl_from_IMAPIFolder(IMAPIFolder *iface)
 {
@@ -289,7 +294,8 @@ static HRESULT folder_changed(struct prop_object *obj)
     struct folder *folder = impl_from_prop(obj);
     struct sqlms_store *store = obj->store;
     struct sqlms_buffer blob = { 0 };
-    SPropValue *values = NULL, *name;
+    SPropValue *values = NULL, *display;
+    const WCHAR *name = L"";
     ULONG count = 0, i, n;
     LONGLONG parent = 0, other;
     sqlite3_stmt *stmt;
@@ -298,26 +304,23 @@ static HRESULT folder_changed(struct prop_object *obj)
     HRESULT hr;
 
     if (FAILED(hr = propobj_get_all(obj, &count, &values))) return hr;
-    name = PpropFindProp(values, count, PR_DISPLAY_NAME_W);
-    if (!name || !name->Value.lpszW[0])
+    if ((display = PpropFindProp(values, count, PR_DISPLAY_NAME_W))) name = display->Value.lpszW;
+    if (!name[0] && folder->id != store->special[SPECIAL_ROOT])
     {
-        if (folder->id != store->special[SPECIAL_ROOT])
-        {
-            hr = MAPI_E_INVALID_PARAMETER;
-            goto done;
-        }
+        hr = MAPI_E_INVALID_PARAMETER;
+        goto done;
     }
     for (i = n = 0; i < count; i++)
         if (!folder_tag_computed(values[i].ulPropTag) && PROP_ID(values[i].ulPropTag) != PROP_ID(PR_DISPLAY_NAME_W))
             values[n++] = values[i];
-    if (!blob_encode(&blob, n, values, BLOB_ALL) || !(utf8 = utf8_from_wide(name ? name->Value.lpszW : L"")))
+    if (!blob_encode(&blob, n, values, BLOB_ALL) || !(utf8 = utf8_from_wide(name)))
     {
         hr = MAPI_E_NOT_ENOUGH_MEMORY;
         goto done;
     }
     if (FAILED(hr = store_begin(store))) goto done;
     if (FAILED(hr = folder_exists(store, folder->id, &parent))) goto failed;
-    if (name && parent && (other = child_by_name(store, parent, name->Value.lpszW)) && other != folder->id)
+    if (parent && (other = child_by_name(store, parent, name)) && other != folder->id)
     {
         hr = MAPI_E_COLLISION;
         goto failed;
@@ -358,6 +361,39 @@ static HRESULT folder_open_property(struct prop_object *obj, ULONG tag, const II
                                         (IMAPITable **)out);
 }
 
+/* IMAPIProp::CopyTo and CopyProps of a folder: its contents and subfolders go too, unless excluded. */
+static HRESULT folder_copy_subobjects(struct prop_object *obj, const SPropTagArray *include,
+                                      const SPropTagArray *exclude, IMAPIProp *dest, ULONG flags)
+{
+    struct folder *folder = impl_from_prop(obj);
+    IMAPIFolder *dest_folder;
+    LONGLONG *children = NULL;
+    ULONG count = 0, i;
+    HRESULT hr = S_OK;
+
+    if (FAILED(IMAPIProp_QueryInterface(dest, &IID_IMAPIFolder, (void **)&dest_folder))) return S_OK;
+    if (propobj_copy_wants(include, exclude, PR_CONTAINER_CONTENTS))
+        hr = copy_all_messages(folder, FALSE, dest_folder, flags & MAPI_MOVE ? MESSAGE_MOVE : 0);
+    if (SUCCEEDED(hr) && propobj_copy_wants(include, exclude, PR_FOLDER_ASSOCIATED_CONTENTS))
+        hr = copy_all_messages(folder, TRUE, dest_folder, flags & MAPI_MOVE ? MESSAGE_MOVE : 0);
+    if (SUCCEEDED(hr) && propobj_copy_wants(include, exclude, PR_CONTAINER_HIERARCHY) &&
+        SUCCEEDED(hr = list_ids(obj->store, folder->id, -1, &children, &count)))
+    {
+        for (i = 0; i < count && SUCCEEDED(hr); i++)
+        {
+            BYTE eid[SQLMS_EID_SIZE];
+
+            eid_build(obj->store, SQLMS_FOLDER, children[i], eid);
+            hr = IMAPIFolder_CopyFolder(&folder->IMAPIFolder_iface, sizeof(eid), (ENTRYID *)eid, NULL, dest_folder,
+                                        NULL, 0, NULL, COPY_SUBFOLDERS | (flags & MAPI_MOVE ? FOLDER_MOVE : 0));
+        }
+    }
+    if (hr == MAPI_W_PARTIAL_COMPLETION) hr = S_OK;
+    heap_free(children);
+    IMAPIFolder_Release(dest_folder);
+    return hr;
+}
+
 static const struct prop_object_ops folder_prop_ops =
 {
     NULL,
@@ -365,7 +401,7 @@ static const struct prop_object_ops folder_prop_ops =
     folder_refresh,
     folder_changed,
     folder_open_property,
-    NULL,
+    folder_copy_subobjects,
     &IID_IMAPIFolder,
 };
 
@@ -668,10 +704,16 @@ static HRESULT WINAPI folder_CreateMessage(IMAPIFolder *iface, const IID *iid, U
 static HRESULT copy_message_generic(struct sqlms_store *store, LONGLONG id, IMAPIFolder *dest)
 {
     IMessage *src = NULL, *copy = NULL;
+    SPropValue *flags = NULL;
+    ULONG create_flags = 0;
     HRESULT hr;
 
     if (FAILED(hr = message_open(store, id, FALSE, &src))) return hr;
-    if (SUCCEEDED(hr = IMAPIFolder_CreateMessage(dest, NULL, 0, &copy)))
+    if (SUCCEEDED(HrGetOneProp((IMAPIProp *)src, PR_MESSAGE_FLAGS, &flags)) &&
+        (flags->Value.l & MSGFLAG_ASSOCIATED))
+        create_flags = MAPI_ASSOCIATED;
+    MAPIFreeBuffer(flags);
+    if (SUCCEEDED(hr = IMAPIFolder_CreateMessage(dest, NULL, create_flags, &copy)))
     {
         hr = IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, copy, 0, NULL);
         if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(copy, 0);
@@ -1030,6 +1072,101 @@ static HRESULT copy_folder_tree(struct sqlms_store *store, LONGLONG id, LONGLONG
     return hr;
 }
 
+/* The ids of a folder's messages (associated ones or the others), or of its subfolders. */
+static HRESULT list_ids(struct sqlms_store *store, LONGLONG folder, int kind, LONGLONG **ids, ULONG *count)
+{
+    sqlite3_stmt *stmt = db_stmt(store->db, kind < 0 ? STMT_FOLDER_CHILDREN : STMT_MSG_LIST_ALL);
+    ULONG capacity = 0;
+
+    *ids = NULL;
+    *count = 0;
+    if (!stmt) return MAPI_E_CALL_FAILED;
+    sqlite3_bind_int64(stmt, 1, folder);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+    {
+        if (kind >= 0 && sqlite3_column_int(stmt, 1) != kind) continue;
+        if (*count == capacity)
+        {
+            LONGLONG *grown = heap_realloc(*ids, (capacity = max(16, capacity * 2)) * sizeof(**ids));
+            if (!grown)
+            {
+                sqlite3_reset(stmt);
+                return MAPI_E_NOT_ENOUGH_MEMORY;
+            }
+            *ids = grown;
+        }
+        (*ids)[(*count)++] = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_reset(stmt);
+    return S_OK;
+}
+
+/* CopyMessages of every message of one kind of this folder to dest. */
+static HRESULT copy_all_messages(struct folder *folder, BOOL assoc, IMAPIFolder *dest, ULONG flags)
+{
+    struct sqlms_store *store = folder->prop.store;
+    ENTRYLIST list = { 0 };
+    LONGLONG *ids;
+    ULONG count, i;
+    HRESULT hr;
+
+    if (FAILED(hr = list_ids(store, folder->id, assoc, &ids, &count)) || !count)
+    {
+        heap_free(ids);
+        return hr;
+    }
+    if (!(list.lpbin = heap_alloc(count * (sizeof(SBinary) + SQLMS_EID_SIZE))))
+    {
+        heap_free(ids);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    for (i = 0; i < count; i++)
+    {
+        list.lpbin[i].cb = SQLMS_EID_SIZE;
+        list.lpbin[i].lpb = (BYTE *)(list.lpbin + count) + i * SQLMS_EID_SIZE;
+        eid_build(store, SQLMS_MESSAGE, ids[i], list.lpbin[i].lpb);
+    }
+    list.cValues = count;
+    hr = IMAPIFolder_CopyMessages(&folder->IMAPIFolder_iface, &list, NULL, dest, 0, NULL, flags);
+    heap_free(list.lpbin);
+    heap_free(ids);
+    return hr;
+}
+
+/* Copies a folder of this store with its messages (and subfolders if deep) into a folder of any store. */
+static HRESULT copy_folder_generic(struct sqlms_store *store, LONGLONG id, IMAPIFolder *dest, const WCHAR *name,
+                                   BOOL deep, ULONG level)
+{
+    IMAPIFolder *src = NULL, *created = NULL;
+    SPropValue *display = NULL, *comment = NULL, *container_class = NULL;
+    LONGLONG *children = NULL;
+    ULONG count = 0, i;
+    HRESULT hr;
+
+    if (level > 64) return MAPI_E_FOLDER_CYCLE;
+    if (FAILED(hr = folder_open(store, id, FALSE, &src))) return hr;
+    HrGetOneProp((IMAPIProp *)src, PR_DISPLAY_NAME_W, &display);
+    HrGetOneProp((IMAPIProp *)src, PR_COMMENT_W, &comment);
+    if (!name) name = display ? display->Value.lpszW : L"";
+    hr = IMAPIFolder_CreateFolder(dest, FOLDER_GENERIC, (LPSTR)name, comment ? (LPSTR)comment->Value.lpszW : NULL,
+                                  NULL, MAPI_UNICODE, (LPMAPIFOLDER)&created);
+    if (SUCCEEDED(hr) && SUCCEEDED(HrGetOneProp((IMAPIProp *)src, PR_CONTAINER_CLASS_W, &container_class)))
+        HrSetOneProp((IMAPIProp *)created, container_class);
+    if (SUCCEEDED(hr)) hr = copy_all_messages(impl_from_IMAPIFolder(src), FALSE, created, 0);
+    if (SUCCEEDED(hr)) hr = copy_all_messages(impl_from_IMAPIFolder(src), TRUE, created, 0);
+    if (SUCCEEDED(hr) && deep && SUCCEEDED(hr = list_ids(store, id, -1, &children, &count)))
+        for (i = 0; i < count && SUCCEEDED(hr); i++)
+            hr = copy_folder_generic(store, children[i], created, NULL, TRUE, level + 1);
+    if (hr == MAPI_W_PARTIAL_COMPLETION) hr = S_OK;
+    heap_free(children);
+    MAPIFreeBuffer(container_class);
+    MAPIFreeBuffer(comment);
+    MAPIFreeBuffer(display);
+    if (created) IMAPIFolder_Release(created);
+    IMAPIFolder_Release(src);
+    return hr;
+}
+
 static BOOL is_in_subtree(struct sqlms_store *store, LONGLONG folder, LONGLONG root)
 {
     LONGLONG parent;
@@ -1068,12 +1205,26 @@ static HRESULT WINAPI folder_CopyFolder(IMAPIFolder *iface, ULONG eid_size, ENTR
         return MAPI_E_UNKNOWN_FLAGS;
     }
     if (!is_valid_iid(iid, folder_iids)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (new_name && !(name = name_from_caller(new_name, flags))) return MAPI_E_NOT_ENOUGH_MEMORY;
     if (!is_our_folder(dest, &dest_store, &dest_id) || dest_store != store)
     {
-        FIXME("copying folders to another store is not supported\n");
-        return MAPI_E_NO_SUPPORT;
+        /* Into another store: through its interfaces, then the original goes for a move. */
+        store_lock(store);
+        if (SUCCEEDED(hr = folder_check(folder)) && SUCCEEDED(hr = eid_parse(store, eid_size, eid, &type, &id)))
+        {
+            if (type != SQLMS_FOLDER) hr = MAPI_E_INVALID_ENTRYID;
+            else if (SUCCEEDED(hr = folder_exists(store, id, &parent)) && parent != folder->id) hr = MAPI_E_NOT_FOUND;
+            else if (SUCCEEDED(hr) && (flags & FOLDER_MOVE) && special_of(store, id)) hr = MAPI_E_NO_ACCESS;
+            else if (SUCCEEDED(hr) && (flags & FOLDER_MOVE) && !folder->prop.writable) hr = MAPI_E_NO_ACCESS;
+        }
+        if (SUCCEEDED(hr))
+            hr = copy_folder_generic(store, id, dest, name, !!(flags & (COPY_SUBFOLDERS | FOLDER_MOVE)), 0);
+        if (SUCCEEDED(hr) && (flags & FOLDER_MOVE))
+            hr = folder_DeleteFolder(iface, eid_size, eid, 0, NULL, DEL_FOLDERS | DEL_MESSAGES);
+        store_unlock(store);
+        heap_free(name);
+        return hr;
     }
-    if (new_name && !(name = name_from_caller(new_name, flags))) return MAPI_E_NOT_ENOUGH_MEMORY;
 
     store_lock(store);
     if (FAILED(hr = folder_check(folder))) goto done;
@@ -1161,6 +1312,31 @@ done:
     return hr;
 }
 
+/* A folder's row goes, with its receive folder settings and the sort it kept. */
+static HRESULT delete_folder_row(struct sqlms_store *store, LONGLONG id, LONGLONG parent)
+{
+    sqlite3_stmt *stmt;
+    HRESULT hr;
+
+    if (!(stmt = db_stmt(store->db, STMT_FOLDER_DELETE))) return MAPI_E_CALL_FAILED;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (FAILED(hr = db_step_done(store->db, stmt))) return hr;
+    if (!(stmt = db_stmt(store->db, STMT_RECEIVE_DELETE_FOLDER))) return MAPI_E_CALL_FAILED;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (FAILED(hr = db_step_done(store->db, stmt))) return hr;
+    if (sqlite3_changes(store->db->sql) &&
+        FAILED(hr = store_log_change(store, EVENT_RECEIVE_FOLDERS, 0, 0, 0, 0, 0)))
+        return hr;
+    if (!(stmt = db_stmt(store->db, STMT_META_DELETE))) return MAPI_E_CALL_FAILED;
+    {
+        char key[40];
+        sprintf(key, "sort:%s", wine_dbgstr_longlong(id));
+        sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
+    }
+    if (FAILED(hr = db_step_done(store->db, stmt))) return hr;
+    return store_log_change(store, EVENT_DELETED, SQLMS_FOLDER, id, parent, 0, 0);
+}
+
 /* Deletes a folder's messages (the associated ones too with assoc), and with deep its subfolders. */
 static HRESULT empty_folder(struct sqlms_store *store, LONGLONG id, BOOL assoc, BOOL deep, BOOL *partial,
                             ULONG level)
@@ -1225,14 +1401,7 @@ static HRESULT empty_folder(struct sqlms_store *store, LONGLONG id, BOOL assoc, 
                 *partial = TRUE;
                 continue;
             }
-            if (!(stmt = db_stmt(store->db, STMT_FOLDER_DELETE)))
-            {
-                hr = MAPI_E_CALL_FAILED;
-                break;
-            }
-            sqlite3_bind_int64(stmt, 1, ids[i]);
-            if (SUCCEEDED(hr = db_step_done(store->db, stmt)))
-                hr = store_log_change(store, EVENT_DELETED, SQLMS_FOLDER, ids[i], id, 0, 0);
+            hr = delete_folder_row(store, ids[i], id);
         }
     }
     heap_free(ids);
@@ -1311,13 +1480,7 @@ static HRESULT WINAPI folder_DeleteFolder(IMAPIFolder *iface, ULONG eid_size, EN
     if (FAILED(hr = store_begin(store))) goto done;
     if (SUCCEEDED(hr = empty_folder(store, id, TRUE, TRUE, &partial, 0)) && !partial)
     {
-        if (!(stmt = db_stmt(store->db, STMT_FOLDER_DELETE))) hr = MAPI_E_CALL_FAILED;
-        else
-        {
-            sqlite3_bind_int64(stmt, 1, id);
-            hr = db_step_done(store->db, stmt);
-        }
-        if (SUCCEEDED(hr)) hr = store_log_change(store, EVENT_DELETED, SQLMS_FOLDER, id, folder->id, 0, 0);
+        hr = delete_folder_row(store, id, folder->id);
         if (SUCCEEDED(hr)) hr = store_log_change(store, EVENT_MODIFIED, SQLMS_FOLDER, folder->id, 0, 0, 0);
     }
     if (SUCCEEDED(hr)) hr = store_commit(store);

@@ -281,7 +281,8 @@ HRESULT store_wrapped_entryid(struct sqlms_store *store, void *parent, SBinary *
         if (!store->wrapped_eid) return MAPI_E_NOT_ENOUGH_MEMORY;
     }
     bin->cb = store->wrapped_eid_size;
-    sc = parent ? MAPIAllocateMore(bin->cb, parent, (void **)&bin->lpb) : MAPIAllocateBuffer(bin->cb, (void **)&bin->lpb);
+    sc = parent ? MAPIAllocateMore(bin->cb, parent, (void **)&bin->lpb)
+                : MAPIAllocateBuffer(bin->cb, (void **)&bin->lpb);
     if (SUCCEEDED(sc)) memcpy(bin->lpb, store->wrapped_eid, bin->cb);
     return sc;
 }

@@ -68,7 +68,6 @@ BOOL is_our_message(IUnknown *unk, struct sqlms_store **store, LONGLONG *id)
 }
 
 struct sqlms_store *message_store(struct message *msg) { return msg->prop.store; }
-BOOL message_writable(struct message *msg) { return msg->prop.writable; }
 IMessage *message_iface(struct message *msg) { return &msg->IMessage_iface; }
 
 HRESULT message_check(struct message *msg)
@@ -910,17 +909,18 @@ static HRESULT copy_attachments(struct message *msg, IMessage *dest)
     return hr;
 }
 
-static HRESULT message_copy_subobjects(struct prop_object *obj, const SPropTagArray *excluded, IMAPIProp *dest,
-                                       const IID *iid, ULONG flags, BOOL copy_recips, BOOL copy_attachs)
+static HRESULT message_copy_subobjects(struct prop_object *obj, const SPropTagArray *include,
+                                       const SPropTagArray *exclude, IMAPIProp *dest, ULONG flags)
 {
     struct message *msg = impl_from_prop(obj);
     IMessage *dest_msg;
-    HRESULT hr;
+    HRESULT hr = S_OK;
 
     if (FAILED(IMAPIProp_QueryInterface(dest, &IID_IMessage, (void **)&dest_msg))) return S_OK;
-    hr = S_OK;
-    if (copy_recips && msg->data->recip_count) hr = copy_recipients(msg, dest_msg);
-    if (SUCCEEDED(hr) && copy_attachs && msg->data->attach_count) hr = copy_attachments(msg, dest_msg);
+    if (msg->data->recip_count && propobj_copy_wants(include, exclude, PR_MESSAGE_RECIPIENTS))
+        hr = copy_recipients(msg, dest_msg);
+    if (SUCCEEDED(hr) && msg->data->attach_count && propobj_copy_wants(include, exclude, PR_MESSAGE_ATTACHMENTS))
+        hr = copy_attachments(msg, dest_msg);
     IMessage_Release(dest_msg);
     return hr;
 }

@@ -46,7 +46,6 @@ extern BOOL message_value_stored(ULONG tag, BOOL embedded);
 /* message.c: what attachments ask of their message */
 struct message;
 extern struct sqlms_store *message_store(struct message *msg);
-extern BOOL message_writable(struct message *msg);
 extern HRESULT message_check(struct message *msg);
 extern HRESULT message_attach_saved(struct message *msg, ULONG num, struct attach_data *data);
 extern IMessage *message_iface(struct message *msg);

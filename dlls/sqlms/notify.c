@@ -19,7 +19,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(sqlms);
 struct pending_notify
 {
     NOTIFICATION notification;
-    NOTIFKEY *keys[4];
+    NOTIFKEY *keys[5];     /* the object, its old ID, both parents, the store */
     ULONG key_count;
     BYTE eids[4][SQLMS_EID_SIZE];
     WCHAR *message_class;

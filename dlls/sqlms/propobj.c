@@ -486,7 +486,8 @@ static HRESULT copy_values(struct prop_object *obj, const SPropTagArray *include
         if (!(tags = heap_alloc(CbSPropTagArray(include)))) return MAPI_E_NOT_ENOUGH_MEMORY;
         tags->cValues = 0;
         for (i = 0; i < include->cValues; i++)
-            if (PROP_TYPE(include->aulPropTag[i]) != PT_OBJECT) tags->aulPropTag[tags->cValues++] = include->aulPropTag[i];
+            if (PROP_TYPE(include->aulPropTag[i]) != PT_OBJECT)
+                tags->aulPropTag[tags->cValues++] = include->aulPropTag[i];
         hr = tags->cValues ? IPropData_GetProps(obj->bag, tags, MAPI_UNICODE, &count, &values) : S_OK;
         heap_free(tags);
     }
@@ -511,7 +512,8 @@ static HRESULT copy_values(struct prop_object *obj, const SPropTagArray *include
 
         hr = IMAPIProp_SetProps(dest, n, values, problems ? &dest_problems : NULL);
         if (SUCCEEDED(hr)) hr_copy_problems(dest_problems, problems);
-        if (SUCCEEDED(hr) && (flags & MAPI_MOVE) && SUCCEEDED(MAPIAllocateBuffer(CbNewSPropTagArray(n), (void **)copied)))
+        if (SUCCEEDED(hr) && (flags & MAPI_MOVE) &&
+            SUCCEEDED(MAPIAllocateBuffer(CbNewSPropTagArray(n), (void **)copied)))
         {
             (*copied)->cValues = n;
             for (i = 0; i < n; i++) (*copied)->aulPropTag[i] = values[i].ulPropTag;
@@ -536,27 +538,21 @@ static HRESULT check_copy_args(struct prop_object *obj, const IID *iid, void *de
     return S_OK;
 }
 
+/* Whether a copy takes a sub-object: named in include, or not excluded. */
+BOOL propobj_copy_wants(const SPropTagArray *include, const SPropTagArray *exclude, ULONG tag)
+{
+    return include ? tag_in(include, tag) : !tag_in(exclude, tag);
+}
+
 static HRESULT do_copy(struct prop_object *obj, const SPropTagArray *include, const SPropTagArray *exclude,
                        const IID *iid, void *dest_obj, ULONG flags, SPropProblemArray **problems)
 {
     IMAPIProp *dest = dest_obj;
     SPropTagArray *copied = NULL;
-    BOOL recips, attachs;
     HRESULT hr;
 
-    if (include)
-    {
-        recips = tag_in(include, PR_MESSAGE_RECIPIENTS);
-        attachs = tag_in(include, PR_MESSAGE_ATTACHMENTS);
-    }
-    else
-    {
-        recips = !tag_in(exclude, PR_MESSAGE_RECIPIENTS);
-        attachs = !tag_in(exclude, PR_MESSAGE_ATTACHMENTS);
-    }
     if (FAILED(hr = copy_values(obj, include, exclude, dest, flags, problems, &copied))) return hr;
-    if (obj->ops->copy_subobjects && (recips || attachs) &&
-        FAILED(hr = obj->ops->copy_subobjects(obj, exclude, dest, iid, flags, recips, attachs)))
+    if (obj->ops->copy_subobjects && FAILED(hr = obj->ops->copy_subobjects(obj, include, exclude, dest, flags)))
     {
         MAPIFreeBuffer(copied);
         return hr;

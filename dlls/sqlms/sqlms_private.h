@@ -183,6 +183,8 @@ enum stmt_id
     STMT_RECEIVE_GET,
     STMT_RECEIVE_SET,
     STMT_RECEIVE_DELETE,
+    STMT_RECEIVE_DELETE_FOLDER,
+    STMT_META_DELETE,
     STMT_RECEIVE_LIST,
     STMT_NAMED_LIST,
     STMT_NAMED_INSERT,
@@ -214,7 +216,6 @@ extern HRESULT db_exec(struct sqlms_db *db, const char *sql);
 extern HRESULT db_get_meta(struct sqlms_db *db, const char *key, struct sqlms_buffer *value);
 extern HRESULT db_set_meta(struct sqlms_db *db, const char *key, const void *value, SIZE_T size);
 extern HRESULT db_check_path(const WCHAR *path);
-extern HRESULT db_integrity_check(struct sqlms_db *db);
 
 /* propobj.c: IMAPIProp as every object of the store has it */
 struct prop_object;
@@ -231,9 +232,9 @@ struct prop_object_ops
     HRESULT (*changed)(struct prop_object *obj);
     HRESULT (*open_property)(struct prop_object *obj, ULONG tag, const IID *iid, ULONG options,
                              ULONG flags, IUnknown **out);
-    /* CopyTo/CopyProps of the object's sub-objects (recipients, attachments) */
-    HRESULT (*copy_subobjects)(struct prop_object *obj, const SPropTagArray *excluded, IMAPIProp *dest,
-                               const IID *iid, ULONG flags, BOOL copy_recips, BOOL copy_attachs);
+    /* CopyTo/CopyProps of the object's sub-objects (recipients, attachments, contents) */
+    HRESULT (*copy_subobjects)(struct prop_object *obj, const SPropTagArray *include, const SPropTagArray *exclude,
+                               IMAPIProp *dest, ULONG flags);
     const IID *iid;          /* the object's own interface */
 };
 
@@ -254,6 +255,7 @@ extern HRESULT propobj_set_computed(struct prop_object *obj, ULONG count, SPropV
 extern HRESULT propobj_get_one(struct prop_object *obj, ULONG tag, SPropValue **value);
 extern HRESULT propobj_get_all(struct prop_object *obj, ULONG *count, SPropValue **values);
 extern HRESULT propobj_replace_all(struct prop_object *obj, ULONG count, SPropValue *values);
+extern BOOL propobj_copy_wants(const SPropTagArray *include, const SPropTagArray *exclude, ULONG tag);
 extern HRESULT propobj_set_stream_value(struct prop_object *obj, ULONG tag, const BYTE *data, ULONG size);
 
 extern HRESULT propobj_GetLastError(struct prop_object *obj, HRESULT hr, ULONG flags, MAPIERROR **error);
@@ -275,9 +277,6 @@ extern HRESULT propobj_GetNamesFromIDs(struct prop_object *obj, SPropTagArray **
                                        ULONG flags, ULONG *count, MAPINAMEID ***names);
 extern HRESULT propobj_GetIDsFromNames(struct prop_object *obj, ULONG count, MAPINAMEID **names,
                                        ULONG flags, SPropTagArray **tags);
-extern HRESULT copy_props_to(IMAPIProp *src, const SPropTagArray *include, const SPropTagArray *exclude,
-                             BOOL (*skip)(ULONG tag), IMAPIProp *dest, ULONG flags,
-                             SPropProblemArray **problems);
 
 /* The logon: IMSLogon for MAPI, IMsgStore for the program. */
 struct table_cache;
@@ -488,7 +487,6 @@ extern void tables_release_all(struct sqlms_store *store);
 extern void notify_flush(struct sqlms_store *store);
 extern HRESULT notify_start(struct sqlms_store *store);
 extern void notify_stop(struct sqlms_store *store);
-extern void notify_new_mail(struct sqlms_store *store, const NOTIFICATION *notification);
 
 /* status.c */
 extern HRESULT status_create(struct sqlms_store *store, IMAPIStatus **out);

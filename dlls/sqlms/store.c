@@ -14,9 +14,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(sqlms);
 #define STORE_SUPPORT (STORE_ENTRYID_UNIQUE | STORE_ATTACH_OK | STORE_CREATE_OK | STORE_MODIFY_OK | \
                        STORE_MV_PROPS_OK | STORE_NOTIFY_OK | STORE_SUBMIT_OK | STORE_RESTRICTION_OK | \
                        STORE_SORT_OK | STORE_UNICODE_OK)
-#ifndef STORE_UNICODE_OK
-#define STORE_UNICODE_OK 0x00040000
-#endif
 
 static inline struct sqlms_store *impl_from_prop(struct prop_object *obj)
 {

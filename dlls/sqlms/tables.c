@@ -90,9 +90,10 @@ HRESULT table_data_create(const SPropTagArray *columns, ITableData **out)
 {
     static const SizedSPropTagArray(1, minimal) = { 1, { PR_INSTANCE_KEY } };
 
+    const SPropTagArray *initial = columns ? columns : (const SPropTagArray *)&minimal;
+
     return CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
-                       TBLTYPE_DYNAMIC, PR_INSTANCE_KEY, (SPropTagArray *)(columns ? columns : (SPropTagArray *)&minimal),
-                       out);
+                       TBLTYPE_DYNAMIC, PR_INSTANCE_KEY, (SPropTagArray *)initial, out);
 }
 
 /**************************************************************************
