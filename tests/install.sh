@@ -123,7 +123,7 @@ check "mapicli runs on the default profile" test $? = 0
 echo "$cli"; tr -d '\r' < "$dir/cli.err"
 check "mapi32 is ours, native, from system32" \
     grep -qiF 'mapi32.dll: C:\windows\system32\mapi32.dll, native' "$dir/cli.err"
-check "the profile's store answers" contains "$cli" "Personal Folders [SQLite Message Store] (default)"
+check "the profile's store answers" contains "$cli" "SQLite Message Store (default)"
 folders=$(cd "$dir/bin" && "$WINE64" mapicli.exe folders 2>/dev/null | tr -d '\r')
 check "its folders open" contains "$folders" "Inbox"
 check "the store's database is where it was asked to be" test -s "$dir/store/mail.sqlms"

@@ -628,6 +628,8 @@ static int cmd_stores(struct cli *cli)
         const SPropValue *is_default = find_prop(row, PR_DEFAULT_STORE), *eid = find_prop(row, PR_ENTRYID);
         const WCHAR *name = row_string(row, PR_DISPLAY_NAME_W), *provider = row_string(row, PR_PROVIDER_DISPLAY_W);
 
+        if (provider && name && !wcscmp(provider, name)) provider = NULL;
+
         out(L"%ls%ls%ls%ls%ls", name ? name : L"(no name)", provider ? L" [" : L"", provider ? provider : L"",
             provider ? L"]" : L"", is_default && is_default->Value.b ? L" (default)" : L"");
         if (cli->ids && eid)
