@@ -164,7 +164,8 @@ static HRESULT message_refresh(struct prop_object *obj)
 
     if (!msg->id && SUCCEEDED(propobj_get_one(obj, PR_MESSAGE_FLAGS, &flags_value)))
     {
-        msg->flags = flags_value->Value.l & ~STORE_FLAGS;
+        /* The caller's bits; the store's own (MSGFLAG_SUBMIT from SubmitMessage) stay. */
+        msg->flags = (flags_value->Value.l & ~STORE_FLAGS) | (msg->flags & STORE_FLAGS);
         MAPIFreeBuffer(flags_value);
     }
     values[n].ulPropTag = PR_OBJECT_TYPE;
