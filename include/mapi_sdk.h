@@ -37,4 +37,9 @@
 /* MAPIDetails, MAPIResolveName */
 #define MAPI_AB_NOMODIFY        0x00000400
 
+/* The Extended MAPI session of a Simple MAPI one, for programs that use both */
+#if defined(MAPIX_H) || defined(__WINE_MAPIX_H)
+SCODE WINAPI ScMAPIXFromSMAPI(LHANDLE session, ULONG flags, LPCIID iid, LPMAPISESSION *mapi_session);
+#endif
+
 #endif /* MAPI_SDK_H */
