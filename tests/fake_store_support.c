@@ -183,13 +183,50 @@ static HRESULT WINAPI support_NewUID(IMAPISupport *iface, MAPIUID *uid)
     return CoCreateGuid((GUID *)uid);
 }
 
+/* MakeInvalid as MAPI's: the object (a MAPIAllocateBuffer block, the count
+ * right after the vtable pointer) gets stubs that answer
+ * MAPI_E_INVALID_OBJECT, and its last Release frees it. */
+struct invalid_object
+{
+    const void *vtbl;
+    LONG ref;
+};
+
+static HRESULT WINAPI invalid_method(void *iface)
+{
+    return MAPI_E_INVALID_OBJECT;
+}
+
+static ULONG WINAPI invalid_AddRef(void *iface)
+{
+    return InterlockedIncrement(&((struct invalid_object *)iface)->ref);
+}
+
+static ULONG WINAPI invalid_Release(void *iface)
+{
+    LONG ref = InterlockedDecrement(&((struct invalid_object *)iface)->ref);
+
+    if (!ref) MAPIFreeBuffer(iface);
+    return ref;
+}
+
+static void *invalid_vtbl[64];
+
 static HRESULT WINAPI support_MakeInvalid(IMAPISupport *iface, ULONG flags, void *object, ULONG refs, ULONG methods)
 {
     struct fake_support *support = impl_from_IMAPISupport(iface);
+    struct invalid_object *invalid = object;
+    ULONG i;
 
+    if (flags || !object || methods < 3 || methods > ARRAYSIZE(invalid_vtbl)) return MAPI_E_INVALID_PARAMETER;
     InterlockedIncrement(&support->make_invalid);
     support->invalid_object = object;
     support->released_at_invalidation = support->ref;
+    for (i = 0; i < ARRAYSIZE(invalid_vtbl); i++) invalid_vtbl[i] = invalid_method;
+    invalid_vtbl[1] = invalid_AddRef;
+    invalid_vtbl[2] = invalid_Release;
+    invalid->vtbl = invalid_vtbl;
+    invalid->ref = refs;
     return S_OK;
 }
 
@@ -323,9 +360,18 @@ static HRESULT WINAPI support_PrepareSubmit(IMAPISupport *iface, IMessage *messa
 static HRESULT WINAPI support_ExpandRecips(IMAPISupport *iface, IMessage *message, ULONG *flags)
 {
     struct fake_support *support = impl_from_IMAPISupport(iface);
+    IMAPITable *table = NULL;
     SPropValue sender;
 
     InterlockedIncrement(&support->expand_recips);
+    /* MAPI's reads the recipients to expand distribution lists. */
+    if (SUCCEEDED(message->lpVtbl->GetRecipientTable(message, MAPI_UNICODE, &table)))
+    {
+        ULONG count = 0;
+
+        if (SUCCEEDED(table->lpVtbl->GetRowCount(table, 0, &count))) support->expanded_recips = count;
+        table->lpVtbl->Release(table);
+    }
     sender.ulPropTag = PR_SENDER_NAME_W;
     sender.dwAlignPad = 0;
     sender.Value.lpszW = (WCHAR *)L"Fake Sender";

@@ -38,6 +38,7 @@ struct fake_support
 
     /* What the fake answers */
     ULONG expand_flags;          /* ExpandRecips' *lpulFlags */
+    ULONG expanded_recips;       /* rows of the recipient table ExpandRecips read last */
     ULONG logoff_answer;         /* StoreLogoffTransports' output */
 
     struct fake_subscription *subs;

@@ -709,6 +709,64 @@ static void test_default_path(void **state)
     MAPIFreeBuffer(value);
 }
 
+/* Session logoff with objects still held, then MAPI unloads the DLL: each
+ * object was handed to MakeInvalid, so its methods and its last Release run
+ * MAPI's stubs, not code of the unloaded DLL. */
+static void test_logoff_unload(void **state)
+{
+    struct test_store ts;
+    IMAPIFolder *inbox;
+    IMAPITable *table = NULL;
+    IMessage *msg = NULL, *embedded = NULL;
+    IAttach *attach = NULL;
+    IStream *stream = NULL;
+    IMAPIStatus *status = NULL;
+    IMsgStore *store;
+    struct fake_support *support;
+    SPropValue *value = NULL;
+    ULONG zero = 0, type, num, count;
+    HMODULE module;
+
+    test_store_logon(&ts, L"unload.sqlms");
+    inbox = open_inbox(ts.store);
+    assert_hr_equal(S_OK, IMAPIFolder_GetContentsTable(inbox, 0, &table));
+    assert_hr_equal(S_OK, IMAPIFolder_CreateMessage(inbox, NULL, 0, &msg));
+    assert_hr_equal(S_OK, IMessage_OpenProperty(msg, PR_BODY_W, &IID_IStream, 0, MAPI_CREATE | MAPI_MODIFY,
+                                                (IUnknown **)&stream));
+    assert_hr_equal(S_OK, IMessage_CreateAttach(msg, NULL, 0, &num, &attach));
+    assert_hr_equal(S_OK, IAttach_OpenProperty(attach, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0,
+                                               MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&embedded));
+    assert_hr_equal(S_OK, IMSLogon_OpenStatusEntry(ts.logon, NULL, 0, &type, (void **)&status));
+    /* The program lets go of everything but the objects it holds. */
+    IMessage_Release(msg);
+    IAttach_Release(attach);
+    store = ts.store;
+    ts.store = NULL;
+
+    support = ts.support;
+    assert_hr_equal(S_OK, IMSLogon_Logoff(ts.logon, &zero));
+    /* store, folder, table, stream, embedded message, status object: the message and the
+     * attachment only the others held are freed, not handed over. */
+    assert_int_equal(support->make_invalid, 6);
+    test_store_logoff(&ts);
+    while ((module = GetModuleHandleA("sqlms32.dll"))) FreeLibrary(module);
+
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPIFolder_GetContentsTable(inbox, 0, &(IMAPITable *){ 0 }));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPITable_GetRowCount(table, 0, &count));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IStream_Write(stream, "x", 1, NULL));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMessage_SaveChanges(embedded, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPIStatus_ValidateState(status, 0, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, HrGetOneProp((IMAPIProp *)store, PR_DISPLAY_NAME_W, &value));
+    assert_int_equal(IMAPIFolder_AddRef(inbox), 2);
+    assert_int_equal(IMAPIFolder_Release(inbox), 1);
+    assert_int_equal(IMAPIFolder_Release(inbox), 0);
+    assert_int_equal(IMAPITable_Release(table), 0);
+    assert_int_equal(IStream_Release(stream), 0);
+    assert_int_equal(IMessage_Release(embedded), 0);
+    assert_int_equal(IMAPIStatus_Release(status), 0);
+    assert_int_equal(IMsgStore_Release(store), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -728,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_schema_migration),
         cmocka_unit_test(test_service_entry),
         cmocka_unit_test(test_default_path),
+        cmocka_unit_test(test_logoff_unload),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,6 +106,30 @@ static void test_submit(void **state)
     assert_hr_equal(MAPI_E_INVALID_OBJECT, HrGetOneProp((IMAPIProp *)msg, PR_SUBJECT_W, &(SPropValue *){ 0 }));
     IMessage_Release(msg);
     assert_int_equal(queue_row_count(), queued + 1);
+    assert_int_equal(client.support->expanded_recips, 1);
+    /* Saved as submitted, though ExpandRecips read the message in between */
+    {
+        SizedSPropTagArray(2, columns) = { 2, { PR_SUBJECT_W, PR_MESSAGE_FLAGS } };
+        IMAPITable *table = NULL;
+        SRowSet *rows = NULL;
+        ULONG i, found = 0;
+
+        outbox = open_folder_by_prop(client.store, PR_IPM_OUTBOX_ENTRYID);
+        assert_hr_equal(S_OK, IMAPIFolder_GetContentsTable(outbox, MAPI_UNICODE, &table));
+        assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+        for (i = 0; i < rows->cRows; i++)
+        {
+            if (rows->aRow[i].lpProps[0].ulPropTag != PR_SUBJECT_W ||
+                lstrcmpW(rows->aRow[i].lpProps[0].Value.lpszW, L"to send")) continue;
+            assert_int_equal(rows->aRow[i].lpProps[1].Value.l & (MSGFLAG_SUBMIT | MSGFLAG_UNSENT),
+                             MSGFLAG_SUBMIT | MSGFLAG_UNSENT);
+            found++;
+        }
+        assert_int_equal(found, 1);
+        FreeProws(rows);
+        IMAPITable_Release(table);
+        IMAPIFolder_Release(outbox);
+    }
 
     /* What ExpandRecips set was saved with it; the flags say submitted. */
     eid = submit(client.store, L"second", 0, NULL);

@@ -18,6 +18,7 @@ struct attach
     IAttach IAttach_iface;
     LONG ref;
     struct prop_object prop;
+    struct sqlms_object object;
     struct message *msg;
     ULONG num;
     struct attach_data *data;
@@ -143,26 +144,42 @@ void attach_embedded_saved(IUnknown *unk)
     attach->prop.dirty = TRUE;
 }
 
+struct sqlms_object *attach_object(IUnknown *unk)
+{
+    return &impl_from_IAttach((IAttach *)unk)->object;
+}
+
+static void attach_abandon(struct sqlms_object *obj)
+{
+    struct attach *attach = CONTAINING_RECORD(obj, struct attach, object);
+
+    propobj_cleanup(&attach->prop);
+    attachdata_free(attach->data);
+}
+
 /* Makes an IAttach that owns data. */
 HRESULT attach_open(struct message *msg, ULONG num, struct attach_data *data, BOOL writable, IAttach **out)
 {
     struct attach *attach;
     HRESULT hr;
 
-    if (!(attach = heap_alloc_zero(sizeof(*attach)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(attach = object_alloc(sizeof(*attach)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     attach->IAttach_iface.lpVtbl = &attach_vtbl;
     attach->ref = 1;
     if (FAILED(hr = propobj_init(&attach->prop, (IMAPIProp *)&attach->IAttach_iface, message_store(msg),
                                  &attach_prop_ops, writable)))
     {
-        heap_free(attach);
+        object_free(attach);
         return hr;
     }
     IPropData_Release(attach->prop.bag);
     attach->prop.bag = data->props;
     IPropData_AddRef(attach->prop.bag);
     attach->msg = msg;
-    IMessage_AddRef(message_iface(msg));
+    object_addref_internal(message_object(msg));
+    object_register(message_store(msg), &attach->object, &attach->IAttach_iface, &attach->ref,
+                    VTBL_METHODS(IAttachVtbl), attach_abandon);
+    attach->prop.object = &attach->object;
     attach->num = num;
     attach->data = data;
     attach_refresh(&attach->prop);
@@ -202,12 +219,13 @@ static ULONG WINAPI attach_Release(IAttach *iface)
     TRACE("(%p) ref %lu\n", iface, ref);
     if (!ref)
     {
-        IMessage *msg = message_iface(attach->msg);
+        struct sqlms_object *msg = message_object(attach->msg);
 
+        object_unregister(&attach->object);
         propobj_cleanup(&attach->prop);
         attachdata_free(attach->data);
-        heap_free(attach);
-        IMessage_Release(msg);
+        object_free(attach);
+        object_release_internal(msg);
     }
     return ref;
 }

@@ -21,6 +21,7 @@ struct folder
     LONG ref;
     struct prop_object prop;
     LONGLONG id;
+    struct sqlms_object object;
 };
 
 static const IMAPIFolderVtbl folder_vtbl;
@@ -405,13 +406,20 @@ static const struct prop_object_ops folder_prop_ops =
     &IID_IMAPIFolder,
 };
 
+static void folder_abandon(struct sqlms_object *obj)
+{
+    struct folder *folder = CONTAINING_RECORD(obj, struct folder, object);
+
+    propobj_cleanup(&folder->prop);
+}
+
 HRESULT folder_open(struct sqlms_store *store, LONGLONG id, BOOL writable, IMAPIFolder **out)
 {
     struct folder *folder;
     HRESULT hr;
 
     if (FAILED(hr = folder_exists(store, id, NULL))) return hr;
-    if (!(folder = heap_alloc_zero(sizeof(*folder)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(folder = object_alloc(sizeof(*folder)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     folder->IMAPIFolder_iface.lpVtbl = &folder_vtbl;
     folder->ref = 1;
     folder->id = id;
@@ -420,10 +428,13 @@ HRESULT folder_open(struct sqlms_store *store, LONGLONG id, BOOL writable, IMAPI
         FAILED(hr = folder_refresh(&folder->prop)))
     {
         propobj_cleanup(&folder->prop);
-        heap_free(folder);
+        object_free(folder);
         return hr;
     }
     store_addref(store);
+    object_register(store, &folder->object, &folder->IMAPIFolder_iface, &folder->ref,
+                    VTBL_METHODS(IMAPIFolderVtbl), folder_abandon);
+    folder->prop.object = &folder->object;
     *out = &folder->IMAPIFolder_iface;
     return S_OK;
 }
@@ -471,8 +482,9 @@ static ULONG WINAPI folder_Release(IMAPIFolder *iface)
     {
         struct sqlms_store *store = folder->prop.store;
 
+        object_unregister(&folder->object);
         propobj_cleanup(&folder->prop);
-        heap_free(folder);
+        object_free(folder);
         store_release(store);
     }
     return ref;

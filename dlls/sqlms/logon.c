@@ -8,8 +8,9 @@
  * says: StoreLogoffTransports with the flag StoreLogoff saved (LOGOFF_ABORT
  * if it was never called), MakeInvalid, and the support object released
  * last. IMSLogon::Logoff (session logoff, or MAPI releasing that support
- * object) invalidates the logon: every method of everything opened from it
- * then answers MAPI_E_INVALID_OBJECT.
+ * object) invalidates the logon: what the program still holds is handed to
+ * MakeInvalid (objects.c), so every method of it answers
+ * MAPI_E_INVALID_OBJECT from MAPI's stubs and MAPI may unload the DLL.
  */
 
 #include "sqlms_private.h"
@@ -89,14 +90,15 @@ void store_unlock(struct sqlms_store *store)
     if (flush) notify_flush(store);
 }
 
+/* An object opened from the store holds it. */
 void store_addref(struct sqlms_store *store)
 {
-    IMsgStore_AddRef(&store->IMsgStore_iface);
+    object_addref_internal(&store->msgstore->object);
 }
 
 void store_release(struct sqlms_store *store)
 {
-    IMsgStore_Release(&store->IMsgStore_iface);
+    object_release_internal(&store->msgstore->object);
 }
 
 HRESULT store_check(struct sqlms_store *store)
@@ -327,7 +329,7 @@ HRESULT store_open_entry(struct sqlms_store *store, ULONG eid_size, const ENTRYI
     {
         if (!is_valid_iid(iid, store_iids)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
         *type = MAPI_STORE;
-        *out = (IUnknown *)&store->IMsgStore_iface;
+        *out = (IUnknown *)store_iface(store);
         IUnknown_AddRef(*out);
         return S_OK;
     }
@@ -511,6 +513,7 @@ void store_invalidate(struct sqlms_store *store)
 static void store_destroy(struct sqlms_store *store)
 {
     TRACE("freeing store %p\n", store);
+    if (store->msgstore) object_free(store->msgstore);
     heap_free(store->pending);
     heap_free(store->tables);
     heap_free(store->path);
@@ -530,12 +533,17 @@ void store_lifetime_release(struct sqlms_store *store)
     if (!InterlockedDecrement(&store->lifetime)) store_destroy(store);
 }
 
-/* The program's last reference on the IMsgStore is gone. */
+/* The program's last reference on the IMsgStore is gone (so are the objects opened from it). */
 void store_last_release(struct sqlms_store *store)
 {
+    struct sqlms_msgstore *msgstore;
     IMAPISupport *support;
 
     TRACE("store %p: last release\n", store);
+    store_lock(store);
+    msgstore = store->msgstore;
+    store->msgstore = NULL;
+    store_unlock(store);
     if (!store->invalid && store->support)
     {
         ULONG flags = store->logoff_asked ? store->logoff_flags : LOGOFF_ABORT;
@@ -543,8 +551,15 @@ void store_last_release(struct sqlms_store *store)
 
         hr = IMAPISupport_StoreLogoffTransports(store->support, &flags);
         TRACE("StoreLogoffTransports: %#lx, flags %#lx\n", hr, flags);
-        IMAPISupport_MakeInvalid(store->support, 0, &store->IMsgStore_iface, 0, 27);
+        /* MakeInvalid with the one reference its stub Release then drops: MAPI frees the block. */
+        if (SUCCEEDED(IMAPISupport_MakeInvalid(store->support, 0, &msgstore->IMsgStore_iface, 1,
+                                               VTBL_METHODS(IMsgStoreVtbl))))
+            IMsgStore_Release(&msgstore->IMsgStore_iface);
+        else
+            object_free(msgstore);
     }
+    else
+        object_free(msgstore);
     store_invalidate(store);
 
     /* The support object goes last; releasing it may bring IMSLogon::Logoff back to us. */
@@ -613,6 +628,7 @@ static HRESULT WINAPI logon_GetLastError(IMSLogon *iface, HRESULT result, ULONG 
 static HRESULT WINAPI logon_Logoff(IMSLogon *iface, ULONG *flags)
 {
     struct sqlms_store *store = impl_from_IMSLogon(iface);
+    struct sqlms_msgstore *msgstore;
     IMAPISupport *support;
 
     TRACE("(%p,%p)\n", iface, flags);
@@ -628,10 +644,19 @@ static HRESULT WINAPI logon_Logoff(IMSLogon *iface, ULONG *flags)
 
     store_invalidate(store);
 
+    /* What the program still holds is handed to MAPI (MakeInvalid): MAPI may unload us. */
     store_lock(store);
     support = store->support;
     store->support = NULL;
+    objects_abandon(store, support);
+    if ((msgstore = store->msgstore))
+    {
+        store->msgstore = NULL;
+        object_hand_over(support, &msgstore->IMsgStore_iface, msgstore->ref - msgstore->object.internal,
+                         VTBL_METHODS(IMsgStoreVtbl));
+    }
     store_unlock(store);
+    if (msgstore) store_lifetime_release(store);
     if (support) IMAPISupport_Release(support);
     return S_OK;
 }
@@ -961,10 +986,20 @@ HRESULT store_create(struct sqlms_provider *provider, IMAPISupport *support, ULO
     }
 
     if (!(store = heap_alloc_zero(sizeof(*store)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(store->msgstore = object_alloc(sizeof(*store->msgstore))))
+    {
+        heap_free(store);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
     store->IMSLogon_iface.lpVtbl = &store_logon_vtbl;
-    store->IMsgStore_iface.lpVtbl = &store_vtbl;
+    store->msgstore->IMsgStore_iface.lpVtbl = &store_vtbl;
+    store->msgstore->ref = 1;
+    store->msgstore->store = store;
+    store->msgstore->object.store = store;
+    store->msgstore->object.iface = (IUnknown *)&store->msgstore->IMsgStore_iface;
+    store->msgstore->object.ref = &store->msgstore->ref;
+    store->msgstore->object.methods = VTBL_METHODS(IMsgStoreVtbl);
     store->logon_ref = 1;
-    store->store_ref = 1;
     store->lifetime = 2;
     InitializeCriticalSection(&store->cs);
     store->cs.DebugInfo->Spare[0] = (DWORD_PTR)(__FILE__ ": store.cs");

@@ -32,6 +32,8 @@ struct message
     LONG version;               /* of the row when read or last saved */
     LONG saved_version;         /* of the row just written, until the commit */
     BOOL assoc;
+    struct sqlms_object object;
+    BOOL submitting;            /* in SubmitMessage: msg->flags, not the bag, has the flags */
     BOOL submitted;             /* SubmitMessage succeeded: only Release is left */
     BOOL inbound;               /* a spooler delivery not saved yet (LOGOFF_INBOUND) */
     ULONG flags;                /* PR_MESSAGE_FLAGS once saved */
@@ -69,6 +71,7 @@ BOOL is_our_message(IUnknown *unk, struct sqlms_store **store, LONGLONG *id)
 
 struct sqlms_store *message_store(struct message *msg) { return msg->prop.store; }
 IMessage *message_iface(struct message *msg) { return &msg->IMessage_iface; }
+struct sqlms_object *message_object(struct message *msg) { return &msg->object; }
 
 HRESULT message_check(struct message *msg)
 {
@@ -162,10 +165,9 @@ static HRESULT message_refresh(struct prop_object *obj)
     ULONG n = 0;
     HRESULT hr;
 
-    if (!msg->id && SUCCEEDED(propobj_get_one(obj, PR_MESSAGE_FLAGS, &flags_value)))
+    if (!msg->id && !msg->submitting && SUCCEEDED(propobj_get_one(obj, PR_MESSAGE_FLAGS, &flags_value)))
     {
-        /* The caller's bits; the store's own (MSGFLAG_SUBMIT from SubmitMessage) stay. */
-        msg->flags = (flags_value->Value.l & ~STORE_FLAGS) | (msg->flags & STORE_FLAGS);
+        msg->flags = flags_value->Value.l & ~STORE_FLAGS;
         MAPIFreeBuffer(flags_value);
     }
     values[n].ulPropTag = PR_OBJECT_TYPE;
@@ -466,16 +468,28 @@ static HRESULT load_attach(struct message *msg, struct attach_entry *entry)
 
 static const struct prop_object_ops message_prop_ops;
 
+/* Logged off with the program holding it: what it owns goes, the block is MAPI's. */
+static void message_abandon(struct sqlms_object *obj)
+{
+    struct message *msg = CONTAINING_RECORD(obj, struct message, object);
+
+    if (msg->inbound) store_inbound_add(msg->prop.store, -1);
+    if (msg->recip_table) ITableData_Release(msg->recip_table);
+    if (msg->attach_table) ITableData_Release(msg->attach_table);
+    propobj_cleanup(&msg->prop);
+    msgdata_free(msg->data);
+}
+
 static struct message *message_alloc(struct sqlms_store *store, struct msg_data *data, BOOL writable)
 {
     struct message *msg;
 
-    if (!(msg = heap_alloc_zero(sizeof(*msg)))) return NULL;
+    if (!(msg = object_alloc(sizeof(*msg)))) return NULL;
     msg->IMessage_iface.lpVtbl = &message_vtbl;
     msg->ref = 1;
     if (FAILED(propobj_init(&msg->prop, (IMAPIProp *)&msg->IMessage_iface, store, &message_prop_ops, writable)))
     {
-        heap_free(msg);
+        object_free(msg);
         return NULL;
     }
     /* The object's bag is its data's. */
@@ -484,6 +498,9 @@ static struct message *message_alloc(struct sqlms_store *store, struct msg_data 
     IPropData_AddRef(msg->prop.bag);
     msg->data = data;
     store_addref(store);
+    object_register(store, &msg->object, &msg->IMessage_iface, &msg->ref, VTBL_METHODS(IMessageVtbl),
+                    message_abandon);
+    msg->prop.object = &msg->object;
     return msg;
 }
 
@@ -571,7 +588,7 @@ HRESULT message_open_embedded(struct sqlms_store *store, IUnknown *attach, struc
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
     msg->parent = attach;
-    IUnknown_AddRef(attach);
+    object_addref_internal(attach_object(attach));
     msg->slot = slot;
     msg->flags = create ? MSGFLAG_UNSENT | MSGFLAG_READ : data->flags;
     filetime_now(&now);
@@ -974,13 +991,16 @@ static ULONG WINAPI message_Release(IMessage *iface)
     {
         struct sqlms_store *store = msg->prop.store;
 
+        IUnknown *parent = msg->parent;
+
+        object_unregister(&msg->object);
         if (msg->inbound) store_inbound_add(store, -1);
         if (msg->recip_table) ITableData_Release(msg->recip_table);
         if (msg->attach_table) ITableData_Release(msg->attach_table);
         propobj_cleanup(&msg->prop);
         msgdata_free(msg->data);
-        if (msg->parent) IUnknown_Release(msg->parent);
-        heap_free(msg);
+        object_free(msg);
+        if (parent) object_release_internal(attach_object(parent));
         store_release(store);
     }
     return ref;
@@ -1692,6 +1712,8 @@ static HRESULT WINAPI message_SubmitMessage(IMessage *iface, ULONG flags)
     time.dwAlignPad = 0;
     time.Value.ft = now;
     if (FAILED(hr = IPropData_SetProps(msg->data->props, 1, &time, NULL))) goto done;
+    /* ExpandRecips reads the message: an unsaved one must not take its flags from the bag again. */
+    msg->submitting = TRUE;
     msg->flags = (msg->flags | MSGFLAG_SUBMIT | MSGFLAG_UNSENT) & ~MSGFLAG_RESEND;
     if (FAILED(hr = IMAPISupport_ExpandRecips(store->support, &msg->IMessage_iface, &expand_flags)))
     {
@@ -1725,6 +1747,7 @@ undo_id:
 undo:
     msg->flags &= ~MSGFLAG_SUBMIT;
 done:
+    msg->submitting = FALSE;
     store_unlock(store);
     return hr;
 }

@@ -49,5 +49,6 @@ extern struct sqlms_store *message_store(struct message *msg);
 extern HRESULT message_check(struct message *msg);
 extern HRESULT message_attach_saved(struct message *msg, ULONG num, struct attach_data *data);
 extern IMessage *message_iface(struct message *msg);
+extern struct sqlms_object *message_object(struct message *msg);
 
 #endif /* __SQLMS_MSGDATA_H */

@@ -15,6 +15,7 @@ struct prop_stream
 {
     IStream IStream_iface;
     LONG ref;
+    struct sqlms_object object;
     struct prop_object *owner;
     ULONG tag;
     BOOL writable;
@@ -70,10 +71,13 @@ static ULONG WINAPI stream_Release(IStream *iface)
     if (!ref)
     {
         /* Programs commonly write and release without Commit: keep what they wrote. */
+        struct sqlms_object *owner = stream->owner->object;
+
         if (stream->dirty && FAILED(stream_commit(stream))) WARN("written data lost\n");
-        IUnknown_Release((IUnknown *)stream->owner->iface);
+        object_unregister(&stream->object);
         heap_free(stream->data);
-        heap_free(stream);
+        object_free(stream);
+        object_release_internal(owner);
     }
     return ref;
 }
@@ -247,12 +251,20 @@ static const IStreamVtbl stream_vtbl =
     stream_Clone,
 };
 
+static void stream_abandon(struct sqlms_object *obj)
+{
+    struct prop_stream *stream = CONTAINING_RECORD(obj, struct prop_stream, object);
+
+    heap_free(stream->data);
+    stream->data = NULL;
+}
+
 HRESULT propstream_create(struct prop_object *owner, ULONG tag, const BYTE *data, ULONG size, BOOL writable,
                           IStream **out)
 {
     struct prop_stream *stream;
 
-    if (!(stream = heap_alloc_zero(sizeof(*stream)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(stream = object_alloc(sizeof(*stream)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     stream->IStream_iface.lpVtbl = &stream_vtbl;
     stream->ref = 1;
     stream->owner = owner;
@@ -260,11 +272,13 @@ HRESULT propstream_create(struct prop_object *owner, ULONG tag, const BYTE *data
     stream->writable = writable;
     if (size && FAILED(set_size(stream, size)))
     {
-        heap_free(stream);
+        object_free(stream);
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
     if (size) memcpy(stream->data, data, size);
-    IUnknown_AddRef((IUnknown *)owner->iface);
+    object_addref_internal(owner->object);
+    object_register(owner->store, &stream->object, &stream->IStream_iface, &stream->ref,
+                    VTBL_METHODS(IStreamVtbl), stream_abandon);
     *out = &stream->IStream_iface;
     return S_OK;
 }

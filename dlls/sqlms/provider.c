@@ -163,7 +163,7 @@ static HRESULT do_logon(struct sqlms_provider *provider, IMAPISupport *support, 
             *security_size_out = 0;
     }
     *logon = &store->IMSLogon_iface;
-    *mdb = &store->IMsgStore_iface;
+    *mdb = store_iface(store);
     return S_OK;
 }
 

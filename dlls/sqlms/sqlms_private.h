@@ -4,7 +4,8 @@
  * One logon is one struct sqlms_store: the IMSLogon MAPI holds, the IMsgStore
  * the program gets, one SQLite connection and one lock. Folders, messages,
  * attachments, streams and tables opened from the store hold a reference on
- * its IMsgStore and take its lock in each method.
+ * its IMsgStore and take its lock in each method. Each object the program
+ * gets is a MAPIAllocateBuffer block MakeInvalid can take over (objects.c).
  */
 #ifndef __SQLMS_PRIVATE_H
 #define __SQLMS_PRIVATE_H
@@ -241,6 +242,7 @@ struct prop_object_ops
 struct prop_object
 {
     IMAPIProp *iface;        /* the object's outer interface */
+    struct sqlms_object *object; /* its entry in the store's list */
     struct sqlms_store *store;
     IPropData *bag;
     BOOL writable;
@@ -278,6 +280,30 @@ extern HRESULT propobj_GetNamesFromIDs(struct prop_object *obj, SPropTagArray **
 extern HRESULT propobj_GetIDsFromNames(struct prop_object *obj, ULONG count, MAPINAMEID **names,
                                        ULONG flags, SPropTagArray **tags);
 
+/* objects.c: what the store hands to programs, and how it outlives the logon */
+struct sqlms_object
+{
+    struct sqlms_object *prev, *next; /* in store->objects */
+    struct sqlms_store *store;
+    IUnknown *iface;         /* the start of a MAPIAllocateBuffer block ... */
+    LONG *ref;               /* ... with its reference count right after the interface */
+    LONG internal;           /* references the store's other objects hold on it */
+    ULONG methods;           /* in its vtable */
+    BOOL registered;
+    void (*abandon)(struct sqlms_object *obj); /* frees what it owns, not its block nor other objects */
+};
+#define VTBL_METHODS(vtbl) (sizeof(vtbl) / sizeof(void *))
+
+extern void *object_alloc(SIZE_T size);
+extern void object_free(void *block);
+extern void object_register(struct sqlms_store *store, struct sqlms_object *obj, void *iface, LONG *ref,
+                            ULONG methods, void (*abandon)(struct sqlms_object *obj));
+extern void object_unregister(struct sqlms_object *obj);
+extern void object_addref_internal(struct sqlms_object *obj);
+extern void object_release_internal(struct sqlms_object *obj);
+extern void object_hand_over(IMAPISupport *support, void *iface, LONG refs, ULONG methods);
+extern void objects_abandon(struct sqlms_store *store, IMAPISupport *support);
+
 /* The logon: IMSLogon for MAPI, IMsgStore for the program. */
 struct table_cache;
 struct named_map;
@@ -292,13 +318,22 @@ struct sqlms_provider
     BOOL shut_down;
 };
 
+/* The IMsgStore: a block of its own, since MakeInvalid may take it over. */
+struct sqlms_msgstore
+{
+    IMsgStore IMsgStore_iface;
+    LONG ref;                /* the program's, and those of objects opened from the store */
+    struct sqlms_store *store;
+    struct sqlms_object object;
+};
+
 struct sqlms_store
 {
     IMSLogon IMSLogon_iface;
-    IMsgStore IMsgStore_iface;
     LONG logon_ref;          /* MAPI's references on the IMSLogon */
-    LONG store_ref;          /* the program's, and those of objects opened from the store */
-    LONG lifetime;           /* 1 per live interface side; frees the struct at 0 */
+    LONG lifetime;           /* 1 per live interface side and the poll thread; frees the struct at 0 */
+    struct sqlms_msgstore *msgstore; /* NULL once released or handed over */
+    struct sqlms_object *objects;    /* the others the program may hold */
     CRITICAL_SECTION cs;
 
     struct sqlms_provider *provider;
@@ -344,7 +379,12 @@ struct sqlms_store
 
 static inline struct sqlms_store *impl_from_IMsgStore(IMsgStore *iface)
 {
-    return CONTAINING_RECORD(iface, struct sqlms_store, IMsgStore_iface);
+    return CONTAINING_RECORD(iface, struct sqlms_msgstore, IMsgStore_iface)->store;
+}
+
+static inline IMsgStore *store_iface(struct sqlms_store *store)
+{
+    return &store->msgstore->IMsgStore_iface;
 }
 
 /* provider.c */
@@ -458,6 +498,7 @@ struct message;
 extern HRESULT attach_open(struct message *msg, ULONG num, struct attach_data *data, BOOL writable,
                            IAttach **out);
 extern void attach_embedded_saved(IUnknown *attach);
+extern struct sqlms_object *attach_object(IUnknown *attach);
 
 /* propstream.c */
 extern HRESULT propstream_create(struct prop_object *owner, ULONG tag, const BYTE *data, ULONG size,

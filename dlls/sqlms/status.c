@@ -14,6 +14,7 @@ struct status
     IMAPIStatus IMAPIStatus_iface;
     LONG ref;
     struct prop_object prop;
+    struct sqlms_object object;
 };
 
 static inline struct status *impl_from_IMAPIStatus(IMAPIStatus *iface)
@@ -67,8 +68,9 @@ static ULONG WINAPI status_Release(IMAPIStatus *iface)
     {
         struct sqlms_store *store = status->prop.store;
 
+        object_unregister(&status->object);
         propobj_cleanup(&status->prop);
-        heap_free(status);
+        object_free(status);
         store_release(store);
     }
     return ref;
@@ -190,19 +192,26 @@ static const IMAPIStatusVtbl status_vtbl =
     status_FlushQueues,
 };
 
+static void status_abandon(struct sqlms_object *obj)
+{
+    struct status *status = CONTAINING_RECORD(obj, struct status, object);
+
+    propobj_cleanup(&status->prop);
+}
+
 HRESULT status_create(struct sqlms_store *store, IMAPIStatus **out)
 {
     struct status *status;
     SPropValue values[7];
     HRESULT hr;
 
-    if (!(status = heap_alloc_zero(sizeof(*status)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(status = object_alloc(sizeof(*status)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     status->IMAPIStatus_iface.lpVtbl = &status_vtbl;
     status->ref = 1;
     if (FAILED(hr = propobj_init(&status->prop, (IMAPIProp *)&status->IMAPIStatus_iface, store, &status_prop_ops,
                                  FALSE)))
     {
-        heap_free(status);
+        object_free(status);
         return hr;
     }
     values[0].ulPropTag = PR_OBJECT_TYPE;
@@ -222,10 +231,13 @@ HRESULT status_create(struct sqlms_store *store, IMAPIStatus **out)
     if (FAILED(hr = propobj_set_computed(&status->prop, ARRAY_SIZE(values), values)))
     {
         propobj_cleanup(&status->prop);
-        heap_free(status);
+        object_free(status);
         return hr;
     }
     store_addref(store);
+    object_register(store, &status->object, &status->IMAPIStatus_iface, &status->ref,
+                    VTBL_METHODS(IMAPIStatusVtbl), status_abandon);
+    status->prop.object = &status->object;
     *out = &status->IMAPIStatus_iface;
     return S_OK;
 }

@@ -162,8 +162,11 @@ static const struct prop_object_ops store_prop_ops =
 
 HRESULT store_init_props(struct sqlms_store *store)
 {
-    return propobj_init(&store->prop, (IMAPIProp *)&store->IMsgStore_iface, store, &store_prop_ops,
-                        store->writable);
+    HRESULT hr = propobj_init(&store->prop, (IMAPIProp *)store_iface(store), store, &store_prop_ops,
+                              store->writable);
+
+    store->prop.object = &store->msgstore->object;
+    return hr;
 }
 
 /**************************************************************************
@@ -186,8 +189,8 @@ static HRESULT WINAPI msgstore_QueryInterface(IMsgStore *iface, REFIID riid, voi
 
 static ULONG WINAPI msgstore_AddRef(IMsgStore *iface)
 {
-    struct sqlms_store *store = impl_from_IMsgStore(iface);
-    ULONG ref = InterlockedIncrement(&store->store_ref);
+    struct sqlms_msgstore *msgstore = CONTAINING_RECORD(iface, struct sqlms_msgstore, IMsgStore_iface);
+    ULONG ref = InterlockedIncrement(&msgstore->ref);
 
     TRACE("(%p) ref %lu\n", iface, ref);
     return ref;
@@ -195,8 +198,9 @@ static ULONG WINAPI msgstore_AddRef(IMsgStore *iface)
 
 static ULONG WINAPI msgstore_Release(IMsgStore *iface)
 {
-    struct sqlms_store *store = impl_from_IMsgStore(iface);
-    ULONG ref = InterlockedDecrement(&store->store_ref);
+    struct sqlms_msgstore *msgstore = CONTAINING_RECORD(iface, struct sqlms_msgstore, IMsgStore_iface);
+    struct sqlms_store *store = msgstore->store;
+    ULONG ref = InterlockedDecrement(&msgstore->ref);
 
     TRACE("(%p) ref %lu\n", iface, ref);
     if (!ref) store_last_release(store);

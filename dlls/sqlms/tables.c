@@ -32,6 +32,7 @@ struct table_view
     IMAPITable *inner;
     struct table_cache *cache;  /* cached tables */
     ITableData *data;           /* the others: the view holds their data */
+    struct sqlms_object object;
 };
 
 static inline struct table_view *impl_from_IMAPITable(IMAPITable *iface)
@@ -364,6 +365,7 @@ static ULONG WINAPI view_Release(IMAPITable *iface)
     TRACE("(%p) ref %lu\n", iface, ref);
     if (ref) return ref;
 
+    object_unregister(&view->object);
     IMAPITable_Release(view->inner);
     store_lock(store);
     if (view->cache && !--view->cache->views)
@@ -375,8 +377,8 @@ static ULONG WINAPI view_Release(IMAPITable *iface)
     store_unlock(store);
     if (drop) ITableData_Release(drop);
     if (view->data) ITableData_Release(view->data);
+    object_free(view);
     store_release(store);
-    heap_free(view);
     return 0;
 }
 
@@ -458,28 +460,48 @@ static const IMAPITableVtbl view_vtbl =
     view_SetCollapseState,
 };
 
+/* Logged off with the program holding the view (the store's lock is held). */
+static void view_abandon(struct sqlms_object *obj)
+{
+    struct table_view *view = CONTAINING_RECORD(obj, struct table_view, object);
+
+    IMAPITable_Release(view->inner);
+    if (view->cache && !--view->cache->views)
+    {
+        if (view->cache->data)
+        {
+            cache_remove(view->store, view->cache);
+            ITableData_Release(view->cache->data);
+        }
+        heap_free(view->cache);
+    }
+    if (view->data) ITableData_Release(view->data);
+}
+
 static HRESULT make_view(struct sqlms_store *store, ITableData *data, const SPropTagArray *columns,
                          const SSortOrderSet *sort, struct table_view **out)
 {
     struct table_view *view;
     HRESULT hr;
 
-    if (!(view = heap_alloc_zero(sizeof(*view)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(view = object_alloc(sizeof(*view)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     if (FAILED(hr = ITableData_HrGetView(data, (SSortOrderSet *)sort, NULL, 0, &view->inner)))
     {
-        heap_free(view);
+        object_free(view);
         return hr;
     }
     if (columns && FAILED(hr = IMAPITable_SetColumns(view->inner, (SPropTagArray *)columns, 0)))
     {
         IMAPITable_Release(view->inner);
-        heap_free(view);
+        object_free(view);
         return hr;
     }
     view->IMAPITable_iface.lpVtbl = &view_vtbl;
     view->ref = 1;
     view->store = store;
     store_addref(store);
+    object_register(store, &view->object, &view->IMAPITable_iface, &view->ref, VTBL_METHODS(IMAPITableVtbl),
+                    view_abandon);
     *out = view;
     return S_OK;
 }
