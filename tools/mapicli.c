@@ -926,7 +926,7 @@ static void print_recipients(IMessage *message)
 {
     static const SizedSPropTagArray(4, columns) =
         { 4, { PR_DISPLAY_NAME_W, PR_EMAIL_ADDRESS_W, PR_ADDRTYPE_W, PR_RECIPIENT_TYPE } };
-    static const WCHAR *kinds[] = { L"From", L"To", L"Cc", L"Bcc" };
+    static const WCHAR *kinds[] = { L"From:", L"To:", L"Cc:", L"Bcc:" };
     IMAPITable *table;
     SRowSet *rows;
     ULONG kind, i;
@@ -1012,19 +1012,31 @@ static int print_attachments(struct cli *cli, IMessage *message)
     {
         const SRow *row = &rows->aRow[i];
         const WCHAR *name = row_string(row, PR_ATTACH_LONG_FILENAME_W), *mime = row_string(row, PR_ATTACH_MIME_TAG_W);
-        LONG size = row_long(row, PR_ATTACH_SIZE, 0);
+        LONGLONG size = row_long(row, PR_ATTACH_SIZE, 0);
         WCHAR path[MAX_PATH];
         IAttach *attach;
+        IStream *stream;
+        STATSTG stat;
 
         if (!name) name = row_string(row, PR_ATTACH_FILENAME_W);
         if (!name) name = row_string(row, PR_DISPLAY_NAME_W);
-        out(L"  %lu. %ls  (%ld bytes%ls%ls)\n", i + 1, name ? name : L"(no name)", size, mime ? L", " : L"",
-            mime ? mime : L"");
-        if (!cli->save_dir || !name) continue;
         if (FAILED(hr = IMessage_OpenAttach(message, row_long(row, PR_ATTACH_NUM, 0), NULL, MAPI_BEST_ACCESS,
                                             &attach)))
         {
             ret = fail(hr, (IUnknown *)message, L"opening the attachment");
+            continue;
+        }
+        /* The size of the data, which is what a person means; PR_ATTACH_SIZE counts every property. */
+        if (SUCCEEDED(IAttach_OpenProperty(attach, PR_ATTACH_DATA_BIN, &IID_IStream, 0, 0, (IUnknown **)&stream)))
+        {
+            if (SUCCEEDED(IStream_Stat(stream, &stat, STATFLAG_NONAME))) size = stat.cbSize.QuadPart;
+            IStream_Release(stream);
+        }
+        out(L"  %lu. %ls  (%I64d bytes%ls%ls)\n", i + 1, name ? name : L"(no name)", size, mime ? L", " : L"",
+            mime ? mime : L"");
+        if (!cli->save_dir || !name)
+        {
+            IAttach_Release(attach);
             continue;
         }
         if (FAILED(hr = save_attachment(attach, cli->save_dir, name, path, ARRAY_SIZE(path))))
@@ -1724,7 +1736,7 @@ static void print_activity(ULONG flags)
 {
     BOOL any = FALSE;
 
-    say(L"  the store said:  ");
+    say(L"  the store said: ");
     if (flags & LOGOFF_INBOUND)
     {
         say(L"a transport is delivering mail into it [LOGOFF_INBOUND]");
