@@ -807,9 +807,134 @@ static HRESULT receive_folder(IMsgStore *store, const WCHAR *message_class, ULON
  *
  * NOTES
  *  The message is created in the Outbox, with PR_SENTMAIL_ENTRYID set so that
- *  it moves to Sent Items when sent, and submitted. MAPI_DIALOG asks for a
- *  window to compose in, which there is not: see the FIXME.
+ *  it moves to Sent Items when sent, and submitted. MAPI_DIALOG shows the
+ *  compose window first (composedlg.c); where no window can be shown (no
+ *  display) a message with recipients goes as the program made it.
  */
+
+/* Recipients of a class as the compose window shows them: "Name <address>; ..." */
+static WCHAR *recipients_line(const MapiMessageW *src, ULONG recip_class)
+{
+    size_t size = 1;
+    WCHAR *line, *pos;
+    ULONG i;
+
+    for (i = 0; i < src->nRecipCount; i++)
+    {
+        const MapiRecipDescW *recip = &src->lpRecips[i];
+        if (recip->ulRecipClass != recip_class) continue;
+        size += (recip->lpszName ? wcslen(recip->lpszName) : 0) + (recip->lpszAddress ? wcslen(recip->lpszAddress) : 0) + 6;
+    }
+    if (!(line = pos = malloc(size * sizeof(WCHAR)))) return NULL;
+    *pos = 0;
+    for (i = 0; i < src->nRecipCount; i++)
+    {
+        const MapiRecipDescW *recip = &src->lpRecips[i];
+        const WCHAR *address = recip->lpszAddress;
+
+        if (recip->ulRecipClass != recip_class) continue;
+        if (address && !wcsnicmp(address, L"SMTP:", 5)) address += 5;
+        if (pos != line) pos += swprintf(pos, size - (pos - line), L"; ");
+        if (recip->lpszName && *recip->lpszName && address && *address && wcscmp(recip->lpszName, address))
+            pos += swprintf(pos, size - (pos - line), L"%s <%s>", recip->lpszName, address);
+        else if (address && *address) pos += swprintf(pos, size - (pos - line), L"%s", address);
+        else if (recip->lpszName) pos += swprintf(pos, size - (pos - line), L"%s", recip->lpszName);
+    }
+    return line;
+}
+
+/* Splits "a; Name <b>, c" into names; commas inside quotes or <> stay. Returns how many, at most max. */
+static ULONG split_recipients(WCHAR *line, WCHAR **names, ULONG max)
+{
+    BOOL quoted = FALSE, angled = FALSE;
+    WCHAR *start = line, *p, *end;
+    ULONG count = 0;
+
+    for (p = line; ; p++)
+    {
+        if (*p == '"') quoted = !quoted;
+        else if (*p == '<') angled = TRUE;
+        else if (*p == '>') angled = FALSE;
+        if (*p && ((*p != ';' && *p != ',') || quoted || angled)) continue;
+        end = p;
+        while (*start == ' ' || *start == '\t') start++;
+        while (end > start && (end[-1] == ' ' || end[-1] == '\t')) end--;
+        if (end > start && count < max) names[count++] = start;
+        if (!*p) break;
+        *end = 0;
+        *p = 0;
+        start = p + 1;
+    }
+    return count;
+}
+
+/* The message as the user left it in the compose window, with the program's Bcc and files. */
+static ULONG composed_message(const MapiMessageW *src, struct smapi_compose *compose, MapiMessageW *msg,
+                              MapiRecipDescW **recips)
+{
+    WCHAR *names[256];
+    ULONG i, to_count, cc_count, n = 0;
+
+    *msg = *src;
+    msg->lpszSubject = compose->subject;
+    msg->lpszNoteText = compose->body;
+    to_count = split_recipients(compose->to, names, ARRAY_SIZE(names));
+    cc_count = split_recipients(compose->cc, names + to_count, ARRAY_SIZE(names) - to_count);
+    if (!(*recips = calloc(to_count + cc_count + src->nRecipCount + 1, sizeof(**recips))))
+        return MAPI_E_INSUFFICIENT_MEMORY;
+    for (i = 0; i < to_count + cc_count; i++, n++)
+    {
+        (*recips)[n].ulRecipClass = i < to_count ? MAPI_TO : MAPI_CC;
+        (*recips)[n].lpszName = names[i];
+    }
+    for (i = 0; i < src->nRecipCount; i++)
+        if (src->lpRecips[i].ulRecipClass == MAPI_BCC) (*recips)[n++] = src->lpRecips[i];
+    msg->nRecipCount = n;
+    msg->lpRecips = *recips;
+    return SUCCESS_SUCCESS;
+}
+
+static void free_compose(struct smapi_compose *compose)
+{
+    free(compose->to);
+    free(compose->cc);
+    free(compose->subject);
+    free(compose->body);
+    free(compose->files);
+}
+
+/* The compose window, filled from the program's message. */
+static ULONG compose(ULONG_PTR ui_param, const MapiMessageW *src, struct smapi_compose *compose)
+{
+    size_t size = 1;
+    ULONG i;
+    HRESULT hr;
+
+    memset(compose, 0, sizeof(*compose));
+    for (i = 0; i < src->nFileCount && src->lpFiles; i++)
+    {
+        const MapiFileDescW *file = &src->lpFiles[i];
+        size += wcslen(file->lpszFileName ? file->lpszFileName : file->lpszPathName ? file->lpszPathName : L"") + 2;
+    }
+    if (!(compose->to = recipients_line(src, MAPI_TO)) || !(compose->cc = recipients_line(src, MAPI_CC)) ||
+        !(compose->subject = wcsdup(src->lpszSubject ? src->lpszSubject : L"")) ||
+        !(compose->body = wcsdup(src->lpszNoteText ? src->lpszNoteText : L"")) ||
+        !(compose->files = calloc(size, sizeof(WCHAR))))
+        return MAPI_E_INSUFFICIENT_MEMORY;
+    for (i = 0; i < src->nFileCount && src->lpFiles; i++)
+    {
+        const MapiFileDescW *file = &src->lpFiles[i];
+        const WCHAR *name = file->lpszFileName && *file->lpszFileName ? file->lpszFileName :
+                            file->lpszPathName ? file_name_part(file->lpszPathName) : L"";
+        if (i) wcscat(compose->files, L", ");
+        wcscat(compose->files, name);
+    }
+    hr = smapi_compose_dialog(ui_param, compose);
+    if (hr == MAPI_E_USER_CANCEL) return MAPI_E_USER_ABORT;
+    if (hr == MAPI_E_NO_SUPPORT) return MAPI_E_NOT_SUPPORTED;
+    return simple_error(hr);
+}
+
 ULONG smapi_send_mail(LHANDLE handle, ULONG_PTR ui_param, const MapiMessageW *src, FLAGS flags)
 {
     struct smapi_session *session;
@@ -825,8 +950,22 @@ ULONG smapi_send_mail(LHANDLE handle, ULONG_PTR ui_param, const MapiMessageW *sr
     if (!src) return MAPI_E_FAILURE;
     if (flags & MAPI_DIALOG)
     {
-        /* FIXME: no compose window; the message goes as the program made it. */
-        FIXME("no dialog to compose in: sending the message as it is\n");
+        struct smapi_compose window;
+        MapiRecipDescW *recips = NULL;
+        MapiMessageW composed;
+
+        ret = compose(ui_param, src, &window);
+        if (ret == MAPI_E_NOT_SUPPORTED && src->nRecipCount)
+        {
+            WARN("no window to compose in: the message goes as the program made it\n");
+            free_compose(&window);
+            return smapi_send_mail(handle, ui_param, src, flags & ~MAPI_DIALOG);
+        }
+        if (!ret && !(ret = composed_message(src, &window, &composed, &recips)))
+            ret = smapi_send_mail(handle, ui_param, &composed, flags & ~MAPI_DIALOG);
+        free(recips);
+        free_compose(&window);
+        return ret == MAPI_E_NOT_SUPPORTED ? MAPI_E_FAILURE : ret;
     }
     if (!src->nRecipCount || !src->lpRecips)
     {

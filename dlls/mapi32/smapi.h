@@ -33,4 +33,15 @@ extern ULONG smapi_delete_mail(LHANDLE session, ULONG_PTR ui_param, const char *
 extern ULONG smapi_resolve_name(LHANDLE session, ULONG_PTR ui_param, const WCHAR *name, FLAGS flags,
                                 MapiRecipDescW **recip);
 
+/* composedlg.c: the compose window of MAPI_DIALOG. Strings from the heap, the
+ * dialog replaces them with what the user left there (free with free()).
+ * S_OK for Send, MAPI_E_USER_CANCEL for Cancel, MAPI_E_NO_SUPPORT when no window
+ * can be shown (no display). */
+struct smapi_compose
+{
+    WCHAR *to, *cc, *subject, *body;
+    WCHAR *files;       /* the attached files' names, for the user to see */
+};
+extern HRESULT smapi_compose_dialog(ULONG_PTR ui_param, struct smapi_compose *compose);
+
 #endif /* __MAPI32_SMAPI_H */
