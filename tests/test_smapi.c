@@ -389,6 +389,118 @@ static void test_send_mail_bad_input(void **state)
     MAPILogoff(session, 0, 0, 0);
 }
 
+/* The compose window of MAPI_DIALOG (the client prefix has Wine's null graphics
+ * driver: windows exist without a display). A thread plays the user. */
+#define IDC_TO      100
+#define IDC_CC      101
+#define IDC_SUBJECT 102
+#define IDC_FILES   103
+#define IDC_BODY    104
+
+struct user
+{
+    BOOL send;                  /* Send, or Cancel */
+    BOOL no_one;                /* leaves To and Cc empty */
+    BOOL found;
+    char to[256], cc[256], subject[256], files[256], body[256];    /* what the window showed */
+};
+
+static DWORD WINAPI user_thread(void *arg)
+{
+    struct user *user = arg;
+    HWND window = NULL;
+    int i;
+
+    for (i = 0; i < 200 && !window; i++)
+        if (!(window = FindWindowA("#32770", "Send Mail"))) Sleep(50);
+    if (!window) return 0;
+    user->found = TRUE;
+    GetDlgItemTextA(window, IDC_TO, user->to, sizeof(user->to));
+    GetDlgItemTextA(window, IDC_CC, user->cc, sizeof(user->cc));
+    GetDlgItemTextA(window, IDC_SUBJECT, user->subject, sizeof(user->subject));
+    GetDlgItemTextA(window, IDC_FILES, user->files, sizeof(user->files));
+    GetDlgItemTextA(window, IDC_BODY, user->body, sizeof(user->body));
+    /* the user adds a Cc, "Name <address>" with a comma in the name, and changes the subject */
+    SetDlgItemTextA(window, IDC_CC, user->no_one ? "" : "\"Example, Erin\" <erin@example.test>; dave@example.test");
+    SetDlgItemTextA(window, IDC_SUBJECT, "Composed in the window");
+    PostMessageA(window, WM_COMMAND, user->send ? IDOK : IDCANCEL, 0);
+    return 0;
+}
+
+static ULONG send_with_user(LHANDLE session, MapiMessage *message, struct user *user)
+{
+    HANDLE thread = CreateThread(NULL, 0, user_thread, user, 0, NULL);
+    ULONG ret = MAPISendMail(session, 0, message, MAPI_DIALOG, 0);
+
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    return ret;
+}
+
+static void test_send_mail_dialog(void **state)
+{
+    char attachment[MAX_PATH], text[512];
+    MapiRecipDesc recips[2] =
+    {
+        { 0, MAPI_TO, (LPSTR)"Bob", (LPSTR)"SMTP:bob@example.test", 0, NULL },
+        { 0, MAPI_BCC, NULL, (LPSTR)"SMTP:carol@example.test", 0, NULL },
+    };
+    MapiFileDesc file = { 0, 0, (ULONG)-1, attachment, (LPSTR)"plan.txt", NULL };
+    MapiMessage message = { 0, (LPSTR)"From the program", (LPSTR)"Program text", NULL, NULL, NULL, 0, NULL,
+                            2, recips, 1, &file };
+    struct user user = { TRUE };
+    struct store_view view;
+    LHANDLE session;
+    const SRow *row;
+    SRowSet *rows;
+    IMessage *sent;
+    ULONG before;
+
+    write_scratch_file("plan.txt", "the plan\n", attachment);
+    assert_int_equal(MAPILogon(0, NULL, NULL, MAPI_NEW_SESSION, 0, &session), SUCCESS_SUCCESS);
+
+    /* Cancel: nothing goes */
+    user.send = FALSE;
+    before = outbox_count(session);
+    assert_int_equal(send_with_user(session, &message, &user), MAPI_E_USER_ABORT);
+    assert_true(user.found);
+    assert_int_equal(outbox_count(session), before);
+
+    /* Send: the window showed the program's message, the message is the user's */
+    memset(&user, 0, sizeof(user));
+    user.send = TRUE;
+    assert_int_equal(send_with_user(session, &message, &user), SUCCESS_SUCCESS);
+    assert_true(user.found);
+    assert_string_equal(user.to, "Bob <bob@example.test>");
+    assert_string_equal(user.cc, "");
+    assert_string_equal(user.subject, "From the program");
+    assert_string_equal(user.files, "plan.txt");
+    assert_string_equal(user.body, "Program text");
+
+    open_view(session, &view);
+    rows = folder_rows(&view, PR_IPM_OUTBOX_ENTRYID);
+    assert_non_null(row = find_subject(rows, "Composed in the window"));
+    assert_true(row->lpProps[2].Value.l & MSGFLAG_SUBMIT);
+    sent = open_row(&view, row);
+    recipients_text(sent, text, sizeof(text));
+    /* the program's Bcc stays, the user's Cc come */
+    assert_string_equal(text, "1:Bob:bob@example.test\n2:Example, Erin:erin@example.test\n"
+                              "2:dave@example.test:dave@example.test\n3:carol@example.test:carol@example.test\n");
+    sent->lpVtbl->Release(sent);
+    FreeProws(rows);
+    close_view(&view);
+
+    /* no recipient left by the user */
+    memset(&user, 0, sizeof(user));
+    user.send = TRUE;
+    user.no_one = TRUE;
+    message.nRecipCount = 0;
+    message.lpRecips = NULL;
+    assert_int_equal(send_with_user(session, &message, &user), MAPI_E_INVALID_RECIPS);
+    assert_true(user.found);
+    MAPILogoff(session, 0, 0, 0);
+}
+
 /***********************************************************************
  * Names
  */
@@ -718,6 +830,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_send_mail),
         cmocka_unit_test(test_send_mail_w),
         cmocka_unit_test(test_send_mail_bad_input),
+        cmocka_unit_test(test_send_mail_dialog),
         cmocka_unit_test(test_resolve_name),
         cmocka_unit_test(test_save_find_read_delete),
         cmocka_unit_test(test_no_profile_fallback),
