@@ -100,18 +100,21 @@ static void test_open_store(void **state)
     assert_null(GetModuleHandleA("testms.dll"));
 }
 
-/* The stores of clients, in this process and others: one record per client store object. */
+/* The stores of clients, in this process and others: one record per client store object,
+ * under the key of its store (keys of stores no longer open may stay, empty). */
 static DWORD open_store_records(void)
 {
     HKEY key, store;
     WCHAR name[64];
-    DWORD count = 0, len = ARRAY_SIZE(name);
+    DWORD count = 0, records, index, len;
 
     if (RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\Wine\\MAPI\\OpenStores\\SessionTestS", 0, KEY_READ, &key))
         return 0;
-    if (!RegEnumKeyExW(key, 0, name, &len, NULL, NULL, NULL, NULL) && !RegOpenKeyExW(key, name, 0, KEY_READ, &store))
+    for (index = 0; len = ARRAY_SIZE(name), !RegEnumKeyExW(key, index, name, &len, NULL, NULL, NULL, NULL); index++)
     {
-        RegQueryInfoKeyA(store, NULL, NULL, NULL, &count, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+        if (RegOpenKeyExW(key, name, 0, KEY_READ, &store)) continue;
+        if (!RegQueryInfoKeyA(store, NULL, NULL, NULL, &records, NULL, NULL, NULL, NULL, NULL, NULL, NULL))
+            count += records;
         RegCloseKey(store);
     }
     RegCloseKey(key);
