@@ -32,7 +32,7 @@ static CRITICAL_SECTION logon_cs = { &logon_cs_debug, -1, 0, 0, 0, 0 };
 static struct session *shared_session;
 static LONG shared_users;
 
-/* What each profile in use has in this process: its sessions and (later) its spooler. */
+/* What each profile in use has in this process: its sessions. */
 static struct list profile_states = LIST_INIT(profile_states);
 
 static void join_profile_state(struct session *session)
@@ -60,6 +60,9 @@ void logon_session_ended(struct session *session)
 {
     struct profile_state *state;
 
+    /* The spooler gives back what it holds of the session's before the providers go. */
+    if (!(session->flags & MAPI_NO_MAIL)) spooler_session_ending(session);
+
     EnterCriticalSection(&logon_cs);
     if (shared_session == session)
     {
@@ -68,7 +71,6 @@ void logon_session_ended(struct session *session)
     }
     if ((state = session->state) && !--state->sessions)
     {
-        /* FIXME: the profile's spooler stops here once there is one. */
         list_remove(&state->entry);
         free(state->name);
         free(state);
@@ -214,6 +216,7 @@ HRESULT WINAPI MAPILogonEx(ULONG_PTR ui_param, LPWSTR profile, LPWSTR password, 
         return hr == MAPI_E_NOT_ENOUGH_MEMORY ? hr : MAPI_E_LOGON_FAILED;
     }
     join_profile_state(created);
+    if (!(flags & MAPI_NO_MAIL)) spooler_session_started(created);
 
     if (flags & MAPI_ALLOW_OTHERS)
     {

@@ -254,7 +254,12 @@ static HRESULT logon_to(struct session *session, const struct profile_provider *
     }
     MAPIFreeBuffer(error);
     logon->logon = provider_logon;
-    if (info->resource_type == MAPI_TRANSPORT_PROVIDER) record_address_types(logon);
+    if (info->resource_type == MAPI_TRANSPORT_PROVIDER)
+    {
+        /* LOGON_SP_POLL and LOGON_SP_IDLE tell the spooler how to serve it. */
+        logon->logon_flags = flags;
+        record_address_types(logon);
+    }
 
     EnterCriticalSection(&session->cs);
     list_add_tail(&session->logons, &logon->entry);
@@ -355,6 +360,84 @@ HRESULT provider_open_store(struct session *session, ULONG_PTR ui_param, const s
     LeaveCriticalSection(&session->cs);
     session_record_open_store(logon);
     /* From now on the store holds the support object: its last release ends the logon. */
+    IMAPISupport_Release(&support->IMAPISupport_iface);
+    *store = mdb;
+    return S_OK;
+}
+
+/***********************************************************************
+ *  provider_spooler_logon
+ *
+ * The spooler's own logon to a store of the profile: IMSProvider::SpoolerLogon
+ * with a store support object of its own, which registers no provider UID and
+ * no status row (the client's logon has those) and is left out of the
+ * open-store records. Releasing the store ends the logon, as for a client's.
+ */
+HRESULT provider_spooler_logon(struct session *session, const struct profile_provider *info, IMsgStore **store)
+{
+    static const SizedSPropTagArray(1, entryid_tag) = { 1, { PR_ENTRYID } };
+    struct provider_module *module;
+    struct provider_logon *logon;
+    struct support *support;
+    MAPIERROR *error = NULL;
+    char profile[MAX_PATH];
+    IMSLogon *ms_logon = NULL;
+    IMsgStore *mdb = NULL;
+    SPropValue *section = NULL;
+    IProfSect *sect;
+    ULONG count;
+    HRESULT hr;
+
+    *store = NULL;
+    EnterCriticalSection(&session->cs);
+    hr = session->logged_off ? MAPI_E_INVALID_OBJECT : get_module(session, info, &module);
+    LeaveCriticalSection(&session->cs);
+    if (FAILED(hr)) return hr;
+    if (FAILED(hr = logon_alloc(session, info, module, &logon))) return hr;
+    /* The store's entry ID, as its client logon wrote it into the profile section. */
+    if (SUCCEEDED(profile_open_section(session->profile, &info->provider_uid, 0, &sect)))
+    {
+        if (SUCCEEDED(IProfSect_GetProps(sect, (SPropTagArray *)&entryid_tag, 0, &count, &section)) &&
+            section[0].ulPropTag == PR_ENTRYID && (logon->entryid = malloc(section[0].Value.bin.cb)))
+        {
+            memcpy(logon->entryid, section[0].Value.bin.lpb, section[0].Value.bin.cb);
+            logon->entryid_size = section[0].Value.bin.cb;
+        }
+        MAPIFreeBuffer(section);
+        IProfSect_Release(sect);
+    }
+    if (FAILED(hr = support_create(session, logon, SUPPORT_STORE, &support)))
+    {
+        logon_free(logon);
+        return hr;
+    }
+    support->spooler = TRUE;
+    logon->support = support;
+    profile_name_ansi(session, profile, sizeof(profile));
+
+    hr = IMSProvider_SpoolerLogon((IMSProvider *)module->provider, &support->IMAPISupport_iface, 0, profile,
+                                  logon->entryid_size, (ENTRYID *)logon->entryid, MDB_NO_DIALOG | MDB_WRITE,
+                                  &IID_IMsgStore, 0, NULL, &error, &ms_logon, &mdb);
+    if (FAILED(hr) || !ms_logon || !mdb)
+    {
+        if (SUCCEEDED(hr)) hr = MAPI_E_LOGON_FAILED;
+        if (mdb) IMsgStore_Release(mdb);
+        if (ms_logon) IMSLogon_Release(ms_logon);
+        logon->support = NULL;
+        support->logon = NULL;
+        IMAPISupport_Release(&support->IMAPISupport_iface);
+        MAPIFreeBuffer(error);
+        logon_free(logon);
+        WARN("SpoolerLogon to %s failed: %#lx\n", debugstr_w(info->display_name), hr);
+        return hr;
+    }
+    MAPIFreeBuffer(error);
+    logon->logon = (IUnknown *)ms_logon;
+    logon->store = mdb;
+
+    EnterCriticalSection(&session->cs);
+    list_add_tail(&session->logons, &logon->entry);
+    LeaveCriticalSection(&session->cs);
     IMAPISupport_Release(&support->IMAPISupport_iface);
     *store = mdb;
     return S_OK;

@@ -534,6 +534,8 @@ HRESULT session_open_entry(struct session *session, ULONG size, ENTRYID *entryid
 
     if (entryid_is_one_off(size, entryid))
         return addrbook_open_one_off(session, size, entryid, iid, flags, type, object);
+    if (spooler_is_status_entryid(size, entryid))
+        return spooler_open_status(session, iid, flags, type, object);
     if ((logon = session_find_logon_for_entryid(session, size, entryid)))
     {
         if (logon->info.resource_type == MAPI_AB_PROVIDER)
@@ -1092,6 +1094,8 @@ void session_record_open_store(struct provider_logon *logon)
         logon->open_store_key = mapi_strdupW_from(name, TRUE);
     }
     RegCloseKey(parent);
+    /* The profile's spooler, in this process or another, serves the store from now on. */
+    spooler_store_opened(logon->session, &logon->info.provider_uid);
 }
 
 void session_forget_open_store(struct provider_logon *logon)

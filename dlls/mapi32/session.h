@@ -51,6 +51,7 @@ struct provider_logon
     WCHAR *open_store_key;      /* a store's record under the open stores key */
     ULONG address_type_count;   /* a transport's address types */
     WCHAR *address_types[16];
+    ULONG logon_flags;          /* a transport's LOGON_SP_* from TransportLogon */
 };
 
 /* What a session knows of a provider that called IMAPISupport::SetProviderUID. */
@@ -61,16 +62,14 @@ struct provider_uid
     struct support *support;
 };
 
-/* The state of a profile in this process, whatever session uses it: the
- * spooler (later) runs once per profile, and a store's logoff needs to know
- * who else has the store open. */
+/* The state of a profile in this process, whatever session uses it. (The
+ * spooler keeps its agents per profile itself: spooler.c.) */
 struct profile_state
 {
     struct list entry;          /* in the process' list */
     LONG ref;
     WCHAR *name;
     LONG sessions;              /* sessions of this process logged on to it */
-    void *spooler;              /* FIXME: the spooler comes with its own issue */
 };
 
 struct session
@@ -123,6 +122,7 @@ struct support
     MAPIUID section_uid;            /* the provider's (or service's) own profile section */
     MAPIUID service_uid;
     WCHAR *dll_name;                /* WrapStoreEntryID puts it in the wrapped ID */
+    BOOL spooler;                   /* the spooler's own logon to a store (SpoolerLogon) */
     struct mapi_error_info error;
 };
 
@@ -159,6 +159,9 @@ extern HRESULT provider_logon_all(struct session *session, ULONG_PTR ui_param);
 extern HRESULT provider_open_store(struct session *session, ULONG_PTR ui_param, const struct profile_provider *info,
                                    ULONG entryid_size, const ENTRYID *entryid, const IID *iid, ULONG flags,
                                    IMsgStore **store);
+/* The spooler's logon to a store (IMSProvider::SpoolerLogon); *store is counted. */
+extern HRESULT provider_spooler_logon(struct session *session, const struct profile_provider *info,
+                                      IMsgStore **store);
 /* The end of one logon: its Logoff, its Release; the module stays loaded. */
 extern void provider_logoff(struct provider_logon *logon);
 /* Session logoff: every logon off, then each provider's Shutdown, Release and FreeLibrary. */
@@ -207,6 +210,32 @@ extern HRESULT status_get_table(struct session *session, ULONG flags, IMAPITable
 extern HRESULT status_get_identity(struct session *session, ULONG *size, ENTRYID **entryid);
 /* A store's PR_RESOURCE_FLAGS changed in the profile: its row shows them. */
 extern void status_refresh_store_flags(struct session *session, const MAPIUID *provider_uid);
+
+/* status.c: the spooler's row, which the spooler keeps current */
+extern HRESULT status_set_spooler_row(struct session *session, ULONG count, const SPropValue *values);
+
+/* spooler.c and the spool*.c files: the spooler (see docs/spooler.md) */
+/* A session that sends and receives mail (no MAPI_NO_MAIL) begins or ends: it starts, or stops, the
+ * profile's spooler agent of this process. spooler_session_ending comes before the session's
+ * providers are logged off: the spooler gives back what it holds first. */
+extern void spooler_session_started(struct session *session);
+extern void spooler_session_ending(struct session *session);
+/* A client opened a store of the profile (IMAPISession::OpenMsgStore): the spooler logs on to it. */
+extern void spooler_store_opened(struct session *session, const MAPIUID *store);
+/* IMAPISupport::StoreLogoffTransports, after the open-store records: the spooler's decision. */
+extern HRESULT spooler_store_logoff(struct session *session, const MAPIUID *store, ULONG flag, ULONG *result);
+/* IMAPISupport::SpoolerNotify and friends of a transport's or a store's support object */
+extern HRESULT spooler_notify(struct support *support, ULONG flags, void *data);
+extern HRESULT spooler_status_recips(struct support *support, IMessage *message, ADRLIST *recipients);
+extern HRESULT spooler_register_preprocessor(struct support *support, const MAPIUID *uid, const WCHAR *address_type,
+                                             const WCHAR *dll_name, const char *preprocess,
+                                             const char *remove_info);
+extern HRESULT spooler_preprocess(struct support *support, ULONG size, const ENTRYID *entryid);
+extern HRESULT spooler_complete_msg(struct support *support, ULONG size, const ENTRYID *entryid);
+/* The spooler's status object (IMAPIStatus), from its row's PR_ENTRYID. */
+extern BOOL spooler_is_status_entryid(ULONG size, const ENTRYID *entryid);
+extern HRESULT spooler_open_status(struct session *session, const IID *iid, ULONG flags, ULONG *type,
+                                   IUnknown **object);
 
 /* addrbook.c */
 extern HRESULT addrbook_create(struct session *session, IAddrBook **addrbook);

@@ -209,7 +209,7 @@ HRESULT status_table_create(struct session *session)
     props[5].Value.lpszW = (WCHAR *)L"Available";
     if (FAILED(hr = add_row(session, NULL, 6, props, NULL))) return hr;
 
-    /* FIXME: the spooler's own row; there is no spooler yet, so it is offline. */
+    /* The spooler's own row: spooler.c keeps it current for sessions that send and receive. */
     props[0].Value.l = MAPI_SPOOLER;
     props[1].Value.lpszW = (WCHAR *)L"MAPI Spooler";
     props[3].Value.l = STATUS_OFFLINE;
@@ -300,6 +300,26 @@ HRESULT status_modify_row(struct session *session, ULONG id, ULONG count, SPropV
     EnterCriticalSection(&session->cs);
     if (!session->status || !(row = find_row(session->status, id))) hr = MAPI_E_NOT_FOUND;
     else hr = set_row(session->status, row, count, values, !!(flags & STATUSROW_UPDATE));
+    LeaveCriticalSection(&session->cs);
+    return hr;
+}
+
+HRESULT status_set_spooler_row(struct session *session, ULONG count, const SPropValue *values)
+{
+    struct status_row *row;
+    HRESULT hr = MAPI_E_NOT_FOUND;
+
+    EnterCriticalSection(&session->cs);
+    if (session->status)
+    {
+        LIST_FOR_EACH_ENTRY(row, &session->status->rows, struct status_row, entry)
+        {
+            const SPropValue *type = PpropFindProp(row->props, row->count, PR_RESOURCE_TYPE);
+            if (!type || type->Value.l != MAPI_SPOOLER) continue;
+            hr = set_row(session->status, row, count, values, TRUE);
+            break;
+        }
+    }
     LeaveCriticalSection(&session->cs);
     return hr;
 }

@@ -196,6 +196,8 @@ static HRESULT WINAPI support_RegisterPreprocessor(IMAPISupport *iface, LPMAPIUI
                                                    ULONG flags)
 {
     struct support *support = impl_from_IMAPISupport(iface);
+    WCHAR *type, *dll;
+    HRESULT hr;
 
     TRACE("(%p,%p,%p,%p,%s,%s,%#lx)\n", support, uid, address_type, dll_name, debugstr_a(preprocess),
           debugstr_a(remove_info), flags);
@@ -203,10 +205,13 @@ static HRESULT WINAPI support_RegisterPreprocessor(IMAPISupport *iface, LPMAPIUI
     if (support->kind != SUPPORT_TRANSPORT) return MAPI_E_NO_SUPPORT;
     if (!dll_name || !preprocess || !remove_info) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    /* FIXME: recorded for the spooler, which runs preprocessors; there is none yet. */
-    FIXME("preprocessor %s of %s recorded, not run: no spooler yet\n", debugstr_a(preprocess),
-          flags & MAPI_UNICODE ? debugstr_w((WCHAR *)dll_name) : debugstr_a((char *)dll_name));
-    return S_OK;
+    type = mapi_strdupW_from(address_type, flags & MAPI_UNICODE);
+    dll = mapi_strdupW_from(dll_name, flags & MAPI_UNICODE);
+    if ((address_type && !type) || !dll) hr = MAPI_E_NOT_ENOUGH_MEMORY;
+    else hr = spooler_register_preprocessor(support, uid, type, dll, preprocess, remove_info);
+    free(type);
+    free(dll);
+    return hr;
 }
 
 static HRESULT WINAPI support_NewUID(IMAPISupport *iface, LPMAPIUID uid)
@@ -227,16 +232,26 @@ static HRESULT WINAPI support_MakeInvalid(IMAPISupport *iface, ULONG flags, LPVO
     return mapi_make_invalid(object, ref_count, methods);
 }
 
+/* The spooler works on a thread of its own: a transport that yields lets nothing wait. */
 static HRESULT WINAPI support_SpoolerYield(IMAPISupport *iface, ULONG flags)
 {
-    FIXME("(%p,%#lx): no spooler yet\n", iface, flags);
-    return MAPI_E_NO_SUPPORT;
+    struct support *support = impl_from_IMAPISupport(iface);
+
+    TRACE("(%p,%#lx)\n", support, flags);
+
+    if (support->kind != SUPPORT_TRANSPORT) return MAPI_E_NO_SUPPORT;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    return S_OK;
 }
 
 static HRESULT WINAPI support_SpoolerNotify(IMAPISupport *iface, ULONG flags, LPVOID data)
 {
-    FIXME("(%p,%#lx,%p): no spooler yet\n", iface, flags, data);
-    return MAPI_E_NO_SUPPORT;
+    struct support *support = impl_from_IMAPISupport(iface);
+
+    TRACE("(%p,%#lx,%p)\n", support, flags, data);
+
+    if (support->kind != SUPPORT_TRANSPORT && support->kind != SUPPORT_STORE) return MAPI_E_NO_SUPPORT;
+    return spooler_notify(support, flags, data);
 }
 
 static HRESULT WINAPI support_CreateOneOff(IMAPISupport *iface, WINE_LPTSTR name, WINE_LPTSTR address_type,
@@ -265,6 +280,8 @@ static HRESULT WINAPI support_SetProviderUID(IMAPISupport *iface, LPMAPIUID prov
     if (!provider_uid) return MAPI_E_INVALID_PARAMETER;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
     if (!(session = support_session(support))) return MAPI_E_INVALID_OBJECT;
+    /* The spooler's logon to a store shares the client's UID: entry IDs go to the client's. */
+    if (support->spooler) return S_OK;
 
     EnterCriticalSection(&session->cs);
     LIST_FOR_EACH_ENTRY(uid, &session->uids, struct provider_uid, entry)
@@ -453,52 +470,86 @@ static HRESULT WINAPI support_OpenAddressBook(IMAPISupport *iface, LPCIID iid, U
 
 static HRESULT WINAPI support_Preprocess(IMAPISupport *iface, ULONG flags, ULONG size, LPENTRYID entryid)
 {
-    FIXME("(%p,%#lx,%lu,%p): preprocessors run in the spooler, which does not exist yet\n", iface, flags,
-          size, entryid);
-    return MAPI_E_NO_SUPPORT;
+    struct support *support = impl_from_IMAPISupport(iface);
+
+    TRACE("(%p,%#lx,%lu,%p)\n", support, flags, size, entryid);
+
+    if (support->kind != SUPPORT_STORE) return MAPI_E_NO_SUPPORT;
+    if (!size || !entryid) return MAPI_E_INVALID_PARAMETER;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    return spooler_preprocess(support, size, entryid);
 }
 
 static HRESULT WINAPI support_CompleteMsg(IMAPISupport *iface, ULONG flags, ULONG size, LPENTRYID entryid)
 {
-    FIXME("(%p,%#lx,%lu,%p): no spooler yet\n", iface, flags, size, entryid);
-    return MAPI_E_NO_SUPPORT;
+    struct support *support = impl_from_IMAPISupport(iface);
+
+    TRACE("(%p,%#lx,%lu,%p)\n", support, flags, size, entryid);
+
+    if (support->kind != SUPPORT_STORE) return MAPI_E_NO_SUPPORT;
+    if (!size || !entryid) return MAPI_E_INVALID_PARAMETER;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    return spooler_complete_msg(support, size, entryid);
 }
 
+/* See ../shared/docs/storelogoff.md: the open-store records first, then the spooler. */
 static HRESULT WINAPI support_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags)
 {
     struct support *support = impl_from_IMAPISupport(iface);
     static const ULONG exclusive = LOGOFF_ABORT | LOGOFF_NO_WAIT | LOGOFF_ORDERLY | LOGOFF_PURGE | LOGOFF_QUIET;
+    struct provider_logon *logon;
+    MAPIUID store;
+    ULONG flag;
 
     TRACE("(%p,%p)\n", support, flags);
 
     if (support->kind != SUPPORT_STORE) return MAPI_E_NO_SUPPORT;
     if (!flags) return MAPI_E_INVALID_PARAMETER;
-    if (*flags & ~exclusive) return MAPI_E_UNKNOWN_FLAGS;
-    if (*flags & (*flags - 1)) return MAPI_E_INVALID_PARAMETER;
-    if (support->logon)
+    if (*flags & ~exclusive)
     {
-        session_forget_open_store(support->logon);
-        /* Another client still has the store: nothing changes for it. */
-        if (session_store_open_elsewhere(support->logon))
-        {
-            TRACE("%s is still open elsewhere\n", debugstr_w(support->logon->info.display_name));
-            *flags = LOGOFF_COMPLETE;
-            return S_OK;
-        }
+        WARN("unknown flags %#lx\n", *flags);
+        return MAPI_E_UNKNOWN_FLAGS;
     }
-    /* FIXME: the spooler releases its logon to the store here; there is no spooler
-     * yet, so nothing holds the store and the logoff is complete. */
-    FIXME("no spooler yet: logoff of %s complete\n", support->logon ? debugstr_w(support->logon->info.display_name) : "?");
-    *flags = LOGOFF_COMPLETE;
-    return S_OK;
+    if (*flags & (*flags - 1))
+    {
+        WARN("more than one of %#lx\n", *flags);
+        return MAPI_E_INVALID_PARAMETER;
+    }
+    if (!(flag = *flags))
+    {
+        WARN("no flag: LOGOFF_ORDERLY\n");
+        flag = LOGOFF_ORDERLY;
+    }
+    /* The spooler's own store going away: nothing of the spooler's to wait for. */
+    if (support->spooler || !(logon = support->logon) || !support->session)
+    {
+        *flags = LOGOFF_COMPLETE;
+        return S_OK;
+    }
+    session_forget_open_store(logon);
+    /* Another client still has the store: nothing changes for it. */
+    if (session_store_open_elsewhere(logon))
+    {
+        TRACE("%s is still open elsewhere\n", debugstr_w(logon->info.display_name));
+        *flags = LOGOFF_COMPLETE;
+        return S_OK;
+    }
+    store = logon->info.provider_uid;
+    return spooler_store_logoff(support->session, &store, flag, flags);
 }
 
 static HRESULT WINAPI support_StatusRecips(IMAPISupport *iface, LPMESSAGE message, LPADRLIST recipients)
 {
-    FIXME("(%p,%p,%p): delivery reports come from the spooler, which does not exist yet\n", iface, message,
-          recipients);
-    if (recipients) FreePadrlist(recipients);
-    return MAPI_E_NO_SUPPORT;
+    struct support *support = impl_from_IMAPISupport(iface);
+    HRESULT hr;
+
+    TRACE("(%p,%p,%p)\n", support, message, recipients);
+
+    if (support->kind != SUPPORT_TRANSPORT) return MAPI_E_NO_SUPPORT;
+    if (!message || !recipients) return MAPI_E_INVALID_PARAMETER;
+    /* MAPI frees the list only when the call succeeds. */
+    if (SUCCEEDED(hr = spooler_status_recips(support, message, recipients))) FreePadrlist(recipients);
+    return hr;
 }
 
 static HRESULT WINAPI support_WrapStoreEntryID(IMAPISupport *iface, ULONG size, LPENTRYID entryid,

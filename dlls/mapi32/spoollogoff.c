@@ -1,0 +1,168 @@
+/*
+ * IMAPISupport::StoreLogoffTransports as the active spooler decides it: the
+ * table of ../shared/docs/storelogoff.md. The answer comes from the
+ * bookkeeping at once; only PURGE waits, for the work it names, which the
+ * agent does: sending what is queued, finishing what transports hold,
+ * FlushQueues on every transport, then the release of its logon.
+ */
+
+#include "spooler.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(mapi);
+
+struct waiter
+{
+    struct list entry;
+    HANDLE event;
+};
+
+void spool_wake_waiters(struct spool_store *store)
+{
+    struct waiter *waiter, *next;
+
+    LIST_FOR_EACH_ENTRY_SAFE(waiter, next, &store->waiters, struct waiter, entry)
+    {
+        list_remove(&waiter->entry);
+        list_init(&waiter->entry);
+        SetEvent(waiter->event);
+    }
+}
+
+static BOOL drain_left(struct spool_store *store)
+{
+    struct spool_msg *msg;
+    FILETIME ft;
+    ULONGLONG now;
+
+    GetSystemTimeAsFileTime(&ft);
+    now = ((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+    LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry)
+    {
+        /* Messages whose delivery time has not come are not ready to be sent: they stay queued. */
+        if (msg->state == MSG_QUEUED && !msg->drained && (!msg->deliver_after || msg->deliver_after <= now))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+BOOL spool_release_due(struct spooler *spooler, struct spool_store *store)
+{
+    if (store->reload) return FALSE;
+    switch (store->mode)
+    {
+    case MODE_RUN: return FALSE;
+    case MODE_RELEASE: return !store->busy && !store->inbound;
+    case MODE_RELEASE_IDLE: return !store->busy && !store->inbound && !store->queued;
+    case MODE_ORDERLY: return !store->busy && !store->inbound;
+    case MODE_DRAIN: return !store->busy && !store->inbound && !drain_left(store);
+    }
+    return FALSE;
+}
+
+/* The store's own word on its queue, for when the bookkeeping has not seen a submission yet. */
+static ULONG store_queue_activity(IMsgStore *mdb)
+{
+    ULONG flags = LOGOFF_QUIET;
+
+    if (FAILED(IMsgStore_StoreLogoff(mdb, &flags))) return 0;
+    return flags & LOGOFF_OUTBOUND_QUEUE;
+}
+
+/***********************************************************************
+ *  spool_logoff_decide
+ *
+ * NOTES
+ *  *result has the activity found when the call began, and LOGOFF_COMPLETE
+ *  when the spooler released its logon or has committed to release it.
+ */
+HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG flag, ULONG *result)
+{
+    struct spool_store *store;
+    struct spool_msg *msg;
+    struct waiter waiter = { { 0 } };
+    IMsgStore *mdb = NULL;
+    ULONG activity;
+
+    spooler_lock(spooler);
+    store = spooler_find_store(spooler, uid);
+    if (!store || store->state == STORE_OFF || store->state == STORE_WANTED)
+    {
+        /* The spooler holds no logon to it: a logon that was to come is not made. */
+        if (store) store->state = STORE_OFF;
+        spooler_unlock(spooler);
+        TRACE("no spooler logon: complete\n");
+        *result = LOGOFF_COMPLETE;
+        return S_OK;
+    }
+    activity = spool_store_activity(store);
+    if (!activity && store->state == STORE_ON && store->mdb)
+    {
+        mdb = store->mdb;
+        IMsgStore_AddRef(mdb);
+        spooler_unlock(spooler);
+        activity = store_queue_activity(mdb);
+        IMsgStore_Release(mdb);
+        spooler_lock(spooler);
+        if (activity) store->reload = TRUE;
+        if (store->state == STORE_OFF || store->state == STORE_WANTED)
+        {
+            store->state = STORE_OFF;
+            spooler_unlock(spooler);
+            *result = LOGOFF_COMPLETE;
+            return S_OK;
+        }
+    }
+    store->reopened = FALSE;
+    TRACE("%s, flag %#lx, activity %#lx\n", debugstr_w(store->info.display_name), flag, activity);
+
+    switch (flag)
+    {
+    case LOGOFF_ABORT:
+    case LOGOFF_QUIET:
+        /* Decision of the contract: a busy store is left as it is; the activity says why. */
+        if (activity)
+        {
+            if (store->mode == MODE_RUN) store->mode = MODE_RELEASE_IDLE;
+            *result = activity;
+        }
+        else
+        {
+            store->mode = MODE_RELEASE;
+            *result = LOGOFF_COMPLETE;
+        }
+        break;
+    case LOGOFF_ORDERLY:
+        if (store->mode != MODE_DRAIN) store->mode = MODE_ORDERLY;
+        *result = activity | LOGOFF_COMPLETE;
+        break;
+    case LOGOFF_NO_WAIT:
+    case LOGOFF_PURGE:
+        store->mode = MODE_DRAIN;
+        LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry) msg->drained = FALSE;
+        if (flag == LOGOFF_PURGE)
+        {
+            store->purge = TRUE;
+            if ((waiter.event = CreateEventW(NULL, TRUE, FALSE, NULL)))
+                list_add_tail(&store->waiters, &waiter.entry);
+        }
+        *result = activity | LOGOFF_COMPLETE;
+        break;
+    }
+    spooler_unlock(spooler);
+    spooler_wake(spooler);
+
+    if (waiter.event)
+    {
+        HANDLE handles[2] = { waiter.event, spooler->stop };
+
+        TRACE("PURGE: waiting for the spooler\n");
+        WaitForMultipleObjects(2, handles, FALSE, INFINITE);
+        spooler_lock(spooler);
+        if (waiter.entry.next && !list_empty(&waiter.entry)) list_remove(&waiter.entry);
+        spooler_unlock(spooler);
+        CloseHandle(waiter.event);
+        TRACE("PURGE done\n");
+    }
+    return S_OK;
+}
