@@ -122,7 +122,7 @@ done
 
 # mapisvc.inf: our two services, as include/sqlms.h and include/smtpxp.h name
 # them (DLL names without MAPI's "32", which mapi32 adds when loading); SQLMS's
-# sections are the store's own (tests/mapisvc.inf.in).
+# sections are the store's own, SMTPXP's those of the spooler's tests (tests/mapisvc.inf.in).
 our_services='SQLMS=SQLite Message Store
 SMTPXP=SMTP Transport'
 our_sections='[SQLMS]
@@ -141,15 +141,17 @@ PR_MDB_PROVIDER=4d5351530001534d9c1a5157eb1f5f7a
 
 [SMTPXP]
 PR_DISPLAY_NAME=SMTP Transport
-Providers=SMTPXP Transport
+Providers=SMTPXP Provider
 PR_SERVICE_DLL_NAME=smtpxp.dll
 PR_SERVICE_ENTRY_NAME=SMTPXP_ServiceEntry
+PR_RESOURCE_FLAGS=SERVICE_SINGLE_COPY
 
-[SMTPXP Transport]
+[SMTPXP Provider]
 PR_DISPLAY_NAME=SMTP Transport
 PR_PROVIDER_DISPLAY=SMTP Transport
 PR_PROVIDER_DLL_NAME=smtpxp.dll
-PR_RESOURCE_TYPE=MAPI_TRANSPORT_PROVIDER'
+PR_RESOURCE_TYPE=MAPI_TRANSPORT_PROVIDER
+PR_RESOURCE_FLAGS=0'
 
 inf=$system32/mapisvc.inf
 old=$(mktemp) new=$(mktemp)
@@ -167,7 +169,7 @@ fi
 awk -v services="$our_services" -v sections="$our_sections" '
     function key(line) { sub(/=.*/, "", line); gsub(/^[ \t]+|[ \t]+$/, "", line); return toupper(line) }
     function keep(line) { if (line == "" && (n == 0 || lines[n] == "")) return; lines[++n] = line }
-    BEGIN { ours["SQLMS"]; ours["SQLMS STORE"]; ours["SMTPXP"]; ours["SMTPXP TRANSPORT"] }
+    BEGIN { ours["SQLMS"]; ours["SQLMS STORE"]; ours["SMTPXP"]; ours["SMTPXP PROVIDER"]; ours["SMTPXP TRANSPORT"] }
     { sub(/\r$/, "") }
     /^[ \t]*\[/ {
         name = $0; sub(/^[ \t]*\[/, "", name); sub(/\].*/, "", name); name = toupper(name)
