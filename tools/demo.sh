@@ -120,7 +120,8 @@ done
 title "A later session sends what stayed queued"
 run logoff --logoff purge
 run list sent
-expect "every message has left the Outbox" bash -c "! (cd '$dir' && '$wine64' '$build/tools/mapicli.exe' --profile '$profile' --no-mail list outbox 2>/dev/null | tr -d '\r' | grep -q ' Q ')"
+outbox=$(cd "$dir" && "$wine64" "$build/tools/mapicli.exe" --profile "$profile" --no-mail list outbox 2>/dev/null | tr -d '\r')
+expect "every message has left the Outbox" bash -c "! grep -qE '^ +[0-9]+ .Q' <<<'$outbox'"
 expect "bob has all $((1 + 5)) messages" test "$(count_mail bob)" -ge 6
 
 printf '\n'

@@ -700,7 +700,8 @@ static void print_message_line(struct cli *cli, const WCHAR *indent, ULONG numbe
 
     row_time(row, when, ARRAY_SIZE(when));
     message_flags_text(message_flags, flags);
-    if (message_flags & (MSGFLAG_UNSENT | MSGFLAG_SUBMIT) && to && *to)
+    /* Mail of ours (queued, draft, or sent and naming no sender) shows whom it is to. */
+    if ((message_flags & (MSGFLAG_UNSENT | MSGFLAG_SUBMIT) || !sender) && to && *to)
         out(L"%ls%3lu %ls %ls  to %-24ls  %ls", indent, number, flags, when, to, subject ? subject : L"");
     else
         out(L"%ls%3lu %ls %ls  %-27ls  %ls", indent, number, flags, when, sender ? sender : L"", subject ? subject : L"");
