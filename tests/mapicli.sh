@@ -97,6 +97,44 @@ for flag in quiet orderly no-wait; do
 done
 "$MTA_SCRIPT" resume "$CLIENT_DIR/mta"
 
+# The MTA back: PURGE sends what was queued, and waits for it. (A PURGE that
+# reached the spooler before its own logon to the store would be answered
+# "complete" with nothing sent: the spooler's race, which sending first avoids.)
+cli send --to erin@example.test --subject 'Sent with PURGE' --body 'flushed' --logoff purge
+check "logoff purge: exit 0" test "$rc" = 0
+check "logoff purge: three queued before" contains "$out" "before: 3 messages queued in the Outbox"
+check "logoff purge: all sent, now in Sent Items" contains "$out" 'sent (now in Sent Items): 3: "Quarterly figures" to Bob Example, "Quiet one" to dave@example.test, "Sent with PURGE" to erin@example.test'
+check "logoff purge: nothing queued" contains "$out" "still queued in the Outbox: 0"
+check "erin got hers" grep -q "Subject: Sent with PURGE" "$MTA_DIR"/mail/erin/new/*
+bob=$(cat "$MTA_DIR"/mail/bob/new/* 2>/dev/null | tr -d '\r')
+check "the MTA delivered it to bob" contains "$bob" "Subject: Quarterly figures"
+check "with carol in Cc" contains "$bob" "Cc: carol@example.test"
+check "with its attachments" contains "$bob" 'Content-Disposition: attachment; filename="figures.csv"'
+check "dave got the other one" grep -q "Subject: Quiet one" "$MTA_DIR"/mail/dave/new/*
+cli list sent
+check "list sent: with their recipients" matches "$out" ' 1   @ [0-9-]+ [0-9:]+  to Bob Example +Quarterly figures'
+
+# Mail round trip, two processes on one profile: one watches (its spooler is the
+# active one), the other sends to alice herself and purges through it.
+"$WINE64" ./mapicli.exe --profile "$CLIENT_PROFILE" watch --timeout 60 --count 1 >"$CLIENT_DIR/watch" 2>/dev/null &
+watcher=$!
+for _ in $(seq 100); do grep -q Waiting "$CLIENT_DIR/watch" 2>/dev/null && break; sleep 0.1; done
+cli send --to alice@example.test --subject 'Round trip' --body 'there and back' --logoff purge
+check "round trip: submitted" contains "$out" 'Submitted "Round trip"'
+# the watcher has the store open too: the contract makes PURGE change nothing and
+# return at once; the watcher's spooler sends the message
+check "round trip: PURGE returns at once, another client having the store" contains "$out" "the store was released at once"
+wait $watcher
+watch_rc=$?
+watch_out=$(tr -d '\r' < "$CLIENT_DIR/watch")
+echo "$watch_out"
+check "watch: exit 0 when the mail came" test "$watch_rc" = 0
+check "watch: the new mail in words" contains "$watch_out" 'new mail: "Round trip" from alice@example.test'
+cli show inbox:-1
+check "the mail is in the Inbox" contains "$out" "Subject:  Round trip"
+check "from alice" contains "$out" "From:     alice@example.test"
+check "with its text" contains "$out" "there and back"
+
 # an idle store: nothing queued, nothing to say but that
 cli --store 'SQLite Message Store' list deleted
 check "--store by name: exit 0" test "$rc" = 0

@@ -5,6 +5,10 @@
  * Extended MAPI (ScMAPIXFromSMAPI and the default store), as any program
  * could.
  *
+ * The spooler runs in this process: the MTA is paused while a test looks at
+ * messages in the Outbox (nothing can leave), and back for the one that
+ * follows a message to the MTA's Maildir.
+ *
  * The no-profile fallback runs in a child process (mapi32 looks the mail
  * client up once per process): the default profile set aside, a stand-in
  * mail client (fakemail_a.dll) registered, Simple MAPI must go to it.
@@ -12,6 +16,7 @@
 
 #include <stdio.h>
 
+#include "winsock2.h"
 #include "initguid.h"
 #include "mapi32_test.h"
 #include "mapiguid.h"
@@ -26,6 +31,90 @@
 
 static char profile_name[128];
 static char scratch[MAX_PATH];     /* a folder of this run, for files to attach */
+static char mta_dir[MAX_PATH];     /* the MTA's Maildirs, seen from Windows */
+
+static void windows_path(char *path, size_t size)
+{
+    char unix_path[MAX_PATH];
+    size_t i;
+
+    if (path[0] != '/') return;
+    strcpy(unix_path, path);
+    snprintf(path, size, "Z:%s", unix_path);
+    for (i = 0; path[i]; i++) if (path[i] == '/') path[i] = '\\';
+}
+
+/***********************************************************************
+ * The MTA
+ */
+
+static BOOL port_accepts(const char *variable)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL ret;
+
+    addr.sin_port = htons(atoi(getenv(variable)));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ret = !connect(sock, (struct sockaddr *)&addr, sizeof(addr));
+    closesocket(sock);
+    return ret;
+}
+
+/* pause or resume (tests/mta.sh); Wine cannot wait for a Unix process, the port tells when it is done. */
+static void mta_control(const char *action)
+{
+    char command[MAX_PATH * 3];
+    STARTUPINFOA startup = { sizeof(startup) };
+    PROCESS_INFORMATION info;
+    BOOL up = !strcmp(action, "resume");
+    int i;
+
+    snprintf(command, sizeof(command), "Z:\\bin\\bash %s %s %s/mta", getenv("MTA_SCRIPT"), action,
+             getenv("CLIENT_DIR"));
+    assert_true(CreateProcessA(NULL, command, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info));
+    CloseHandle(info.hProcess);
+    CloseHandle(info.hThread);
+    for (i = 0; i < 300 && port_accepts("MTA_PORT") != up; i++) Sleep(50);
+    assert_int_equal(port_accepts("MTA_PORT"), up);
+    if (!up) Sleep(200);    /* the daemon's pid file goes last */
+}
+
+/* A file of user's Maildir that has text in it, within a few seconds. */
+static BOOL mail_arrived(const char *user, const char *text)
+{
+    char pattern[MAX_PATH], path[MAX_PATH], data[65536];
+    WIN32_FIND_DATAA find_data;
+    HANDLE find;
+    FILE *file;
+    size_t read;
+    int i;
+
+    snprintf(pattern, sizeof(pattern), "%s\\mail\\%s\\new\\*", mta_dir, user);
+    for (i = 0; i < 200; i++)
+    {
+        if ((find = FindFirstFileA(pattern, &find_data)) != INVALID_HANDLE_VALUE)
+        {
+            do
+            {
+                if (find_data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) continue;
+                snprintf(path, sizeof(path), "%s\\mail\\%s\\new\\%s", mta_dir, user, find_data.cFileName);
+                if (!(file = fopen(path, "rb"))) continue;
+                read = fread(data, 1, sizeof(data) - 1, file);
+                fclose(file);
+                data[read] = 0;
+                if (strstr(data, text))
+                {
+                    FindClose(find);
+                    return TRUE;
+                }
+            } while (FindNextFileA(find, &find_data));
+            FindClose(find);
+        }
+        Sleep(50);
+    }
+    return FALSE;
+}
 
 /***********************************************************************
  * Extended MAPI's view of what Simple MAPI did
@@ -735,6 +824,46 @@ static void test_save_find_read_delete(void **state)
 }
 
 /***********************************************************************
+ * Delivered by the spooler
+ */
+
+static void test_send_mail_delivered(void **state)
+{
+    MapiRecipDesc recip = { 0, MAPI_TO, (LPSTR)"Bob", (LPSTR)"SMTP:bob@example.test", 0, NULL };
+    MapiMessage message = { 0, (LPSTR)"Through the spooler", (LPSTR)"Simple MAPI, sent for real", NULL, NULL, NULL,
+                            0, NULL, 1, &recip, 0, NULL };
+    struct store_view view;
+    LHANDLE session;
+    SRowSet *rows;
+
+    mta_control("resume");
+    /* The session's spooler sends it. (What the paused MTA kept waiting goes when the
+     * transport's retry interval, 60 s, has passed: not waited for here.) */
+    assert_int_equal(MAPILogon(0, NULL, NULL, MAPI_NEW_SESSION, 0, &session), SUCCESS_SUCCESS);
+    assert_int_equal(MAPISendMail(session, 0, &message, 0, 0), SUCCESS_SUCCESS);
+    assert_true(mail_arrived("bob", "Subject: Through the spooler"));
+    assert_true(mail_arrived("bob", "Simple MAPI, sent for real"));
+    assert_int_equal(MAPILogoff(session, 0, 0, 0), SUCCESS_SUCCESS);
+
+    /* a session for the call alone: the message goes at its logoff, or with the next spooler */
+    message.lpszSubject = (LPSTR)"One call, one session";
+    assert_int_equal(MAPISendMail(0, 0, &message, 0, 0), SUCCESS_SUCCESS);
+    assert_int_equal(MAPILogon(0, NULL, NULL, MAPI_NEW_SESSION, 0, &session), SUCCESS_SUCCESS);
+    assert_true(mail_arrived("bob", "Subject: One call, one session"));
+
+    /* what was sent left the Outbox for Sent Items (PR_SENTMAIL_ENTRYID) */
+    open_view(session, &view);
+    rows = folder_rows(&view, PR_IPM_OUTBOX_ENTRYID);
+    assert_null(find_subject(rows, "Through the spooler"));
+    FreeProws(rows);
+    rows = folder_rows(&view, PR_IPM_SENTMAIL_ENTRYID);
+    assert_non_null(find_subject(rows, "Through the spooler"));
+    FreeProws(rows);
+    close_view(&view);
+    MAPILogoff(session, 0, 0, 0);
+}
+
+/***********************************************************************
  * Without a profile: the mail client, as before
  */
 
@@ -833,25 +962,29 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_send_mail_dialog),
         cmocka_unit_test(test_resolve_name),
         cmocka_unit_test(test_save_find_read_delete),
+        cmocka_unit_test(test_send_mail_delivered),
         cmocka_unit_test(test_no_profile_fallback),
     };
     const struct CMUnitTest child[] = { cmocka_unit_test(fallback_child) };
-    DWORD len;
-
     if (!GetEnvironmentVariableA("CLIENT_PROFILE", profile_name, sizeof(profile_name)))
     {
         fprintf(stderr, "test_smapi runs inside smapi.fixture.sh, which sets CLIENT_PROFILE\n");
         return 1;
     }
-    len = GetEnvironmentVariableA("CLIENT_DIR", scratch, sizeof(scratch));
-    if (len && scratch[0] == '/')
-    {
-        /* a Unix path, from the fixture: the same folder seen from Windows */
-        char unix_path[MAX_PATH];
-        strcpy(unix_path, scratch);
-        snprintf(scratch, sizeof(scratch), "Z:%s", unix_path);
-        for (len = 0; scratch[len]; len++) if (scratch[len] == '/') scratch[len] = '\\';
-    }
+    /* Unix paths, from the fixture: the same folders seen from Windows */
+    GetEnvironmentVariableA("CLIENT_DIR", scratch, sizeof(scratch));
+    windows_path(scratch, sizeof(scratch));
+    GetEnvironmentVariableA("MTA_DIR", mta_dir, sizeof(mta_dir));
+    windows_path(mta_dir, sizeof(mta_dir));
     if (argc > 1 && !strcmp(argv[1], "fallback")) return cmocka_run_group_tests(child, NULL, NULL);
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    {
+        WSADATA wsa;
+        int ret;
+
+        WSAStartup(MAKEWORD(2, 2), &wsa);
+        mta_control("pause");       /* until test_send_mail_delivered */
+        ret = cmocka_run_group_tests(tests, NULL, NULL);
+        WSACleanup();
+        return ret;
+    }
 }

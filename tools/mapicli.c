@@ -1972,7 +1972,7 @@ static int store_logoff(struct cli *cli)
     if (sent_count) print_names(L"sent (now in Sent Items):", before.messages, in_sent, sent_count);
     if (gone_count) print_names(L"left the Outbox:", before.messages, gone, gone_count);
     print_names(L"still queued in the Outbox:", before.messages, stayed, stayed_count);
-    if (stayed_count) say(L"  (they go out in a later session)\n");
+    if (stayed_count) say(L"  (the spooler of a MAPI program running on this profile, or of a later session, sends them)\n");
     free(gone);
     free(stayed);
     free(in_sent);
