@@ -17,7 +17,9 @@ export WINEPREFIX=$prefix WINEDEBUG=-all
 unset WINEDLLOVERRIDES
 failures=0
 
+checks=0
 check() {   # check DESCRIPTION COMMAND...: one assertion
+    checks=$((checks + 1))
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
 }
 contains() { [[ "$1" == *"$2"* ]]; }
@@ -135,4 +137,7 @@ install --nonsense >/dev/null 2>&1
 check "an unknown option is refused (2)" test $? = 2
 
 echo "$failures failure(s)"
+# In CMocka's words, for tests/summary.sh
+echo "[  PASSED  ] $((checks - failures)) test(s)."
+[ "$failures" = 0 ] || echo "[  FAILED  ] $failures test(s), listed below:"
 [ "$failures" = 0 ]

@@ -10,7 +10,9 @@ client_setup "mapicli Test" --no-default
 unset WINEDLLOVERRIDES
 failures=0
 
+checks=0
 check() {   # check DESCRIPTION COMMAND...: one assertion
+    checks=$((checks + 1))
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
 }
 contains() { [[ "$1" == *"$2"* ]]; }
@@ -178,4 +180,7 @@ check "-v: the calls on stderr" contains "$err" "MAPILogonEx(\"$CLIENT_PROFILE\"
 check "-v: our mapi32, native" matches "$err" 'mapi32.dll: .*mapi32.dll, native'
 
 echo "$failures failure(s)"
+# In CMocka's words, for tests/summary.sh
+echo "[  PASSED  ] $((checks - failures)) test(s)."
+[ "$failures" = 0 ] || echo "[  FAILED  ] $failures test(s), listed below:"
 [ "$failures" = 0 ]

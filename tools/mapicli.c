@@ -318,6 +318,12 @@ static LONG row_long(const SRow *row, ULONG tag, LONG def)
     return prop ? prop->Value.l : def;
 }
 
+static BOOL row_bool(const SRow *row, ULONG tag)
+{
+    const SPropValue *prop = find_prop(row, tag);
+    return prop && prop->Value.b;
+}
+
 static void format_time(const FILETIME *time, WCHAR *buffer, size_t size)
 {
     FILETIME local;
@@ -782,7 +788,7 @@ static HRESULT print_tree(struct cli *cli, IMAPIFolder *folder, const WCHAR *pre
             if (SUCCEEDED(folder_messages(child, &messages_rows)))
             {
                 _snwprintf(message_prefix, ARRAY_SIZE(message_prefix), L"%ls%ls", child_prefix,
-                           row_long(row, PR_SUBFOLDERS, 0) ? L"│ " : L"  ");
+                           row_bool(row, PR_SUBFOLDERS) ? L"│ " : L"  ");
                 message_prefix[ARRAY_SIZE(message_prefix) - 1] = 0;
                 for (j = 0; j < messages_rows->cRows; j++)
                     print_message_line(cli, message_prefix, j + 1, &messages_rows->aRow[j]);
