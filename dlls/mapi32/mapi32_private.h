@@ -62,4 +62,12 @@ extern void mapi_error_take(struct mapi_error_info *info, HRESULT hr, MAPIERROR 
 /* Strings of MAPI's TCHAR parameters: MAPI_UNICODE says which width they are. */
 extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
 
+/* cfbcheck.c: a bounded check of a compound file before ole32 walks it */
+extern SCODE mapi_check_compound_lockbytes(ILockBytes *bytes);
+extern SCODE mapi_check_compound_storage(IStorage *storage);
+
+/* tnefbody.c: the stream of ITnef::OpenTaggedBody */
+extern HRESULT tnef_open_tagged_body(IMessage *message, WORD key, const char *stream_name, UINT codepage,
+                                     ULONG flags, IStream **stream);
+
 #endif /* __MAPI32_PRIVATE_H */

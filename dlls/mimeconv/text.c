@@ -1,13 +1,13 @@
 /*
- * Text helpers of the SMTP transport: growing buffers, character sets,
+ * Text helpers of the MIME code: growing buffers, character sets,
  * base64 (RFC 2045 6.8) and quoted-printable (RFC 2045 6.7, RFC 2047 4.2).
  */
 
 #include <stdio.h>
-#include "smtpxp_private.h"
+#include "mimeconv.h"
 #include "wine/debug.h"
 
-WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
+WINE_DEFAULT_DEBUG_CHANNEL(mime);
 
 void strbuf_init(struct strbuf *buf)
 {

@@ -9,12 +9,16 @@
  */
 
 #include <stdio.h>
-#include "smtpxp_private.h"
+#include "mimeconv.h"
 #include "wine/debug.h"
 
-WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
+WINE_DEFAULT_DEBUG_CHANNEL(mime);
 
 #define MAX_DEPTH 8   /* embedded messages inside embedded messages */
+
+/* [MS-OXPROPS]: the SMTP addresses Exchange keeps beside its own (EX) ones. */
+#define PR_SENDER_SMTP_ADDRESS_W              PROP_TAG(PT_UNICODE, 0x5D01)
+#define PR_SENT_REPRESENTING_SMTP_ADDRESS_W   PROP_TAG(PT_UNICODE, 0x5D02)
 
 struct render
 {
@@ -319,7 +323,45 @@ static void put_mailbox(struct strbuf *out, const WCHAR *name_w, const char *add
     free(name);
 }
 
-static void put_address_list(struct strbuf *out, const char *field, const struct mime_recipients *recips, ULONG type)
+/* Copies a field of the header block a stored message was received with, as
+ * it came (folded lines and all); FALSE when the block lacks it. */
+static BOOL put_saved_field(struct strbuf *out, const char *headers, const char *field)
+{
+    size_t len = strlen(field);
+    const char *line = headers;
+
+    if (!headers) return FALSE;
+    while (*line && *line != '\r' && *line != '\n')
+    {
+        const char *end = line;
+
+        /* a field runs on over lines starting with white space */
+        for (;;)
+        {
+            end += strcspn(end, "\n");
+            if (!*end || (end[1] != ' ' && end[1] != '\t')) break;
+            end++;
+        }
+        if (!ascii_strncasecmp(line, field, len) && line[len] == ':')
+        {
+            const char *p;
+
+            for (p = line; p < end; p++)
+            {
+                if (*p == '\r') continue;
+                if (*p == '\n') strbuf_puts(out, "\r\n");
+                else strbuf_append(out, p, 1);
+            }
+            strbuf_puts(out, "\r\n");
+            return TRUE;
+        }
+        line = *end ? end + 1 : end;
+    }
+    return FALSE;
+}
+
+/* The recipients of one type with an SMTP address; FALSE when there are none. */
+static BOOL put_address_list(struct strbuf *out, const char *field, const struct mime_recipients *recips, ULONG type)
 {
     ULONG i, n = 0;
 
@@ -331,7 +373,7 @@ static void put_address_list(struct strbuf *out, const char *field, const struct
         if (recip->type != type || !recip->address) continue;
         strbuf_init(&item);
         put_mailbox(&item, recip->name, recip->address);
-        if (item.failed) { out->failed = TRUE; return; }
+        if (item.failed) { out->failed = TRUE; return TRUE; }
         if (!n++) strbuf_printf(out, "%s: ", field);
         else if (line_length(out) + item.len + 1 > 78 && !strchr(item.data, '\n')) strbuf_puts(out, ",\r\n ");
         else strbuf_puts(out, ", ");
@@ -339,6 +381,7 @@ static void put_address_list(struct strbuf *out, const char *field, const struct
         strbuf_free(&item);
     }
     if (n) strbuf_puts(out, "\r\n");
+    return n != 0;
 }
 
 /* A parameter of Content-Type or Content-Disposition: quoted when ASCII,
@@ -405,7 +448,7 @@ static void put_param(struct strbuf *out, const char *name, const char *value)
 
 static void make_boundary(struct render *render, char *boundary, size_t size)
 {
-    snprintf(boundary, size, "=_smtpxp_%016I64x_%lu", render->seed, ++render->boundaries);
+    snprintf(boundary, size, "=_%s_%016I64x_%lu", render->options->tag, render->seed, ++render->boundaries);
 }
 
 /*** bodies ***/
@@ -676,7 +719,8 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
                               struct strbuf *out)
 {
     enum { SUBJECT, SUBMIT_TIME, MESSAGE_ID, SENDER_NAME, SENDER_TYPE, SENDER_ADDRESS,
-           REPR_NAME, REPR_TYPE, REPR_ADDRESS, HAS_ATTACH, PROP_COUNT };
+           REPR_NAME, REPR_TYPE, REPR_ADDRESS, HAS_ATTACH, SENDER_SMTP, REPR_SMTP, DELIVERY_TIME,
+           CREATION_TIME, PROP_COUNT };
     SizedSPropTagArray(PROP_COUNT, tags) =
     {
         PROP_COUNT,
@@ -684,11 +728,14 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
             PR_SUBJECT_W, PR_CLIENT_SUBMIT_TIME, PR_INTERNET_MESSAGE_ID_W, PR_SENDER_NAME_W,
             PR_SENDER_ADDRTYPE_W, PR_SENDER_EMAIL_ADDRESS_W, PR_SENT_REPRESENTING_NAME_W,
             PR_SENT_REPRESENTING_ADDRTYPE_W, PR_SENT_REPRESENTING_EMAIL_ADDRESS_W, PR_HASATTACH,
+            PR_SENDER_SMTP_ADDRESS_W, PR_SENT_REPRESENTING_SMTP_ADDRESS_W, PR_MESSAGE_DELIVERY_TIME,
+            PR_CREATION_TIME,
         }
     };
+    const FILETIME *date_time = NULL;
     SPropValue *props = NULL;
     ULONG count;
-    char *plain = NULL, *html = NULL, *from_address = NULL, *message_id = NULL, date[64];
+    char *plain = NULL, *html = NULL, *from_address = NULL, *message_id = NULL, *saved_headers = NULL, date[64];
     const WCHAR *from_name;
     size_t plain_len = 0, html_len = 0;
     SRowSet *attachments = NULL;
@@ -700,7 +747,7 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
 
     /* Message-ID and Date */
     if (prop_string(&props[MESSAGE_ID])) message_id = strdup_utf8(props[MESSAGE_ID].Value.lpszW);
-    else if (!render->depth)
+    else if (!render->depth && !render->options->stored)
     {
         /* Unique enough: time, process, a counter, and the sender's domain. */
         static LONG counter;
@@ -709,23 +756,37 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
         char buffer[160];
 
         GetSystemTimeAsFileTime(&now);
-        snprintf(buffer, sizeof(buffer), "<%I64x.%lx.%lx.smtpxp@%s>",
+        snprintf(buffer, sizeof(buffer), "<%I64x.%lx.%lx.%s@%s>",
                  ((ULONGLONG)now.dwHighDateTime << 32) | now.dwLowDateTime, GetCurrentProcessId(),
-                 InterlockedIncrement(&counter), at ? at + 1 : "localhost");
+                 InterlockedIncrement(&counter), render->options->tag, at ? at + 1 : "localhost");
         message_id = _strdup(buffer);
     }
-    if (!render->depth) render->seed = fnv1a(message_id, strlen(message_id));
+    if (!render->depth)
+    {
+        /* A stored message without a Message-ID: boundaries from its subject, the same each time. */
+        const char *basis = message_id ? message_id : "";
+        char *subject = NULL;
+
+        if (!message_id && prop_string(&props[SUBJECT])) basis = subject = strdup_utf8(props[SUBJECT].Value.lpszW);
+        render->seed = fnv1a(basis ? basis : "", basis ? strlen(basis) : 0);
+        free(subject);
+    }
     if (message_id)
     {
         if (message_id[0] == '<') strbuf_printf(out, "Message-ID: %s\r\n", message_id);
         else strbuf_printf(out, "Message-ID: <%s>\r\n", message_id);
     }
-    if (props[SUBMIT_TIME].ulPropTag == PR_CLIENT_SUBMIT_TIME)
+    if (props[SUBMIT_TIME].ulPropTag == PR_CLIENT_SUBMIT_TIME) date_time = &props[SUBMIT_TIME].Value.ft;
+    else if (render->options->stored && props[DELIVERY_TIME].ulPropTag == PR_MESSAGE_DELIVERY_TIME)
+        date_time = &props[DELIVERY_TIME].Value.ft;
+    else if (render->options->stored && props[CREATION_TIME].ulPropTag == PR_CREATION_TIME)
+        date_time = &props[CREATION_TIME].Value.ft;
+    if (date_time)
     {
-        mime_format_date(&props[SUBMIT_TIME].Value.ft, date, sizeof(date));
+        mime_format_date(date_time, date, sizeof(date));
         strbuf_printf(out, "Date: %s\r\n", date);
     }
-    else if (!render->depth)
+    else if (!render->depth && !render->options->stored)
     {
         FILETIME now;
         GetSystemTimeAsFileTime(&now);
@@ -738,11 +799,19 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
     if (prop_string(&props[REPR_TYPE]) && !_wcsicmp(props[REPR_TYPE].Value.lpszW, L"SMTP") &&
         prop_string(&props[REPR_ADDRESS]))
         from_address = strdup_utf8(props[REPR_ADDRESS].Value.lpszW);
+    else if (prop_string(&props[REPR_SMTP]))
+        from_address = strdup_utf8(props[REPR_SMTP].Value.lpszW);
     else if (prop_string(&props[SENDER_TYPE]) && !_wcsicmp(props[SENDER_TYPE].Value.lpszW, L"SMTP") &&
              prop_string(&props[SENDER_ADDRESS]))
         from_address = strdup_utf8(props[SENDER_ADDRESS].Value.lpszW);
+    else if (prop_string(&props[SENDER_SMTP]))
+        from_address = strdup_utf8(props[SENDER_SMTP].Value.lpszW);
     else if (!render->depth && render->options->sender)
         from_address = _strdup(render->options->sender);
+    /* A stored message with Exchange addresses only: those it was received with. */
+    if (render->options->stored && !render->depth)
+        saved_headers = read_text_utf8((IMAPIProp *)msg, PROP_ID(PR_TRANSPORT_MESSAGE_HEADERS_W));
+    if (!from_address) put_saved_field(out, saved_headers, "From");
     if (from_address)
     {
         strbuf_puts(out, "From: ");
@@ -751,8 +820,9 @@ static HRESULT render_message(struct render *render, IMessage *msg, const struct
         if (!render->depth && render->options->sender && ascii_strcasecmp(from_address, render->options->sender))
             strbuf_printf(out, "Sender: %s\r\n", render->options->sender);
     }
-    put_address_list(out, "To", recips, MAPI_TO);
-    put_address_list(out, "Cc", recips, MAPI_CC);
+    if (!put_address_list(out, "To", recips, MAPI_TO)) put_saved_field(out, saved_headers, "To");
+    if (!put_address_list(out, "Cc", recips, MAPI_CC)) put_saved_field(out, saved_headers, "Cc");
+    free(saved_headers);
     if (prop_string(&props[SUBJECT]))
     {
         char *subject = strdup_utf8(props[SUBJECT].Value.lpszW);

@@ -1,7 +1,8 @@
 /*
  * Internet mail as a MAPI message: the headers (RFC 5322, RFC 2047 encoded
  * words), the MIME tree (RFC 2045-2049, RFC 2231 parameters), base64 and
- * quoted-printable bodies, and embedded messages (message/rfc822).
+ * quoted-printable bodies, embedded messages (message/rfc822), and the
+ * winmail.dat (TNEF) of Outlook's rich mail, decoded into the message.
  *
  * The text is first given CRLF line ends, so that files delivered with
  * either line end read the same.
@@ -9,10 +10,11 @@
 
 #include <stdio.h>
 #include <ctype.h>
-#include "smtpxp_private.h"
+#include "mimeconv.h"
+#include "tnef.h"
 #include "wine/debug.h"
 
-WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
+WINE_DEFAULT_DEBUG_CHANNEL(mime);
 
 #define MAX_DEPTH 16
 #define BIG_PROP  32768  /* bigger values go through a stream when the object has one */
@@ -653,6 +655,7 @@ struct import_state
     const struct mime_import *import;
     IMessage *msg;
     BOOL have_plain, have_html;
+    BOOL have_tnef;             /* a winmail.dat was decoded into the message */
     ULONG unnamed;
     int depth;
     HRESULT hr;
@@ -936,7 +939,7 @@ static HRESULT import_attachment(struct import_state *state, const struct part *
         {
             struct import_state inner_state = *state;
             inner_state.msg = inner_msg;
-            inner_state.have_plain = inner_state.have_html = FALSE;
+            inner_state.have_plain = inner_state.have_html = inner_state.have_tnef = FALSE;
             inner_state.depth++;
             hr = import_message(&inner_state, &inner);
             if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(inner_msg, 0);
@@ -950,7 +953,7 @@ static HRESULT import_attachment(struct import_state *state, const struct part *
         size_t len;
         char *bytes = decode_body(part, &len);
 
-        if (!name)
+        if (!name && !state->import->keep_unnamed)
         {
             /* Outlook's way of naming what has no name */
             WCHAR buffer[32];
@@ -1016,6 +1019,75 @@ static HRESULT import_text_body(struct import_state *state, const struct part *p
     return hr;
 }
 
+/* winmail.dat: Outlook's rich message (RTF body, attachments, properties) in TNEF. */
+static BOOL is_tnef_part(const struct part *part)
+{
+    const char *name = part->filename ? part->filename : part->name;
+
+    return !strcmp(part->type, "application/ms-tnef") || !strcmp(part->type, "application/vnd.ms-tnef") ||
+           (name && !ascii_strcasecmp(name, "winmail.dat"));
+}
+
+/* Decodes a winmail.dat part into the message: its properties, bodies and
+ * attachments. The Internet headers stay the truth about who sent it to
+ * whom, when it came and how: TNEF's sender, recipients and transport
+ * properties are left out. */
+static HRESULT import_tnef(struct import_state *state, const struct part *part)
+{
+    static const SizedSPropTagArray(24, internet_owned) =
+    {
+        24,
+        {
+            PR_MESSAGE_RECIPIENTS, PR_SENDER_NAME_W, PR_SENDER_ENTRYID, PR_SENDER_SEARCH_KEY,
+            PR_SENDER_ADDRTYPE_W, PR_SENDER_EMAIL_ADDRESS_W, PR_SENT_REPRESENTING_NAME_W,
+            PR_SENT_REPRESENTING_ENTRYID, PR_SENT_REPRESENTING_SEARCH_KEY, PR_SENT_REPRESENTING_ADDRTYPE_W,
+            PR_SENT_REPRESENTING_EMAIL_ADDRESS_W, PR_RECEIVED_BY_NAME_W, PR_RECEIVED_BY_ENTRYID,
+            PR_RECEIVED_BY_ADDRTYPE_W, PR_RECEIVED_BY_EMAIL_ADDRESS_W, PR_MESSAGE_DELIVERY_TIME,
+            PR_TRANSPORT_MESSAGE_HEADERS_W, PR_INTERNET_MESSAGE_ID_W, PR_DISPLAY_TO_W, PR_DISPLAY_CC_W,
+            PR_DISPLAY_BCC_W, PR_MESSAGE_FLAGS, PR_ENTRYID, PR_SEARCH_KEY,
+        }
+    };
+    STnefProblemArray *problems = NULL;
+    IStream *stream;
+    ITnef *tnef;
+    size_t len;
+    char *bytes = decode_body(part, &len);
+    HRESULT hr;
+
+    if (!bytes) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (len < 6 || (BYTE)bytes[0] != 0x78 || (BYTE)bytes[1] != 0x9f || (BYTE)bytes[2] != 0x3e || bytes[3] != 0x22)
+    {
+        WARN("a winmail.dat that is no TNEF stream\n");
+        free(bytes);
+        return MAPI_E_CORRUPT_DATA;
+    }
+    if (SUCCEEDED(hr = CreateStreamOnHGlobal(NULL, TRUE, &stream)))
+    {
+        LARGE_INTEGER zero = { { 0 } };
+
+        if (SUCCEEDED(hr = IStream_Write(stream, bytes, len, NULL)) &&
+            SUCCEEDED(hr = IStream_Seek(stream, zero, STREAM_SEEK_SET, NULL)) &&
+            SUCCEEDED(hr = OpenTnefStream(state->import->support, stream, (char *)"winmail.dat", TNEF_DECODE,
+                                          state->msg, 0, &tnef)))
+        {
+            hr = ITnef_ExtractProps(tnef, TNEF_PROP_EXCLUDE, (SPropTagArray *)&internet_owned, &problems);
+            if (problems)
+            {
+                ULONG i;
+                for (i = 0; i < problems->cProblem; i++)
+                    WARN("winmail.dat: attribute %#lx, property %#lx: %#lx\n", problems->aProblem[i].ulAttribute,
+                         problems->aProblem[i].ulPropTag, problems->aProblem[i].scode);
+                MAPIFreeBuffer(problems);
+            }
+            ITnef_Release(tnef);
+        }
+        IStream_Release(stream);
+    }
+    free(bytes);
+    if (SUCCEEDED(hr)) state->have_tnef = TRUE;
+    return hr;
+}
+
 static BOOL is_body_candidate(const struct part *part)
 {
     return !part->attachment && !part->filename && !part->name &&
@@ -1054,7 +1126,8 @@ static HRESULT walk(struct import_state *state, const struct part *part)
         }
         return hr;
     }
-    if (!strncmp(part->type, "multipart/", 10))
+    /* A multipart without parts (say, an encoded one, as Outlook keeps signed mail) is an attachment. */
+    if (!strncmp(part->type, "multipart/", 10) && part->child_count)
     {
         for (i = 0; i < part->child_count && SUCCEEDED(hr); i++) hr = walk(state, &part->children[i]);
         return hr;
@@ -1064,6 +1137,8 @@ static HRESULT walk(struct import_state *state, const struct part *part)
         BOOL html = !strcmp(part->type, "text/html");
         if (html ? !state->have_html : !state->have_plain) return import_text_body(state, part, html);
     }
+    /* One winmail.dat is the message itself; what cannot be decoded stays an attachment. */
+    if (is_tnef_part(part) && !state->have_tnef && SUCCEEDED(import_tnef(state, part))) return S_OK;
     return import_attachment(state, part);
 }
 
