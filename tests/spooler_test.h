@@ -401,4 +401,83 @@ static inline BOOL wait_where(IMsgStore *store, const char *subject, char expect
     return FALSE;
 }
 
+/***********************************************************************
+ * The child process of a test: the test program run as "child MODE PROFILE".
+ * "open": a session without mail that holds the default store open; "spool": a
+ * session with mail (the spooler, unless another process has it); "submit":
+ * a session with mail that opens the default store and submits "child 1" to
+ * "child 5". Each sets <ctl name>:child-ready and waits for child-quit.
+ */
+static inline HANDLE child_event(const char *what)
+{
+    char name[MAX_PATH];
+
+    snprintf(name, sizeof(name), "%s:child-%s", ctl_name, what);
+    return CreateEventA(NULL, TRUE, FALSE, name);
+}
+
+static inline int child_main(const char *mode, const char *profile)
+{
+    HANDLE ready, quit;
+    IMAPISession *session = NULL;
+    IMsgStore *store = NULL;
+
+    if (FAILED(MAPIInitialize(NULL))) return 2;
+    ctl_init("child");
+    ready = child_event("ready");
+    quit = child_event("quit");
+    if (FAILED(MAPILogonEx(0, (LPSTR)profile, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION |
+                           (!strcmp(mode, "open") ? MAPI_NO_MAIL : 0), &session)))
+        return 3;
+    if (strcmp(mode, "spool")) store = open_default_store(session);
+    if (!strcmp(mode, "submit"))
+    {
+        char subject[32];
+        int i;
+        for (i = 1; i <= 5; i++)
+        {
+            snprintf(subject, sizeof(subject), "child %d", i);
+            submit(store, subject);
+        }
+    }
+    SetEvent(ready);
+    WaitForSingleObject(quit, 120000);
+    if (store) store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+    MAPIUninitialize();
+    return 0;
+}
+
+static inline HANDLE start_child(const char *mode, const char *profile)
+{
+    char cmd[MAX_PATH * 2], exe[MAX_PATH];
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    HANDLE ready = child_event("ready");
+
+    ResetEvent(ready);
+    ResetEvent(child_event("quit"));
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    snprintf(cmd, sizeof(cmd), "\"%s\" child %s %s", exe, mode, profile);
+    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    CloseHandle(pi.hThread);
+    assert_int_equal(WaitForSingleObject(ready, WAIT_MS), WAIT_OBJECT_0);
+    CloseHandle(ready);
+    return pi.hProcess;
+}
+
+static inline void stop_child(HANDLE process)
+{
+    HANDLE quit = child_event("quit");
+    DWORD code = 1;
+
+    SetEvent(quit);
+    assert_int_equal(WaitForSingleObject(process, WAIT_MS), WAIT_OBJECT_0);
+    GetExitCodeProcess(process, &code);
+    assert_int_equal(code, 0);
+    CloseHandle(process);
+    CloseHandle(quit);
+}
+
 #endif /* __SPOOLER_TEST_H */

@@ -589,6 +589,7 @@ static void store_release(struct spooler *spooler, struct spool_store *store, BO
     store->mode = MODE_RUN;
     store->purge = FALSE;
     store->reopened = FALSE;
+    store->recheck_at = 0;
     spooler_unlock(spooler);
 
     if (was_default_on) spool_inbound_enable(spooler, FALSE);
@@ -660,6 +661,28 @@ static BOOL store_chores(struct spooler *spooler)
     }
     spooler_unlock(spooler);
 
+    /* Before a store is let go because its queue is done: the store must agree that it is. A message
+     * submitted a moment ago may not have come through the queue's notifications yet. */
+    if ((what == RELEASE || what == FLUSH) && (todo->mode == MODE_RELEASE_IDLE || todo->mode == MODE_DRAIN))
+    {
+        IMsgStore *mdb;
+        BOOL wait;
+
+        spooler_lock(spooler);
+        if ((mdb = todo->mdb)) IMsgStore_AddRef(mdb);
+        spooler_unlock(spooler);
+        wait = mdb && spool_store_queue(mdb) && !todo->queued;
+        if (mdb) IMsgStore_Release(mdb);
+        if (wait)
+        {
+            TRACE("%s: the store has queued messages not seen yet\n", debugstr_w(todo->info.display_name));
+            spooler_lock(spooler);
+            todo->recheck_at = GetTickCount64() + 100;
+            spooler_unlock(spooler);
+            return FALSE;
+        }
+    }
+
     switch (what)
     {
     case NOTHING: return FALSE;
@@ -705,6 +728,18 @@ static void tick_transports(struct spooler *spooler)
     spooler_unlock(spooler);
 }
 
+static ULONGLONG next_recheck(struct spooler *spooler)
+{
+    ULONGLONG next = ~(ULONGLONG)0;
+    struct spool_store *store;
+
+    spooler_lock(spooler);
+    LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry)
+        if (store->recheck_at && store->state == STORE_ON) next = min(next, store->recheck_at);
+    spooler_unlock(spooler);
+    return next;
+}
+
 static void work_loop(struct spooler *spooler)
 {
     HANDLE handles[2] = { spooler->stop, spooler->wake };
@@ -722,6 +757,7 @@ static void work_loop(struct spooler *spooler)
 
         now = GetTickCount64();
         due = min(spool_outbound_next_due(spooler), spooler->next_poll);
+        due = min(due, next_recheck(spooler));
         timeout = due <= now ? 0 : (DWORD)min(due - now, 60000);
         WaitForMultipleObjects(2, handles, FALSE, timeout);
     }

@@ -89,6 +89,7 @@ struct spool_store
     enum spool_mode mode;
     BOOL reopened;                  /* a client opened it while a release was pending */
     BOOL purge;                     /* PURGE: flush the transports before the release */
+    ULONGLONG recheck_at;           /* the store has queued messages the notifications have not brought yet */
     struct list waiters;            /* PURGE callers waiting for the release */
 };
 
@@ -199,6 +200,8 @@ extern HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, 
 extern BOOL spool_release_due(struct spooler *spooler, struct spool_store *store);
 /* Wakes the PURGE callers of a store that the spooler let go (lock held). */
 extern void spool_wake_waiters(struct spool_store *store);
+/* The store's own word: unlocked messages in its outgoing queue (LOGOFF_OUTBOUND_QUEUE or 0). */
+extern ULONG spool_store_queue(IMsgStore *mdb);
 
 /* spoolreport.c */
 extern HRESULT spool_report(struct spooler *spooler, struct spool_store *store, IMessage *message,

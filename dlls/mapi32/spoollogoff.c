@@ -48,7 +48,7 @@ static BOOL drain_left(struct spool_store *store)
 
 BOOL spool_release_due(struct spooler *spooler, struct spool_store *store)
 {
-    if (store->reload) return FALSE;
+    if (store->reload || store->recheck_at > GetTickCount64()) return FALSE;
     switch (store->mode)
     {
     case MODE_RUN: return FALSE;
@@ -60,8 +60,9 @@ BOOL spool_release_due(struct spooler *spooler, struct spool_store *store)
     return FALSE;
 }
 
-/* The store's own word on its queue, for when the bookkeeping has not seen a submission yet. */
-static ULONG store_queue_activity(IMsgStore *mdb)
+/* The store's own word on its queue (unlocked submitted messages): the bookkeeping follows the
+ * queue table's notifications, which may come a moment after a submission. */
+ULONG spool_store_queue(IMsgStore *mdb)
 {
     ULONG flags = LOGOFF_QUIET;
 
@@ -82,7 +83,7 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
     struct spool_msg *msg;
     struct waiter waiter = { { 0 } };
     IMsgStore *mdb = NULL;
-    ULONG activity;
+    ULONG activity, queue;
 
     spooler_lock(spooler);
     store = spooler_find_store(spooler, uid);
@@ -96,15 +97,16 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
         return S_OK;
     }
     activity = spool_store_activity(store);
-    if (!activity && store->state == STORE_ON && store->mdb)
+    if (store->state == STORE_ON && store->mdb)
     {
+        /* A message submitted a moment ago may not have reached the queue's table notifications yet. */
         mdb = store->mdb;
         IMsgStore_AddRef(mdb);
         spooler_unlock(spooler);
-        activity = store_queue_activity(mdb);
+        queue = spool_store_queue(mdb);
         IMsgStore_Release(mdb);
         spooler_lock(spooler);
-        if (activity) store->reload = TRUE;
+        activity |= queue;
         if (store->state == STORE_OFF || store->state == STORE_WANTED)
         {
             store->state = STORE_OFF;
@@ -140,7 +142,8 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
     case LOGOFF_PURGE:
         store->mode = MODE_DRAIN;
         LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry) msg->drained = FALSE;
-        if (flag == LOGOFF_PURGE)
+        /* PURGE flushes the transports of a busy store; an idle one is let go as with NO_WAIT. */
+        if (flag == LOGOFF_PURGE && activity)
         {
             store->purge = TRUE;
             if ((waiter.event = CreateEventW(NULL, TRUE, FALSE, NULL)))
