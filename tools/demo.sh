@@ -117,8 +117,9 @@ for flag in abort quiet orderly no-wait purge; do
     printf '\n'
     run send --to bob@example.test --subject "Sent with --logoff $flag" --body "LOGOFF_$flag" --logoff "$flag"
 done
-title "A later session sends what stayed queued, with one more message"
-run send --to bob@example.test --subject 'The last one' --body 'and the rest with it' --logoff purge
+title "A later session: its spooler sends what stayed queued, then it logs off with PURGE"
+run send --to bob@example.test --subject 'The last one' --body 'and the rest with it' --no-mail
+run watch --timeout 5 --logoff purge
 run list sent
 outbox=$(cd "$dir" && "$wine64" "$build/tools/mapicli.exe" --profile "$profile" --no-mail list outbox 2>/dev/null | tr -d '\r')
 expect "every message has left the Outbox" bash -c "! grep -qE '^ +[0-9]+ .Q' <<<'$outbox'"
