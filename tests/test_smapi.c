@@ -500,8 +500,13 @@ static DWORD WINAPI user_thread(void *arg)
     HWND window = NULL;
     int i;
 
-    for (i = 0; i < 200 && !window; i++)
-        if (!(window = FindWindowA("#32770", "Send Mail"))) Sleep(50);
+    /* the window is shown once WM_INITDIALOG has filled it */
+    for (i = 0; i < 200; i++)
+    {
+        if ((window = FindWindowA("#32770", "Send Mail")) && IsWindowVisible(window)) break;
+        window = NULL;
+        Sleep(50);
+    }
     if (!window) return 0;
     user->found = TRUE;
     GetDlgItemTextA(window, IDC_TO, user->to, sizeof(user->to));
