@@ -9,8 +9,8 @@
  *    on first use; MAPILogon without MAPI_NEW_SESSION shares one;
  *  - MAPISendMail creates the message in the Outbox and submits it; the
  *    spooler sends it. A session that submitted mail logs off its store with
- *    LOGOFF_PURGE, so that the mail has left when MAPILogoff (or the call,
- *    for a session of one call) returns;
+ *    LOGOFF_PURGE, so that the spooler sends it before MAPILogoff (or the
+ *    call, for a session of one call) returns;
  *  - MAPISaveMail creates the message in the receive folder of its class, or
  *    rewrites the one named; MAPIFindNext walks that folder oldest first;
  *  - message IDs are the entry ID in hex; without MAPI_LONG_MSGID, when that
