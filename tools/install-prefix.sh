@@ -63,6 +63,8 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+# A ~ that no shell expanded (make passes its variables quoted)
+prefix=${prefix/#\~/$HOME} maildir=${maildir/#\~/$HOME} store=${store/#\~/$HOME} build=${build/#\~/$HOME}
 case $smtp_port in ''|*[!0-9]*) echo "install-prefix: --smtp-port takes a number" >&2; exit 2 ;; esac
 case $poll in *[!0-9]*) echo "install-prefix: --poll takes a number" >&2; exit 2 ;; esac
 
