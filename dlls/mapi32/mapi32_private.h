@@ -32,6 +32,8 @@ extern IMalloc mapi_default_malloc;
 /* prop.c: the workers of LPropCompareProp, FPropCompareProp, FPropContainsProp,
  * ScCountProps and ScCopyProps, without their tracing and ScCountProps' rules
  * against PR_NULL-like and empty multi-valued properties (a table row may hold those). */
+/* Bytes of one value of a fixed-size type, or one element of its PT_MV_ form; 0 for other types. */
+extern ULONG mapi_prop_fixed_size(ULONG type);
 extern LONG mapi_prop_compare(const SPropValue *a, const SPropValue *b);
 extern BOOL mapi_prop_relop(const SPropValue *a, ULONG relop, const SPropValue *b);
 extern BOOL mapi_prop_contains(const SPropValue *haystack, const SPropValue *needle, ULONG fuzzy);
