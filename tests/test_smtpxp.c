@@ -376,8 +376,11 @@ static void test_service_entry(void **state)
     assert_non_null(pServiceEntry);
     assert_hr_equal(S_OK, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0, MSG_SERVICE_INSTALL,
                                         0, NULL, NULL, NULL));
+    /* created unconfigured, as CreateMsgService without UI leaves a service; configuring needs the values */
+    assert_hr_equal(S_OK, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
+                                        MSG_SERVICE_CREATE, 0, NULL, NULL, NULL));
     assert_hr_equal(MAPI_E_UNCONFIGURED, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
-                                                       MSG_SERVICE_CREATE, 0, NULL, NULL, NULL));
+                                                       MSG_SERVICE_CONFIGURE, 0, NULL, NULL, NULL));
     assert_hr_equal(MAPI_E_NO_SUPPORT, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0,
                                                      SERVICE_UI_ALWAYS, MSG_SERVICE_CONFIGURE, 0, NULL, NULL, NULL));
     props[0].ulPropTag = PROP_TAG(PT_STRING8, PROP_ID(PR_SMTPXP_SERVER));
