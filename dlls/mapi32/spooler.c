@@ -517,7 +517,8 @@ static void store_logon(struct spooler *spooler, struct spool_store *store)
     spooler_lock(spooler);
     host = spooler->host;
     store->state = STORE_LOGGING_ON;
-    store->mode = MODE_RUN;
+    /* A NO_WAIT or PURGE that came before the logon asked to drain and release. */
+    if (store->mode != MODE_DRAIN) store->mode = MODE_RUN;
     store->reopened = FALSE;
     spooler_unlock(spooler);
 
