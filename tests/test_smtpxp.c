@@ -1130,6 +1130,10 @@ static void test_receive(void **state)
     prop = fake_get_prop(msg, PR_MESSAGE_DELIVERY_TIME);
     assert_non_null(prop);
     assert_true(filetime_value(&prop->Value.ft) == filetime_value(&mtime));
+    /* Sent, and not read yet */
+    prop = fake_get_prop(msg, PR_MESSAGE_FLAGS);
+    assert_non_null(prop);
+    assert_int_equal(prop->Value.l & (MSGFLAG_UNSENT | MSGFLAG_READ), 0);
 
     assert_int_equal(msg->recip_count, 5);
     expect_recip(msg, 0, MAPI_TO, L"Doe, Jane", L"jane@example.test");

@@ -912,6 +912,12 @@ static HRESULT WINAPI IXPLogon_fnStartMessage(IXPLogon *iface, ULONG flags, IMes
     import.delivery_time = &claim.mtime;
     import.keep_unnamed = FALSE;
     hr = mime_import(msg, claim.data, claim.len, &import);
+    if (SUCCEEDED(hr))
+    {
+        /* Delivered mail was sent and is not read yet; the flags can be set until the first save. */
+        SPropValue flags = { PR_MESSAGE_FLAGS, 0, { .l = 0 } };
+        hr = HrSetOneProp((IMAPIProp *)msg, &flags);
+    }
     if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
 
     EnterCriticalSection(&This->cs);
