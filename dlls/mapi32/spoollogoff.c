@@ -141,6 +141,9 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
         IMsgStore_Release(mdb);
         spooler_lock(spooler);
         activity |= queue;
+        /* The store has queued what the bookkeeping has not seen yet: read the queue again
+         * before any release, so that NO_WAIT and PURGE send it too. */
+        if (queue && !store->queued) store->reload = TRUE;
         if (store->state == STORE_OFF || store->state == STORE_WANTED)
         {
             store->state = STORE_OFF;
