@@ -24,6 +24,7 @@
 #include "mapihook.h"
 #include "mapiab.h"
 #include "mapix_sdk.h"
+#include "mapi_sdk.h"
 #include "mapiutil_sdk.h"
 #include "mapival_methods.h"
 #include "mapitags_sdk.h"

@@ -13,6 +13,8 @@
 #define DEFINE_OLEGUID(name, l, w1, w2) \
     static const GUID layout_##name = { l, w1, w2, { 0xc0, 0, 0, 0, 0, 0, 0, 0x46 } }
 
+/* Simple MAPI first: mapidefs.h's own definitions of the flags both have (MAPI_DIALOG) stand */
+#include <mapi.h>
 #include <mapidefs.h>
 #include <mapiguid.h>
 /* Without INITGUID, mingw-w64's mapiguid.h has no include guard */

@@ -2,7 +2,8 @@
 # Real tools no one here wrote read the files our PE tests wrote in out/:
 # Debian's msgconvert (libemail-outlook-message-perl) converts out/roundtrip.msg
 # to MIME with the content out/roundtrip.expect lists, and Debian's tnef
-# unpacks out/winmail.dat into the same attachments, byte for byte.
+# unpacks out/winmail.dat into the same attachments, byte for byte, and reads
+# the down-level attributes (attFrom, attMessageStatus, attMessageID) we write.
 # Prints CMocka-style lines for tests/summary.sh.
 cd "$(dirname "$0")" || exit 99
 passed=0 failed=0
@@ -16,29 +17,7 @@ trap 'rm -rf "$work"' EXIT
 # msgconvert: out/roundtrip.msg
 if [ -f out/roundtrip.msg ] && msgconvert --outfile "$work/roundtrip.eml" out/roundtrip.msg >"$work/msgconvert.log" 2>&1; then
     ok "msgconvert reads out/roundtrip.msg"
-    # One line per fact of the message, from Perl's own MIME parser.
-    perl -MEmail::MIME -MEncode -e '
-        local $/; open my $f, "<", $ARGV[0] or die; my $m = Email::MIME->new(<$f>);
-        binmode STDOUT, ":encoding(UTF-8)";
-        sub h { my $v = shift // ""; utf8::is_utf8($v) ? $v : decode("UTF-8", $v) }
-        print "subject ", h($m->header("Subject")), "\n";
-        print "to ", h($m->header("To")), "\n";
-        print "cc ", h($m->header("Cc")), "\n";
-        print "from ", h($m->header("From")), "\n";
-        $m->walk_parts(sub {
-            my $p = shift; return if $p->subparts;
-            my $ct = $p->content_type // ""; my $name = $p->filename;
-            if ($ct =~ m{^message/rfc822}i) {
-                my $inner = Email::MIME->new($p->body);
-                print "embedded ", h($inner->header("Subject")), "\n"; return;
-            }
-            if (defined $name) {
-                open my $o, ">:raw", "$ARGV[1]/att_$name" or die; print $o $p->body; close $o;
-                print "attachment $name\n"; return;
-            }
-            my $text = eval { $p->body_str } // $p->body;
-            print(($ct =~ m{text/html}i ? "html " : "body "), $text =~ s/\r?\n/ /gr, "\n");
-        });' "$work/roundtrip.eml" "$work" > "$work/facts" 2>"$work/perl.log"
+    perl ./mime_facts.pl "$work/roundtrip.eml" "$work" > "$work/facts" 2>"$work/perl.log"
     while IFS= read -r line; do
         kind=${line%% *} rest=${line#* }
         case $kind in
@@ -77,6 +56,18 @@ if tnef -C "$work/tnef" --overwrite out/winmail.dat >"$work/tnef.log" 2>&1; then
     done
 else
     fail "tnef unpacks out/winmail.dat" "$(cat "$work/tnef.log")"
+fi
+
+# tnef: the down-level attributes of out/tnef_downlevel.dat (test_tnef's test_down_level)
+if tnef --debug -t out/tnef_downlevel.dat >"$work/downlevel.log" 2>&1; then
+    ok "tnef reads out/tnef_downlevel.dat"
+    for fact in "sender_display_name='Sender Person', sender_address='SMTP:sender@example.org'" \
+                "Message Status <8007> [type: byte <0006>] [len: 1] = 0xa3" \
+                "Message ID <8009> [type: string <0001>] [len: 33] ='757BB19CDE936A4087D90BB784C58E3B'"; do
+        if grep -qF "$fact" "$work/downlevel.log"; then ok "tnef: $fact"; else fail "tnef: down-level attribute" "no '$fact'"; fi
+    done
+else
+    fail "tnef reads out/tnef_downlevel.dat" "$(cat "$work/downlevel.log")"
 fi
 
 total=$((passed + failed))

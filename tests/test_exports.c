@@ -1,7 +1,9 @@
 /*
  * Every export of mapi32.spec resolves, by name and by ordinal; on win64
  * every function has both its plain and its 32-bit decorated name, the two
- * leading to the same code, since 64-bit programs ask for either.
+ * leading to the same code, since 64-bit programs ask for either. The same
+ * holds for the entry points of the providers we ship, which MAPI looks up
+ * by name.
  */
 
 #include "mapi32_test.h"
@@ -16,6 +18,16 @@ struct export
 static const struct export exports[] =
 {
 #include "mapi32_exports.h"
+};
+
+static const struct export sqlms_exports[] =
+{
+#include "sqlms_exports.h"
+};
+
+static const struct export smtpxp_exports[] =
+{
+#include "smtpxp_exports.h"
 };
 
 static HMODULE mapi32;
@@ -106,6 +118,36 @@ static void test_common_names(void **state)
     assert_null(GetProcAddress(mapi32, "NoSuchMapiFunction"));
 }
 
+/* A provider's every export resolves; a decorated one has its plain twin
+ * leading to the same code, on every architecture (the names are ours). */
+static void check_provider(const char *dll, const struct export *list, size_t count)
+{
+    HMODULE module = LoadLibraryA(dll);
+    char plain[128];
+    size_t i, pairs = 0;
+
+    if (!module) fail_msg("cannot load %s", dll);
+    for (i = 0; i < count; i++)
+    {
+        FARPROC proc = GetProcAddress(module, list[i].name);
+
+        if (!proc) fail_msg("%s lacks %s", dll, list[i].name);
+        if (!is_decorated(list[i].name, plain)) continue;
+        assert_ptr_equal(GetProcAddress(module, plain), proc);
+        pairs++;
+    }
+    assert_true(pairs >= 1);
+    FreeLibrary(module);
+}
+
+static void test_provider_entry_points(void **state)
+{
+    check_provider("sqlms32.dll", sqlms_exports, ARRAY_SIZE(sqlms_exports));
+    check_provider("smtpxp32.dll", smtpxp_exports, ARRAY_SIZE(smtpxp_exports));
+    /* The entry points MAPI itself looks up */
+    assert_non_null(GetProcAddress(GetModuleHandleA("mapi32.dll"), "MAPIAllocateBuffer"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -114,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_ordinals),
         cmocka_unit_test(test_plain_and_decorated_names),
         cmocka_unit_test(test_common_names),
+        cmocka_unit_test(test_provider_entry_points),
     };
 
     mapi32 = LoadLibraryA("mapi32.dll");

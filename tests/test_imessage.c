@@ -264,6 +264,18 @@ static void check_message(IMessage *message, BOOL with_embedded)
     attach->lpVtbl->Release(attach);
 }
 
+static IStorage *memory_storage_for_session(void)
+{
+    ILockBytes *bytes;
+    IStorage *storage;
+
+    assert_hr_equal(S_OK, CreateILockBytesOnHGlobal(NULL, TRUE, &bytes));
+    assert_hr_equal(S_OK, StgCreateDocfileOnILockBytes(bytes, STGM_CREATE | STGM_READWRITE | STGM_SHARE_EXCLUSIVE,
+                                                       0, &storage));
+    bytes->lpVtbl->Release(bytes);
+    return storage;
+}
+
 static void test_session(void **state)
 {
     IMalloc *malloc;
@@ -287,10 +299,60 @@ static void test_session(void **state)
     sc = OpenIMsgOnIStg(session, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, malloc, NULL, storage, NULL,
                         0, 0, &message);
     assert_hr_equal(S_OK, sc);
-    CloseIMsgSession(session);
-    /* The message outlives its session. */
-    set_string_w((IMAPIProp *)message, PR_SUBJECT_W, L"after close");
-    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, 0));
+    set_string_w((IMAPIProp *)message, PR_SUBJECT_W, L"saved in the session");
+    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, KEEP_OPEN_READWRITE));
+    set_string_w((IMAPIProp *)message, PR_SUBJECT_W, L"never saved");
+    {
+        IStorage *other_storage = memory_storage_for_session();
+        IMessage *other, *embedded;
+        IAttach *attach;
+        IMAPITable *table;
+        IStream *stream;
+        SPropValue value = { PR_SUBJECT_W };
+        ULONG num, count, read;
+        SPropValue *values;
+        char buffer[8];
+
+        /* A second message of the session, an attachment with an embedded message, a stream, a table. */
+        sc = OpenIMsgOnIStg(session, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, malloc, NULL,
+                            other_storage, NULL, 0, 0, &other);
+        assert_hr_equal(S_OK, sc);
+        assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &num, &attach));
+        set_long((IMAPIProp *)attach, PR_ATTACH_METHOD, ATTACH_EMBEDDED_MSG);
+        assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, KEEP_OPEN_READWRITE));
+        assert_hr_equal(S_OK, attach->lpVtbl->OpenProperty(attach, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0,
+                                                           MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&embedded));
+        assert_hr_equal(S_OK, message->lpVtbl->OpenProperty(message, PR_SUBJECT_W, &IID_IStream, 0, 0,
+                                                            (IUnknown **)&stream));
+        assert_hr_equal(S_OK, message->lpVtbl->GetAttachmentTable(message, 0, &table));
+
+        CloseIMsgSession(session);
+
+        /* All closed: only Release is left to them. */
+        value.Value.lpszW = (WCHAR *)L"after close";
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, message->lpVtbl->SetProps(message, 1, &value, NULL));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, message->lpVtbl->GetProps(message, NULL, 0, &count, &values));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, message->lpVtbl->SaveChanges(message, 0));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, message->lpVtbl->OpenAttach(message, num, NULL, 0, &attach));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, other->lpVtbl->GetPropList(other, 0, (SPropTagArray **)&values));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, attach->lpVtbl->SaveChanges(attach, 0));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, embedded->lpVtbl->SetProps(embedded, 1, &value, NULL));
+        assert_hr_equal(STG_E_REVERTED, stream->lpVtbl->Read(stream, buffer, sizeof(buffer), &read));
+        /* A table has its rows already. */
+        assert_int_equal(count_rows(table), 1);
+        table->lpVtbl->Release(table);
+        stream->lpVtbl->Release(stream);
+        embedded->lpVtbl->Release(embedded);
+        attach->lpVtbl->Release(attach);
+        other->lpVtbl->Release(other);
+        other_storage->lpVtbl->Release(other_storage);
+    }
+    message->lpVtbl->Release(message);
+    storage->lpVtbl->Release(storage);
+    /* The file has what was saved before the session closed, and nothing after. */
+    storage = open_storage_file("out/session.msg", STGM_READ);
+    message = open_message(storage, 0);
+    check_string_w((IMAPIProp *)message, PR_SUBJECT_W, L"saved in the session");
     message->lpVtbl->Release(message);
     storage->lpVtbl->Release(storage);
     CloseIMsgSession(NULL);
@@ -779,6 +841,29 @@ static void test_streams(void **state)
     hr = stream->lpVtbl->Write(stream, "x", 1, &got);
     assert_hr_equal(STG_E_ACCESSDENIED, hr);
     stream->lpVtbl->Release(stream);
+
+    /* A clone: the same data, a position of its own, and what one writes the other reads. */
+    {
+        IStream *clone;
+        LARGE_INTEGER zero = { { 0 } };
+
+        hr = message->lpVtbl->OpenProperty(message, PR_BODY_A, &IID_IStream, 0, MAPI_MODIFY, (IUnknown **)&stream);
+        assert_hr_equal(S_OK, hr);
+        assert_hr_equal(STG_E_INVALIDPOINTER, stream->lpVtbl->Clone(stream, NULL));
+        assert_hr_equal(S_OK, stream->lpVtbl->Read(stream, buffer, 9, &got));
+        assert_hr_equal(S_OK, stream->lpVtbl->Clone(stream, &clone));
+        assert_hr_equal(S_OK, clone->lpVtbl->Read(clone, buffer, 4, &got));
+        assert_int_equal(memcmp(buffer, "body", 4), 0);
+        clone->lpVtbl->Seek(clone, zero, STREAM_SEEK_SET, NULL);
+        assert_hr_equal(S_OK, clone->lpVtbl->Write(clone, "STREAMED", 8, &got));
+        assert_hr_equal(S_OK, stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL));
+        assert_hr_equal(S_OK, stream->lpVtbl->Read(stream, buffer, 13, &got));
+        assert_int_equal(memcmp(buffer, "STREAMED body", 13), 0);
+        assert_hr_equal(S_OK, clone->lpVtbl->Commit(clone, 0));
+        clone->lpVtbl->Release(clone);
+        stream->lpVtbl->Release(stream);
+        check_string_w((IMAPIProp *)message, PR_BODY_W, L"STREAMED body");
+    }
 
     /* Written without Commit: the release keeps it. */
     hr = message->lpVtbl->OpenProperty(message, PR_RTF_COMPRESSED, &IID_IStream, 0, MAPI_CREATE | MAPI_MODIFY,

@@ -100,18 +100,21 @@ static void test_open_store(void **state)
     assert_null(GetModuleHandleA("testms.dll"));
 }
 
-/* The stores of clients, in this process and others: one record per client store object. */
+/* The stores of clients, in this process and others: one record per client store object,
+ * under the key of its store (keys of stores no longer open may stay, empty). */
 static DWORD open_store_records(void)
 {
     HKEY key, store;
     WCHAR name[64];
-    DWORD count = 0, len = ARRAY_SIZE(name);
+    DWORD count = 0, records, index, len;
 
     if (RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\Wine\\MAPI\\OpenStores\\SessionTestS", 0, KEY_READ, &key))
         return 0;
-    if (!RegEnumKeyExW(key, 0, name, &len, NULL, NULL, NULL, NULL) && !RegOpenKeyExW(key, name, 0, KEY_READ, &store))
+    for (index = 0; len = ARRAY_SIZE(name), !RegEnumKeyExW(key, index, name, &len, NULL, NULL, NULL, NULL); index++)
     {
-        RegQueryInfoKeyA(store, NULL, NULL, NULL, &count, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+        if (RegOpenKeyExW(key, name, 0, KEY_READ, &store)) continue;
+        if (!RegQueryInfoKeyA(store, NULL, NULL, NULL, &records, NULL, NULL, NULL, NULL, NULL, NULL, NULL))
+            count += records;
         RegCloseKey(store);
     }
     RegCloseKey(key);
@@ -262,6 +265,30 @@ static void test_entryid_routing(void **state)
                                                                    0, &type, &object));
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMAPISession_OpenEntry(session, 0, NULL, NULL, 0, &type, &object));
     store->lpVtbl->Release(store);
+    IMAPISession_Release(session);
+}
+
+/* A store opened twice registers its UID twice: when the first logon ends, the second answers. */
+static void test_entryid_routing_two_logons(void **state)
+{
+    IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
+    struct testms_entryid id = { { 0 }, testms_uid, 0 };
+    IMsgStore *first, *second;
+    IUnknown *object;
+    ULONG type;
+
+    first = open_first_store(session);
+    second = open_first_store(session);
+    first->lpVtbl->Release(first);
+    log_reset();
+    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, sizeof(id), (ENTRYID *)&id, NULL, 0, &type, &object));
+    assert_int_equal(type, MAPI_STORE);
+    assert_int_not_equal(log_find("ms:OpenEntry size=24"), -1);
+    object->lpVtbl->Release(object);
+    second->lpVtbl->Release(second);
+    /* With no logon left the UID leads nowhere. */
+    assert_hr_equal(MAPI_E_UNKNOWN_ENTRYID, IMAPISession_OpenEntry(session, sizeof(id), (ENTRYID *)&id, NULL, 0,
+                                                                   &type, &object));
     IMAPISession_Release(session);
 }
 
@@ -609,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_missing_store_dll),
         cmocka_unit_test(test_spi_version_refused),
         cmocka_unit_test(test_entryid_routing),
+        cmocka_unit_test(test_entryid_routing_two_logons),
         cmocka_unit_test(test_status_table),
         cmocka_unit_test(test_address_types),
         cmocka_unit_test(test_identity),

@@ -4,7 +4,7 @@
  * (tests/mta.sh) on two loopback ports, delivering into Maildirs under the
  * build tree. What the MTA delivered is compared byte for byte with what
  * the transport must have sent; mail in a Maildir is read back into
- * messages and every property checked.
+ * messages and every property checked, a winmail.dat decoded into them.
  */
 
 #define COBJMACROS
@@ -20,6 +20,10 @@
 
 #include "fake_xp.h"
 #include "smtpxp.h"
+#include "imessage.h"
+#include "tnef.h"
+
+HRESULT WINAPI WrapCompressedRTFStream(IStream *compressed, ULONG flags, IStream **uncompressed);
 
 static HMODULE smtpxp;
 static XPPROVIDERINIT *pXPProviderInit;
@@ -372,8 +376,11 @@ static void test_service_entry(void **state)
     assert_non_null(pServiceEntry);
     assert_hr_equal(S_OK, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0, MSG_SERVICE_INSTALL,
                                         0, NULL, NULL, NULL));
+    /* created unconfigured, as CreateMsgService without UI leaves a service; configuring needs the values */
+    assert_hr_equal(S_OK, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
+                                        MSG_SERVICE_CREATE, 0, NULL, NULL, NULL));
     assert_hr_equal(MAPI_E_UNCONFIGURED, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
-                                                       MSG_SERVICE_CREATE, 0, NULL, NULL, NULL));
+                                                       MSG_SERVICE_CONFIGURE, 0, NULL, NULL, NULL));
     assert_hr_equal(MAPI_E_NO_SUPPORT, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0,
                                                      SERVICE_UI_ALWAYS, MSG_SERVICE_CONFIGURE, 0, NULL, NULL, NULL));
     props[0].ulPropTag = PROP_TAG(PT_STRING8, PROP_ID(PR_SMTPXP_SERVER));
@@ -1123,6 +1130,10 @@ static void test_receive(void **state)
     prop = fake_get_prop(msg, PR_MESSAGE_DELIVERY_TIME);
     assert_non_null(prop);
     assert_true(filetime_value(&prop->Value.ft) == filetime_value(&mtime));
+    /* Sent, and not read yet */
+    prop = fake_get_prop(msg, PR_MESSAGE_FLAGS);
+    assert_non_null(prop);
+    assert_int_equal(prop->Value.l & (MSGFLAG_UNSENT | MSGFLAG_READ), 0);
 
     assert_int_equal(msg->recip_count, 5);
     expect_recip(msg, 0, MAPI_TO, L"Doe, Jane", L"jane@example.test");
@@ -1171,6 +1182,263 @@ static void test_receive(void **state)
     empty_maildir(L"inbox");
     fake_message_release(msg);
     fake_message_release(none);
+    logoff(&s);
+}
+
+/*** winmail.dat ***/
+
+static const BYTE tnef_rtf[] = "{\\rtf1\\ansi\\deff0 Rich \\b bold\\b0  text from Windows.\\par}";
+
+/* A message our TNEF encoder writes as Outlook would send it: a class of its
+ * own, an RTF body, an Exchange sender, a recipient, a named property, an
+ * attachment and an embedded message. The compressed RTF comes back in *rtf. */
+static BYTE *make_winmail(ULONG *size, SBinary *rtf)
+{
+    static const MAPINAMEID name = { (GUID *)&PS_PUBLIC_STRINGS, MNID_STRING, { .lpwstrName = (WCHAR *)L"X-Rich" } };
+    MAPINAMEID *names[1] = { (MAPINAMEID *)&name };
+    SPropTagArray *named = NULL;
+    ILockBytes *bytes;
+    IStorage *storage;
+    IMessage *message, *inner;
+    IAttach *attach;
+    IStream *stream, *wrapped;
+    ITnef *tnef;
+    SPropValue values[6], *value = NULL;
+    SizedADRLIST(1, list);
+    SPropValue recip[4];
+    BYTE *data = malloc(5000), *out;
+    ULONG num, count, i, written;
+    STATSTG stat;
+    LARGE_INTEGER zero = { { 0 } };
+
+    assert_hr_equal(S_OK, CreateILockBytesOnHGlobal(NULL, TRUE, &bytes));
+    assert_hr_equal(S_OK, StgCreateDocfileOnILockBytes(bytes, STGM_CREATE | STGM_READWRITE | STGM_SHARE_EXCLUSIVE,
+                                                       0, &storage));
+    bytes->lpVtbl->Release(bytes);
+    assert_hr_equal(S_OK, OpenIMsgOnIStg(NULL, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL, NULL,
+                                         storage, NULL, 0, 0, &message));
+    values[0].ulPropTag = PR_MESSAGE_CLASS_W;
+    values[0].Value.lpszW = (WCHAR *)L"IPM.Note.Rich";
+    values[1].ulPropTag = PR_SUBJECT_W;
+    values[1].Value.lpszW = (WCHAR *)L"Rich from Windows \x20ac";
+    values[2].ulPropTag = PR_BODY_W;
+    values[2].Value.lpszW = (WCHAR *)L"Rich bold text from Windows.";
+    values[3].ulPropTag = PR_SENDER_ADDRTYPE_W;
+    values[3].Value.lpszW = (WCHAR *)L"EX";
+    values[4].ulPropTag = PR_SENDER_EMAIL_ADDRESS_W;
+    values[4].Value.lpszW = (WCHAR *)L"/O=ORG/OU=SITE/CN=RECIPIENTS/CN=SENDER";
+    values[5].ulPropTag = PR_IMPORTANCE;
+    values[5].Value.l = IMPORTANCE_LOW;
+    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 6, values, NULL));
+    assert_hr_equal(S_OK, message->lpVtbl->GetIDsFromNames(message, 1, names, MAPI_CREATE, &named));
+    values[0].ulPropTag = PROP_TAG(PT_LONG, PROP_ID(named->aulPropTag[0]));
+    values[0].Value.l = 42;
+    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 1, values, NULL));
+    MAPIFreeBuffer(named);
+
+    /* The RTF body, compressed as Outlook keeps it. */
+    assert_hr_equal(S_OK, message->lpVtbl->OpenProperty(message, PR_RTF_COMPRESSED, &IID_IStream, STGM_CREATE |
+                                                        STGM_WRITE, MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&stream));
+    assert_hr_equal(S_OK, WrapCompressedRTFStream(stream, MAPI_MODIFY, &wrapped));
+    assert_hr_equal(S_OK, wrapped->lpVtbl->Write(wrapped, tnef_rtf, sizeof(tnef_rtf) - 1, &written));
+    assert_hr_equal(S_OK, wrapped->lpVtbl->Commit(wrapped, 0));
+    wrapped->lpVtbl->Release(wrapped);
+    assert_hr_equal(S_OK, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+
+    recip[0].ulPropTag = PR_DISPLAY_NAME_W;
+    recip[0].Value.lpszW = (WCHAR *)L"Jane on Exchange";
+    recip[1].ulPropTag = PR_ADDRTYPE_W;
+    recip[1].Value.lpszW = (WCHAR *)L"EX";
+    recip[2].ulPropTag = PR_EMAIL_ADDRESS_W;
+    recip[2].Value.lpszW = (WCHAR *)L"/O=ORG/OU=SITE/CN=RECIPIENTS/CN=JANE";
+    recip[3].ulPropTag = PR_RECIPIENT_TYPE;
+    recip[3].Value.l = MAPI_TO;
+    list.cEntries = 1;
+    list.aEntries[0].ulReserved1 = 0;
+    list.aEntries[0].cValues = 4;
+    list.aEntries[0].rgPropVals = recip;
+    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, (ADRLIST *)&list));
+
+    for (i = 0; i < 5000; i++) data[i] = (BYTE)(i * 7 + i / 251);
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &num, &attach));
+    values[0].ulPropTag = PR_ATTACH_METHOD;
+    values[0].Value.l = ATTACH_BY_VALUE;
+    values[1].ulPropTag = PR_ATTACH_LONG_FILENAME_W;
+    values[1].Value.lpszW = (WCHAR *)L"report \x00e9t\x00e9.xlsx";
+    values[2].ulPropTag = PR_ATTACH_DATA_BIN;
+    values[2].Value.bin.cb = 5000;
+    values[2].Value.bin.lpb = data;
+    values[3].ulPropTag = PR_RENDERING_POSITION;
+    values[3].Value.l = 5;
+    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 4, values, NULL));
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &num, &attach));
+    values[0].ulPropTag = PR_ATTACH_METHOD;
+    values[0].Value.l = ATTACH_EMBEDDED_MSG;
+    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 1, values, NULL));
+    assert_hr_equal(S_OK, attach->lpVtbl->OpenProperty(attach, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0,
+                                                       MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&inner));
+    values[0].ulPropTag = PR_SUBJECT_W;
+    values[0].Value.lpszW = (WCHAR *)L"Inside the winmail.dat";
+    assert_hr_equal(S_OK, inner->lpVtbl->SetProps(inner, 1, values, NULL));
+    assert_hr_equal(S_OK, inner->lpVtbl->SaveChanges(inner, 0));
+    inner->lpVtbl->Release(inner);
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, KEEP_OPEN_READWRITE));
+
+    {
+        SizedSPropTagArray(1, tags) = { 1, { PR_RTF_COMPRESSED } };
+        assert_hr_equal(S_OK, message->lpVtbl->GetProps(message, (SPropTagArray *)&tags, 0, &count, &value));
+        assert_int_equal(value->ulPropTag, PR_RTF_COMPRESSED);
+        rtf->cb = value->Value.bin.cb;
+        rtf->lpb = malloc(rtf->cb);
+        memcpy(rtf->lpb, value->Value.bin.lpb, rtf->cb);
+        MAPIFreeBuffer(value);
+    }
+
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, (char *)"winmail.dat", TNEF_ENCODE, message, 0x4242, &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->EncodeRecips(tnef, 0, NULL));
+    assert_hr_equal(S_OK, tnef->lpVtbl->Finish(tnef, 0, NULL, NULL));
+    tnef->lpVtbl->Release(tnef);
+    stream->lpVtbl->Stat(stream, &stat, STATFLAG_NONAME);
+    *size = stat.cbSize.u.LowPart;
+    out = malloc(*size);
+    stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    assert_hr_equal(S_OK, stream->lpVtbl->Read(stream, out, *size, &written));
+    assert_int_equal(written, *size);
+    stream->lpVtbl->Release(stream);
+    message->lpVtbl->Release(message);
+    storage->lpVtbl->Release(storage);
+    free(data);
+    return out;
+}
+
+static char *base64_lines(const BYTE *data, ULONG size)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = malloc(size / 3 * 4 + size / 57 * 2 + 8), *p = out;
+    ULONG i;
+
+    for (i = 0; i < size; i += 3)
+    {
+        ULONG v = data[i] << 16 | (i + 1 < size ? data[i + 1] << 8 : 0) | (i + 2 < size ? data[i + 2] : 0);
+        *p++ = digits[v >> 18];
+        *p++ = digits[(v >> 12) & 63];
+        *p++ = i + 1 < size ? digits[(v >> 6) & 63] : '=';
+        *p++ = i + 2 < size ? digits[v & 63] : '=';
+        if ((i / 3 + 1) % 19 == 0) { *p++ = '\r'; *p++ = '\n'; }
+    }
+    *p = 0;
+    return out;
+}
+
+static char *winmail_mail(const BYTE *tnef, ULONG size, size_t *len)
+{
+    static const char head[] =
+        "From: Windows Sender <win@example.org>\r\n"
+        "To: Jane <jane@example.test>\r\n"
+        "Subject: Rich from Windows =?UTF-8?B?4oKs?=\r\n"
+        "Message-ID: <tnef.1@example.org>\r\n"
+        "Date: Tue, 7 May 2024 12:00:00 +0000\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=\"b\"\r\n"
+        "\r\n"
+        "--b\r\n"
+        "Content-Type: text/plain; charset=us-ascii\r\n"
+        "\r\n"
+        "Rich bold text from Windows.\r\n"
+        "--b\r\n"
+        "Content-Type: application/ms-tnef; name=\"winmail.dat\"\r\n"
+        "Content-Disposition: attachment; filename=\"winmail.dat\"\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "\r\n";
+    char *encoded = base64_lines(tnef, size), *mail = malloc(sizeof(head) + strlen(encoded) + 16);
+
+    *len = sprintf(mail, "%s%s\r\n--b--\r\n", head, encoded);
+    free(encoded);
+    return mail;
+}
+
+/* Mail from Outlook with a winmail.dat arrives whole: the TNEF stream's body,
+ * properties and attachments in the message, the Internet headers' sender
+ * and recipients kept, the winmail.dat itself gone. */
+static void test_receive_winmail(void **state)
+{
+    struct fake_message *msg = fake_message_create(), *bad = fake_message_create();
+    struct session s;
+    ULONG ref, incoming, size;
+    const SPropValue *prop;
+    SBinary rtf;
+    BYTE *tnef = make_winmail(&size, &rtf);
+    char *mail;
+    size_t len;
+
+    empty_maildir(L"inbox");
+    mail = winmail_mail(tnef, size, &len);
+    drop_mail(L"inbox", L"1715000001.M1P1.test", mail, len);
+    free(mail);
+    /* A second one whose winmail.dat is damaged: it stays an attachment. */
+    tnef[0] ^= 0xff;
+    mail = winmail_mail(tnef, size, &len);
+    drop_mail(L"inbox", L"1715000002.M1P1.test", mail, len);
+    free(mail);
+
+    logon_with(&s, 0, L"inbox", 60000);
+    assert_hr_equal(S_OK, IXPLogon_Poll(s.logon, &incoming));
+    assert_int_equal(incoming, 2);
+    assert_hr_equal(S_OK, IXPLogon_StartMessage(s.logon, 0, &msg->IMessage_iface, &ref));
+    assert_int_equal(msg->save_calls, 1);
+
+    expect_wstring(msg, PR_MESSAGE_CLASS_W, L"IPM.Note.Rich");
+    expect_wstring(msg, PR_SUBJECT_W, L"Rich from Windows \x20ac");
+    expect_wstring(msg, PR_BODY_W, L"Rich bold text from Windows.");
+    assert_int_equal(fake_get_prop(msg, PR_IMPORTANCE)->Value.l, IMPORTANCE_LOW);
+    prop = fake_get_prop(msg, PR_RTF_COMPRESSED);
+    assert_non_null(prop);
+    assert_int_equal(prop->Value.bin.cb, rtf.cb);
+    assert_memory_equal(prop->Value.bin.lpb, rtf.lpb, rtf.cb);
+    /* Who sent it to whom: the headers, not the Exchange addresses of the TNEF. */
+    expect_wstring(msg, PR_SENDER_EMAIL_ADDRESS_W, L"win@example.org");
+    expect_wstring(msg, PR_SENDER_ADDRTYPE_W, L"SMTP");
+    expect_wstring(msg, PR_INTERNET_MESSAGE_ID_W, L"<tnef.1@example.org>");
+    assert_int_equal(msg->recip_count, 1);
+    expect_recip(msg, 0, MAPI_TO, L"Jane", L"jane@example.test");
+
+    assert_int_equal(msg->attach_count, 2);
+    expect_wstring(msg->attachments[0], PR_ATTACH_LONG_FILENAME_W, L"report \x00e9t\x00e9.xlsx");
+    assert_int_equal(fake_get_prop(msg->attachments[0], PR_ATTACH_METHOD)->Value.l, ATTACH_BY_VALUE);
+    assert_int_equal(fake_get_prop(msg->attachments[0], PR_RENDERING_POSITION)->Value.l, 5);
+    prop = fake_get_prop(msg->attachments[0], PR_ATTACH_DATA_BIN);
+    assert_non_null(prop);
+    assert_int_equal(prop->Value.bin.cb, 5000);
+    assert_int_equal(prop->Value.bin.lpb[4999], (BYTE)(4999 * 7 + 4999 / 251));
+    assert_int_equal(msg->attachments[0]->save_calls, 1);
+    assert_int_equal(fake_get_prop(msg->attachments[1], PR_ATTACH_METHOD)->Value.l, ATTACH_EMBEDDED_MSG);
+    assert_non_null(msg->attachments[1]->embedded);
+    expect_wstring(msg->attachments[1]->embedded, PR_SUBJECT_W, L"Inside the winmail.dat");
+
+    /* The damaged one: the text, and the winmail.dat as it came. */
+    assert_hr_equal(S_OK, IXPLogon_StartMessage(s.logon, 0, &bad->IMessage_iface, &ref));
+    assert_int_equal(bad->save_calls, 1);
+    expect_wstring(bad, PR_MESSAGE_CLASS_W, L"IPM.Note");
+    expect_wstring(bad, PR_BODY_W, L"Rich bold text from Windows.");
+    assert_null(fake_get_prop(bad, PR_RTF_COMPRESSED));
+    assert_int_equal(bad->attach_count, 1);
+    expect_wstring(bad->attachments[0], PR_ATTACH_LONG_FILENAME_W, L"winmail.dat");
+    prop = fake_get_prop(bad->attachments[0], PR_ATTACH_DATA_BIN);
+    assert_int_equal(prop->Value.bin.cb, size);
+    assert_memory_equal(prop->Value.bin.lpb, tnef, size);
+
+    empty_maildir(L"inbox");
+    fake_message_release(msg);
+    fake_message_release(bad);
+    free(rtf.lpb);
+    free(tnef);
     logoff(&s);
 }
 
@@ -1542,6 +1810,7 @@ int main(void)
         cmocka_unit_test_setup(test_bad_input, empty_all),
         cmocka_unit_test_setup(test_round_trip, empty_all),
         cmocka_unit_test_setup(test_receive, empty_all),
+        cmocka_unit_test_setup(test_receive_winmail, empty_all),
         cmocka_unit_test_setup(test_receive_save_fails, empty_all),
         cmocka_unit_test_setup(test_receive_two_logons, empty_all),
         cmocka_unit_test_setup(test_flush_and_notify, empty_all),

@@ -390,6 +390,56 @@ static void test_logoff_while_sending(void **state)
     IMAPISession_Release(session);
 }
 
+/* PURGE from a client that opened the store a moment ago, before the spooler's own logon to
+ * it: the spooler still logs on, sends what is queued, and PURGE returns after that. */
+static void test_purge_before_spooler_logon(void **state)
+{
+    char subject[32];
+    int round;
+
+    for (round = 0; round < 8; round++)
+    {
+        IMAPISession *session = logon(PROFILE, 0);
+        IMsgStore *store = open_default_store(session);
+        ULONG flags = LOGOFF_PURGE;
+
+        snprintf(subject, sizeof(subject), "early %d", round);
+        submit(store, subject);
+        assert_hr_equal(S_OK, store->lpVtbl->StoreLogoff(store, &flags));
+        store->lpVtbl->Release(store);
+        /* The last Release made the PURGE: by now the message left. */
+        assert_int_equal(ctl_countf("sent %s", subject), 1);
+        assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+        IMAPISession_Release(session);
+    }
+}
+
+/* PURGE right after a submission, with the spooler logged on: the message it has not
+ * heard of yet from the queue's notifications is sent before PURGE returns. */
+static void test_purge_right_after_submit(void **state)
+{
+    char subject[32];
+    int round;
+
+    for (round = 0; round < 8; round++)
+    {
+        IMAPISession *session = logon(PROFILE, 0);
+        IMsgStore *store = open_default_store(session);
+        ULONG flags = LOGOFF_PURGE;
+
+        snprintf(subject, sizeof(subject), "warm %d", round);
+        submit(store, subject);
+        assert_true(ctl_wait_sent(subject));
+        snprintf(subject, sizeof(subject), "late %d", round);
+        submit(store, subject);
+        assert_hr_equal(S_OK, store->lpVtbl->StoreLogoff(store, &flags));
+        store->lpVtbl->Release(store);
+        assert_int_equal(ctl_countf("sent %s", subject), 1);
+        assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+        IMAPISession_Release(session);
+    }
+}
+
 /* Logoff while the transport delivers: nothing half-written, the mail comes again. */
 static void test_logoff_while_receiving(void **state)
 {
@@ -452,6 +502,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_preprocessor, reset),
         cmocka_unit_test_setup(test_inbound, reset),
         cmocka_unit_test_setup(test_status, reset),
+        cmocka_unit_test_setup(test_purge_before_spooler_logon, reset),
+        cmocka_unit_test_setup(test_purge_right_after_submit, reset),
         cmocka_unit_test_setup(test_logoff_while_sending, reset),
         cmocka_unit_test_setup(test_logoff_while_receiving, reset),
         cmocka_unit_test_setup(test_two_sessions, reset),

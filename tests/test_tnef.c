@@ -2,7 +2,8 @@
  * TNEF: encoding a message (with recipients, attachments, an embedded
  * message) and decoding it back, the flags of AddProps and ExtractProps,
  * GetTnefStreamCodepage, libytnef's sample streams with the values its tests
- * expect, and truncated or corrupt streams.
+ * expect, truncated or corrupt streams, OpenTaggedBody's attachment tags, and
+ * the down-level attributes (attFrom...) with OpenTnefStreamEx's address book.
  *
  * test_encode_file leaves out/winmail.dat and its attachments for
  * tests/msgtools.sh, which has Debian's tnef unpack it.
@@ -18,6 +19,7 @@
 
 #include "mapi32_test.h"
 #include "mapidefs_sdk.h"
+#include "mapiab.h"
 #include "tnef.h"
 #include "msg_test.h"
 
@@ -599,6 +601,359 @@ static void test_corrupt(void **state)
     source_storage->lpVtbl->Release(source_storage);
 }
 
+static ULONG add_tagged_attach(IMessage *message, ULONG method, const WCHAR *name, const WCHAR *transport,
+                               LONG position)
+{
+    IAttach *attach;
+    ULONG num;
+
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &num, &attach));
+    set_long((IMAPIProp *)attach, PR_ATTACH_METHOD, method);
+    set_long((IMAPIProp *)attach, PR_RENDERING_POSITION, position);
+    if (name) set_string_w((IMAPIProp *)attach, PR_ATTACH_LONG_FILENAME_W, name);
+    if (transport) set_string_w((IMAPIProp *)attach, PR_ATTACH_TRANSPORT_NAME_W, transport);
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+    return num;
+}
+
+static void check_position(IMessage *message, ULONG num, LONG expected)
+{
+    IAttach *attach;
+
+    assert_hr_equal(S_OK, message->lpVtbl->OpenAttach(message, num, NULL, 0, &attach));
+    check_long((IMAPIProp *)attach, PR_RENDERING_POSITION, expected);
+    attach->lpVtbl->Release(attach);
+}
+
+static char *read_all(IStream *stream)
+{
+    static char text[1024];
+    ULONG read = 0;
+
+    assert_hr_equal(S_OK, stream->lpVtbl->Read(stream, text, sizeof(text) - 1, &read));
+    text[read] = 0;
+    return text;
+}
+
+/* OpenTaggedBody: tags where the attachments render, read; rendering positions from tags, written. */
+static void test_tagged_body(void **state)
+{
+    static const char written[] =
+        "New text [[ b.doc : 260 in B.DOC ]] then [[a.txt:257 in winmail.dat]] end [[ bogus : 999 in x ]].";
+    IStorage *storage;
+    IMessage *message = new_message(&storage);
+    IStream *encoded, *stream, *clone;
+    ULONG num[4], size;
+    LARGE_INTEGER zero = { { 0 } };
+    ITnef *tnef;
+    char *text;
+
+    /* X, Y and Z mark where the attachments render: 7, 16 and 22. */
+    set_string_w((IMAPIProp *)message, PR_BODY_W, L"Before X middle Y and Z after.");
+    num[0] = add_tagged_attach(message, ATTACH_BY_VALUE, L"a.txt", NULL, 7);
+    num[1] = add_tagged_attach(message, ATTACH_OLE, NULL, L"IGNORED.DAT", 16);
+    num[2] = add_tagged_attach(message, ATTACH_BY_VALUE, L"hidden.bin", NULL, -1);
+    num[3] = add_tagged_attach(message, ATTACH_BY_VALUE, L"b.doc", L"B.DOC", 22);
+
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &encoded));
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, encoded, (char *)"winmail.dat", TNEF_ENCODE, message, 256, &tnef));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0, NULL));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0x100, &stream));
+    assert_null(stream);
+
+    /* Read: the key counts on from 256; an OLE object is in the TNEF stream, a file in its transport name. */
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0, &stream));
+    assert_hr_equal(S_OK, stream->lpVtbl->Clone(stream, &clone));
+    text = read_all(stream);
+    assert_string_equal(text, "Before [[ a.txt : 257 in winmail.dat ]] middle [[ OLE Object : 258 in winmail.dat ]]"
+                              " and [[ b.doc : 260 in B.DOC ]] after.");
+    assert_string_equal(read_all(clone), "Before [[ a.txt : 257 in winmail.dat ]] middle [[ OLE Object : 258 in "
+                                         "winmail.dat ]] and [[ b.doc : 260 in B.DOC ]] after.");
+    clone->lpVtbl->Release(clone);
+    assert_hr_equal(STG_E_ACCESSDENIED, stream->lpVtbl->Write(stream, "x", 1, NULL));
+    assert_hr_equal(STG_E_ACCESSDENIED, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+    /* The message's own text is as it was. */
+    check_string_w((IMAPIProp *)message, PR_BODY_W, L"Before X middle Y and Z after.");
+
+    /* Written: each tag becomes a space and its attachment's rendering position; a tag naming
+     * no attachment stays text, and the attachments without a tag stay where they were. */
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, message, MAPI_CREATE | MAPI_MODIFY, &stream));
+    assert_string_equal(read_all(stream), "");
+    assert_hr_equal(S_OK, stream->lpVtbl->Write(stream, written, sizeof(written) - 1, &size));
+    assert_int_equal(size, sizeof(written) - 1);
+    assert_hr_equal(S_OK, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+    check_string_w((IMAPIProp *)message, PR_BODY_W, L"New text   then   end [[ bogus : 999 in x ]].");
+    check_position(message, num[3], 9);
+    check_position(message, num[0], 16);
+    check_position(message, num[1], 16);
+    check_position(message, num[2], -1);
+
+    /* MAPI_MODIFY alone: the tagged text to change, which reads back as it was tagged. */
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, MAPI_MODIFY, &stream));
+    text = read_all(stream);
+    assert_string_equal(text, "New text [[ b.doc : 260 in B.DOC ]] then [[ a.txt : 257 in winmail.dat ]] end "
+                              "[[ bogus : 999 in x ]].");
+    stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    assert_hr_equal(S_OK, stream->lpVtbl->Commit(stream, 0));
+    stream->lpVtbl->Release(stream);
+    check_string_w((IMAPIProp *)message, PR_BODY_W, L"New text   then   end [[ bogus : 999 in x ]].");
+    check_position(message, num[3], 9);
+    check_position(message, num[0], 16);
+    /* The OLE object shares position 16 with a.txt, which has the tag there now. */
+    check_position(message, num[1], 16);
+
+    tnef->lpVtbl->Release(tnef);
+    encoded->lpVtbl->Release(encoded);
+    message->lpVtbl->Release(message);
+    storage->lpVtbl->Release(storage);
+}
+
+/* An address book that makes one-off entry identifiers and nothing else: "ONEOFF:" and the address. */
+static LONG one_offs_made;
+
+static HRESULT WINAPI book_QueryInterface(IAddrBook *iface, REFIID riid, void **out)
+{
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI book_AddRef(IAddrBook *iface)
+{
+    return 2;
+}
+
+static ULONG WINAPI book_Release(IAddrBook *iface)
+{
+    return 1;
+}
+
+static HRESULT WINAPI book_CreateOneOff(IAddrBook *iface, WINE_LPTSTR name, WINE_LPTSTR type, WINE_LPTSTR address,
+                                        ULONG flags, ULONG *size, ENTRYID **entry_id)
+{
+    char text[128];
+
+    assert_int_equal(flags & MAPI_UNICODE, MAPI_UNICODE);
+    one_offs_made++;
+    *size = snprintf(text, sizeof(text), "ONEOFF:%ls:%ls", (WCHAR *)type, (WCHAR *)address) + 1;
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(*size, (void **)entry_id));
+    memcpy(*entry_id, text, *size);
+    return S_OK;
+}
+
+static HRESULT WINAPI book_not_here(void)
+{
+    return E_NOTIMPL;
+}
+
+static IAddrBook *fake_address_book(void)
+{
+    static union
+    {
+        IAddrBookVtbl vtbl;
+        void *slots[sizeof(IAddrBookVtbl) / sizeof(void *)];
+    } table;
+    static IAddrBook book = { &table.vtbl };
+    ULONG i;
+
+    for (i = 0; i < ARRAY_SIZE(table.slots); i++) table.slots[i] = book_not_here;
+    table.vtbl.QueryInterface = book_QueryInterface;
+    table.vtbl.AddRef = book_AddRef;
+    table.vtbl.Release = book_Release;
+    table.vtbl.CreateOneOff = book_CreateOneOff;
+    return &book;
+}
+
+/* The data of the first message attribute id in a TNEF stream, or NULL. */
+static const BYTE *find_attribute(const BYTE *data, ULONG size, ULONG id, ULONG *length)
+{
+    ULONG pos = 6;
+
+    while (pos + 9 <= size)
+    {
+        ULONG this_id = data[pos + 1] | data[pos + 2] << 8 | data[pos + 3] << 16 | (ULONG)data[pos + 4] << 24;
+        ULONG this_length = data[pos + 5] | data[pos + 6] << 8 | data[pos + 7] << 16 | (ULONG)data[pos + 8] << 24;
+
+        if (this_id == id && data[pos] == LVL_MESSAGE)
+        {
+            *length = this_length;
+            return data + pos + 9;
+        }
+        pos += 9 + this_length + 2;
+    }
+    return NULL;
+}
+
+/* attFrom, attMessageStatus, attMessageID, attParentID and attConversationID: written from
+ * the message's properties, read back into them; with an address book, one-off entry
+ * identifiers for the sender and the recipients that lack them. */
+static void test_down_level(void **state)
+{
+    static const BYTE search_key[] = { 0x75, 0x7b, 0xb1, 0x9c, 0xde, 0x93, 0x6a, 0x40,
+                                       0x87, 0xd9, 0x0b, 0xb7, 0x84, 0xc5, 0x8e, 0x3b };
+    IStorage *storage, *storage2, *storage3;
+    IMessage *message = new_message(&storage), *decoded, *plain;
+    IMAPITable *table;
+    SRowSet *rows;
+    SizedADRLIST(1, list);
+    SPropValue recip[3], *value;
+    IStream *stream;
+    ITnef *tnef;
+    const BYTE *attribute;
+    BYTE *data;
+    ULONG size, length, read, i;
+    STATSTG stat;
+    LARGE_INTEGER zero = { { 0 } };
+
+    set_string_w((IMAPIProp *)message, PR_SENDER_NAME_W, L"Sender Person");
+    set_string_w((IMAPIProp *)message, PR_SENDER_ADDRTYPE_W, L"SMTP");
+    set_string_w((IMAPIProp *)message, PR_SENDER_EMAIL_ADDRESS_W, L"sender@example.org");
+    set_long((IMAPIProp *)message, PR_MESSAGE_FLAGS, MSGFLAG_READ | MSGFLAG_UNSENT | MSGFLAG_HASATTACH);
+    set_binary((IMAPIProp *)message, PR_SEARCH_KEY, search_key, sizeof(search_key));
+    set_binary((IMAPIProp *)message, PR_PARENT_KEY, "\x01\x02", 2);
+    set_binary((IMAPIProp *)message, PR_CONVERSATION_KEY, "\xab\xcd\xef", 3);
+    recip[0].ulPropTag = PR_DISPLAY_NAME_W;
+    recip[0].Value.lpszW = (WCHAR *)L"Plain Recipient";
+    recip[1].ulPropTag = PR_ADDRTYPE_W;
+    recip[1].Value.lpszW = (WCHAR *)L"SMTP";
+    recip[2].ulPropTag = PR_EMAIL_ADDRESS_W;
+    recip[2].Value.lpszW = (WCHAR *)L"plain@example.org";
+    list.cEntries = 1;
+    list.aEntries[0].ulReserved1 = 0;
+    list.aEntries[0].cValues = 3;
+    list.aEntries[0].rgPropVals = recip;
+    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, (ADRLIST *)&list));
+
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, (char *)"winmail.dat", TNEF_ENCODE, message, 7, &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->EncodeRecips(tnef, 0, NULL));
+    assert_hr_equal(S_OK, tnef->lpVtbl->Finish(tnef, 0, NULL, NULL));
+    tnef->lpVtbl->Release(tnef);
+    stream->lpVtbl->Stat(stream, &stat, STATFLAG_NONAME);
+    size = stat.cbSize.u.LowPart;
+    data = malloc(size);
+    stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    stream->lpVtbl->Read(stream, data, size, &read);
+
+    /* attFrom: a one-off triple, the name padded to even, "SMTP:address", a null triple after. */
+    attribute = find_attribute(data, size, attFrom, &length);
+    assert_non_null(attribute);
+    assert_int_equal(attribute[0] | attribute[1] << 8, trpidOneOff);
+    assert_int_equal(attribute[4] | attribute[5] << 8, 14);
+    assert_int_equal(attribute[6] | attribute[7] << 8, 24);
+    assert_int_equal(attribute[2] | attribute[3] << 8, 16 + 14 + 24);
+    assert_memory_equal(attribute + 8, "Sender Person\0", 14);
+    assert_memory_equal(attribute + 22, "SMTP:sender@example.org\0", 24);
+    assert_true(length >= 16 + 14 + 24);
+    for (i = 46; i < length; i++) assert_int_equal(attribute[i], 0);
+    attribute = find_attribute(data, size, attMessageStatus, &length);
+    assert_non_null(attribute);
+    assert_int_equal(length, 1);
+    assert_int_equal(attribute[0], fmsRead | fmsModified | fmsLocal | fmsHasAttach);
+    attribute = find_attribute(data, size, attMessageID, &length);
+    assert_non_null(attribute);
+    assert_int_equal(length, 33);
+    assert_memory_equal(attribute, "757BB19CDE936A4087D90BB784C58E3B", 33);
+    attribute = find_attribute(data, size, attParentID, &length);
+    assert_memory_equal(attribute, "0102", 5);
+    attribute = find_attribute(data, size, attConversationID, &length);
+    assert_memory_equal(attribute, "ABCDEF", 7);
+
+    /* For tests/msgtools.sh: Debian's tnef reads the down-level attributes too. */
+    write_file("out/tnef_downlevel.dat", data, size);
+
+    /* Without attMAPIProps, only the down-level attributes carry those properties. */
+    attribute = find_attribute(data, size, attMAPIProps, &length);
+    assert_non_null(attribute);
+    memmove((BYTE *)attribute - 9, attribute + length + 2, data + size - (attribute + length + 2));
+    size -= 9 + length + 2;
+    stream->lpVtbl->Release(stream);
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
+    assert_hr_equal(S_OK, stream->lpVtbl->Write(stream, data, size, NULL));
+
+    /* Read with an address book: the sender and the recipient get one-off entry identifiers. */
+    decoded = new_message(&storage2);
+    stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    one_offs_made = 0;
+    assert_hr_equal(S_OK, OpenTnefStreamEx(NULL, stream, (char *)"winmail.dat", TNEF_DECODE, decoded, 7,
+                                           fake_address_book(), &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->ExtractProps(tnef, 0, NULL, NULL));
+    tnef->lpVtbl->Release(tnef);
+    assert_int_equal(one_offs_made, 2);
+    check_string_w((IMAPIProp *)decoded, PR_SENDER_NAME_W, L"Sender Person");
+    check_string_w((IMAPIProp *)decoded, PR_SENDER_ADDRTYPE_W, L"SMTP");
+    check_string_w((IMAPIProp *)decoded, PR_SENDER_EMAIL_ADDRESS_W, L"sender@example.org");
+    check_binary((IMAPIProp *)decoded, PR_SENDER_SEARCH_KEY, "SMTP:SENDER@EXAMPLE.ORG", 24);
+    check_binary((IMAPIProp *)decoded, PR_SENDER_ENTRYID, "ONEOFF:SMTP:sender@example.org", 31);
+    check_long((IMAPIProp *)decoded, PR_MESSAGE_FLAGS, MSGFLAG_READ | MSGFLAG_UNSENT | MSGFLAG_HASATTACH);
+    check_binary((IMAPIProp *)decoded, PR_SEARCH_KEY, search_key, sizeof(search_key));
+    check_binary((IMAPIProp *)decoded, PR_PARENT_KEY, "\x01\x02", 2);
+    check_binary((IMAPIProp *)decoded, PR_CONVERSATION_KEY, "\xab\xcd\xef", 3);
+    assert_hr_equal(S_OK, decoded->lpVtbl->GetRecipientTable(decoded, MAPI_UNICODE, &table));
+    assert_hr_equal(S_OK, table->lpVtbl->QueryRows(table, 10, 0, &rows));
+    assert_int_equal(rows->cRows, 1);
+    for (value = NULL, i = 0; i < rows->aRow[0].cValues; i++)
+        if (rows->aRow[0].lpProps[i].ulPropTag == PR_ENTRYID) value = &rows->aRow[0].lpProps[i];
+    assert_non_null(value);
+    assert_int_equal(value->Value.bin.cb, 30);
+    assert_memory_equal(value->Value.bin.lpb, "ONEOFF:SMTP:plain@example.org", 30);
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+
+    /* Without one: the same, but no entry identifiers. */
+    plain = new_message(&storage3);
+    stream->lpVtbl->Seek(stream, zero, STREAM_SEEK_SET, NULL);
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, (char *)"winmail.dat", TNEF_DECODE, plain, 7, &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->ExtractProps(tnef, 0, NULL, NULL));
+    tnef->lpVtbl->Release(tnef);
+    check_string_w((IMAPIProp *)plain, PR_SENDER_EMAIL_ADDRESS_W, L"sender@example.org");
+    assert_null(get_prop((IMAPIProp *)plain, PR_SENDER_ENTRYID));
+
+    /* A damaged attFrom is a problem of the attribute, not of the stream. */
+    {
+        BYTE *bad = malloc(size);
+        STnefProblemArray *problems = NULL;
+        IStream *bad_stream;
+        ULONG pos;
+
+        memcpy(bad, data, size);
+        attribute = find_attribute(bad, size, attFrom, &length);
+        pos = attribute - bad;
+        bad[pos + 6] = 0xff; /* an address longer than the attribute */
+        bad[pos + 7] = 0x7f;
+        {
+            WORD sum = 0;
+            for (i = 0; i < length; i++) sum += bad[pos + i];
+            bad[pos + length] = sum;
+            bad[pos + length + 1] = sum >> 8;
+        }
+        assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &bad_stream));
+        bad_stream->lpVtbl->Write(bad_stream, bad, size, NULL);
+        bad_stream->lpVtbl->Seek(bad_stream, zero, STREAM_SEEK_SET, NULL);
+        assert_hr_equal(S_OK, OpenTnefStream(NULL, bad_stream, (char *)"winmail.dat", TNEF_DECODE, plain, 7, &tnef));
+        assert_hr_equal(S_OK, tnef->lpVtbl->ExtractProps(tnef, 0, NULL, &problems));
+        assert_non_null(problems);
+        assert_int_equal(problems->cProblem, 1);
+        assert_int_equal(problems->aProblem[0].ulAttribute, attFrom);
+        assert_hr_equal(MAPI_E_CORRUPT_DATA, problems->aProblem[0].scode);
+        MAPIFreeBuffer(problems);
+        tnef->lpVtbl->Release(tnef);
+        bad_stream->lpVtbl->Release(bad_stream);
+        free(bad);
+    }
+
+    free(data);
+    stream->lpVtbl->Release(stream);
+    plain->lpVtbl->Release(plain);
+    storage3->lpVtbl->Release(storage3);
+    decoded->lpVtbl->Release(decoded);
+    storage2->lpVtbl->Release(storage2);
+    message->lpVtbl->Release(message);
+    storage->lpVtbl->Release(storage);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -611,6 +966,8 @@ int main(void)
         cmocka_unit_test(test_encode_file),
         cmocka_unit_test(test_sample_files),
         cmocka_unit_test(test_corrupt),
+        cmocka_unit_test(test_tagged_body),
+        cmocka_unit_test(test_down_level),
     };
     int result;
 

@@ -26,7 +26,6 @@ struct unimplemented
 static const struct unimplemented unimplemented[] =
 {
     /* Later issues: sessions. */
-    NO_SUPPORT("ScMAPIXFromSMAPI", 4),
     NO_SUPPORT("ScMAPIXFromCMC", 4),
     NO_SUPPORT("HrComposeEID", 7),
     NO_SUPPORT("HrDecomposeEID", 7),

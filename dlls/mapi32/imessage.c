@@ -53,21 +53,24 @@ SCODE WINAPI OpenIMsgSession(LPMALLOC malloc, ULONG flags, LPMSGSESS *session)
 /***********************************************************************
  *  CloseIMsgSession@4 (MAPI32.197)
  *
- * Ends a message session.
+ * Ends a message session and closes the messages opened in it.
  *
  * PARAMS
  *  session [I] The session of OpenIMsgSession.
  *
  * NOTES
- *  Messages still open keep working until they are released, outside any
- *  session: a COM object cannot be taken from whoever holds it.
+ *  The messages of the session, their attachments, embedded messages and
+ *  property streams are closed and their storages released; changes not
+ *  saved are lost. What the caller still holds stays a valid COM object:
+ *  its methods answer MAPI_E_INVALID_OBJECT (STG_E_REVERTED for streams)
+ *  and Release frees it. Tables already handed out keep their rows.
  */
 VOID WINAPI CloseIMsgSession(LPMSGSESS session)
 {
     TRACE("(%p)\n", session);
 
     if (!session) return;
-    imessage_detach_session(&session->messages);
+    imessage_close_session(&session->messages);
     IMalloc_Release(session->malloc);
     HeapFree(GetProcessHeap(), 0, session);
 }
@@ -95,6 +98,12 @@ VOID WINAPI CloseIMsgSession(LPMSGSESS session)
  *  S_OK; MAPI_E_INVALID_PARAMETER, MAPI_E_UNKNOWN_FLAGS; MAPI_E_CORRUPT_DATA
  *  for a storage that is not a message; MAPI_E_NOT_ENOUGH_MEMORY, also for
  *  one too big to load.
+ *
+ * NOTES
+ *  The whole message is read here. When the storage is the root of a file,
+ *  the file's structure is checked first, since ole32 can loop for ever on a
+ *  damaged one; a storage on other media is as safe as whoever opened it
+ *  (HrIStorageFromStream checks what it opens).
  */
 SCODE WINAPI OpenIMsgOnIStg(LPMSGSESS session, LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMORE allocate_more,
                             LPFREEBUFFER free_buffer, LPMALLOC malloc, LPVOID map_support, LPSTORAGE storage,

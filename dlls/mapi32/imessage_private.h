@@ -9,32 +9,7 @@
 #define COBJMACROS
 #include "mapi32_private.h"
 #include "imessage.h"
-
-/* A doubly linked list, as Wine's list.h has it (Wine's development headers lack it here). */
-struct list
-{
-    struct list *next;
-    struct list *prev;
-};
-
-static inline void list_init(struct list *list)
-{
-    list->next = list->prev = list;
-}
-
-static inline void list_add_tail(struct list *list, struct list *elem)
-{
-    elem->next = list;
-    elem->prev = list->prev;
-    list->prev->next = elem;
-    list->prev = elem;
-}
-
-static inline void list_remove(struct list *elem)
-{
-    elem->next->prev = elem->prev;
-    elem->prev->next = elem->next;
-}
+#include "list.h"
 
 /* Bounds against hostile files: past them a file is corrupt, or too big to load. */
 #define MSG_MAX_PROPS        0x4000     /* entries of one property stream */
@@ -143,7 +118,7 @@ extern HRESULT imessage_create_root(IStorage *storage, ALLOCATEBUFFER *allocate_
                                     ALLOCATEMORE *allocate_more, FREEBUFFER *free_buffer, IMalloc *malloc,
                                     MSGCALLRELEASE *release, ULONG release_data, ULONG flags,
                                     struct list *session_list, IMessage **message);
-extern void imessage_detach_session(struct list *session_list);
+extern void imessage_close_session(struct list *session_list);
 extern BOOL imsg_is_ours(void *object);
 extern HRESULT imsg_get_attribs(void *object, SPropTagArray *tags, SPropAttrArray **attrs);
 extern HRESULT imsg_set_attribs(void *object, SPropTagArray *tags, SPropAttrArray *attrs,

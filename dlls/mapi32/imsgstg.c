@@ -33,6 +33,7 @@ struct msg_root
     CRITICAL_SECTION cs;
     struct list *session_list;  /* NULL once the session is closed */
     struct list entry;
+    BOOL closed;                /* CloseIMsgSession closed the message: Release is all it does */
 };
 
 struct iattach;
@@ -781,7 +782,7 @@ static ULONG WINAPI prop_stream_Release(IStream *iface)
     if (!ref)
     {
         /* Writes not committed still reach the property, as with other MAPI streams. */
-        if (FAILED(prop_stream_flush(This))) WARN("lost the changes to %#lx\n", This->tag);
+        if (!This->root->closed && FAILED(prop_stream_flush(This))) WARN("lost the changes to %#lx\n", This->tag);
         IStream_Release(This->inner);
         IUnknown_Release(This->owner);
         HeapFree(GetProcessHeap(), 0, This);
@@ -792,6 +793,8 @@ static ULONG WINAPI prop_stream_Release(IStream *iface)
 static HRESULT WINAPI prop_stream_Read(IStream *iface, void *data, ULONG size, ULONG *read)
 {
     struct prop_stream *This = impl_from_IStream(iface);
+
+    if (This->root->closed) return STG_E_REVERTED;
     return IStream_Read(This->inner, data, size, read);
 }
 
@@ -799,6 +802,7 @@ static HRESULT WINAPI prop_stream_Write(IStream *iface, const void *data, ULONG 
 {
     struct prop_stream *This = impl_from_IStream(iface);
 
+    if (This->root->closed) return STG_E_REVERTED;
     if (!This->writable) return STG_E_ACCESSDENIED;
     This->dirty = TRUE;
     return IStream_Write(This->inner, data, size, written);
@@ -807,6 +811,8 @@ static HRESULT WINAPI prop_stream_Write(IStream *iface, const void *data, ULONG 
 static HRESULT WINAPI prop_stream_Seek(IStream *iface, LARGE_INTEGER move, DWORD origin, ULARGE_INTEGER *position)
 {
     struct prop_stream *This = impl_from_IStream(iface);
+
+    if (This->root->closed) return STG_E_REVERTED;
     return IStream_Seek(This->inner, move, origin, position);
 }
 
@@ -814,6 +820,7 @@ static HRESULT WINAPI prop_stream_SetSize(IStream *iface, ULARGE_INTEGER size)
 {
     struct prop_stream *This = impl_from_IStream(iface);
 
+    if (This->root->closed) return STG_E_REVERTED;
     if (!This->writable) return STG_E_ACCESSDENIED;
     This->dirty = TRUE;
     return IStream_SetSize(This->inner, size);
@@ -823,6 +830,8 @@ static HRESULT WINAPI prop_stream_CopyTo(IStream *iface, IStream *dest, ULARGE_I
                                          ULARGE_INTEGER *written)
 {
     struct prop_stream *This = impl_from_IStream(iface);
+
+    if (This->root->closed) return STG_E_REVERTED;
     return IStream_CopyTo(This->inner, dest, size, read, written);
 }
 
@@ -832,6 +841,7 @@ static HRESULT WINAPI prop_stream_Commit(IStream *iface, DWORD flags)
     SCODE sc;
 
     TRACE("(%p,%#lx)\n", iface, flags);
+    if (This->root->closed) return STG_E_REVERTED;
     if (!This->writable) return STG_E_ACCESSDENIED;
     sc = prop_stream_flush(This);
     return FAILED(sc) ? sc : S_OK;
@@ -857,17 +867,37 @@ static HRESULT WINAPI prop_stream_UnlockRegion(IStream *iface, ULARGE_INTEGER of
 static HRESULT WINAPI prop_stream_Stat(IStream *iface, STATSTG *stat, DWORD flags)
 {
     struct prop_stream *This = impl_from_IStream(iface);
-    HRESULT hr = IStream_Stat(This->inner, stat, flags);
+    HRESULT hr;
 
-    if (SUCCEEDED(hr)) stat->grfMode = This->writable ? STGM_READWRITE : STGM_READ;
+    if (This->root->closed) return STG_E_REVERTED;
+    if (SUCCEEDED(hr = IStream_Stat(This->inner, stat, flags)))
+        stat->grfMode = This->writable ? STGM_READWRITE : STGM_READ;
     return hr;
 }
 
+/* A clone shares the data, with a seek pointer of its own: what one writes the other reads. */
 static HRESULT WINAPI prop_stream_Clone(IStream *iface, IStream **clone)
 {
-    FIXME("(%p,%p): clones of property streams are not supported\n", iface, clone);
-    if (clone) *clone = NULL;
-    return STG_E_INVALIDFUNCTION;
+    struct prop_stream *This = impl_from_IStream(iface), *copy;
+    HRESULT hr;
+
+    TRACE("(%p,%p)\n", iface, clone);
+
+    if (!clone) return STG_E_INVALIDPOINTER;
+    *clone = NULL;
+    if (This->root->closed) return STG_E_REVERTED;
+    if (!(copy = HeapAlloc(GetProcessHeap(), 0, sizeof(*copy)))) return E_OUTOFMEMORY;
+    *copy = *This;
+    copy->ref = 1;
+    copy->dirty = FALSE;
+    if (FAILED(hr = IStream_Clone(This->inner, &copy->inner)))
+    {
+        HeapFree(GetProcessHeap(), 0, copy);
+        return hr;
+    }
+    IUnknown_AddRef(copy->owner);
+    *clone = &copy->IStream_iface;
+    return S_OK;
 }
 
 static const IStreamVtbl prop_stream_vtbl =
@@ -1327,6 +1357,7 @@ static HRESULT WINAPI IMessage_fnSaveChanges(IMessage *iface, ULONG flags)
     SCODE sc;
 
     TRACE("(%p,%#lx)\n", iface, flags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (flags & ~SAVE_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
     if (!This->writable) return MAPI_E_NO_ACCESS;
@@ -1386,6 +1417,7 @@ static HRESULT WINAPI IMessage_fnGetProps(IMessage *iface, SPropTagArray *tags, 
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%p,%#lx,%p,%p)\n", iface, tags, flags, count, values);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_get(This->root, &This->node->props, tags, flags, count, values);
 }
 
@@ -1394,6 +1426,7 @@ static HRESULT WINAPI IMessage_fnGetPropList(IMessage *iface, ULONG flags, SProp
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%#lx,%p)\n", iface, flags, tags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_list(This->root, &This->node->props, flags, tags);
 }
 
@@ -1404,6 +1437,7 @@ static HRESULT WINAPI IMessage_fnOpenProperty(IMessage *iface, ULONG tag, LPCIID
     HRESULT hr;
 
     TRACE("(%p,%#lx,%s,%#lx,%#lx,%p)\n", iface, tag, debugstr_guid(iid), options, flags, out);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (FAILED(hr = check_open_property(tag, iid, flags, out))) return hr;
     if (!IsEqualIID(iid, &IID_IStream))
@@ -1420,6 +1454,7 @@ static HRESULT WINAPI IMessage_fnSetProps(IMessage *iface, ULONG count, SPropVal
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%lu,%p,%p)\n", iface, count, values, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_set(This->root, &This->node->props, This->writable, FALSE, count, values, problems);
 }
 
@@ -1428,6 +1463,7 @@ static HRESULT WINAPI IMessage_fnDeleteProps(IMessage *iface, SPropTagArray *tag
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%p,%p)\n", iface, tags, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_delete(This->root, &This->node->props, This->writable, FALSE, tags, problems);
 }
 
@@ -1441,6 +1477,7 @@ static HRESULT WINAPI IMessage_fnCopyTo(IMessage *iface, ULONG excluded_count, L
 
     TRACE("(%p,%lu,%p,%p,%#lx,%p,%s,%p,%#lx,%p)\n", iface, excluded_count, excluded, excluded_tags, ui_param,
           progress, debugstr_guid(iid), dest, flags, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (problems) *problems = NULL;
     if (FAILED(hr = check_copy_args(excluded_count, excluded, excluded_tags, iid, dest, flags))) return hr;
@@ -1470,6 +1507,7 @@ static HRESULT WINAPI IMessage_fnCopyProps(IMessage *iface, SPropTagArray *inclu
 
     TRACE("(%p,%p,%#lx,%p,%s,%p,%#lx,%p)\n", iface, include, ui_param, progress, debugstr_guid(iid), dest,
           flags, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (problems) *problems = NULL;
     if (!include) return MAPI_E_INVALID_PARAMETER;
@@ -1494,6 +1532,7 @@ static HRESULT WINAPI IMessage_fnGetNamesFromIDs(IMessage *iface, SPropTagArray 
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%p,%s,%#lx,%p,%p)\n", iface, tags, debugstr_guid(guid), flags, count, names);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return names_from_ids(This->root, tags, guid, flags, count, names);
 }
 
@@ -1503,6 +1542,7 @@ static HRESULT WINAPI IMessage_fnGetIDsFromNames(IMessage *iface, ULONG count, M
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%lu,%p,%#lx,%p)\n", iface, count, names, flags, tags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return ids_from_names(This->root, This->root->writable, count, names, flags, tags);
 }
 
@@ -1511,6 +1551,7 @@ static HRESULT WINAPI IMessage_fnGetAttachmentTable(IMessage *iface, ULONG flags
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%#lx,%p)\n", iface, flags, table);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return attachment_table(This->root, This->node, flags, table);
 }
 
@@ -1532,6 +1573,7 @@ static HRESULT WINAPI IMessage_fnOpenAttach(IMessage *iface, ULONG num, LPCIID i
     SCODE sc;
 
     TRACE("(%p,%lu,%s,%#lx,%p)\n", iface, num, debugstr_guid(iid), flags, out);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (!out) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
@@ -1565,6 +1607,7 @@ static HRESULT WINAPI IMessage_fnCreateAttach(IMessage *iface, LPCIID iid, ULONG
     SCODE sc;
 
     TRACE("(%p,%s,%#lx,%p,%p)\n", iface, debugstr_guid(iid), flags, num, out);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (!out || !num) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
@@ -1608,6 +1651,7 @@ static HRESULT WINAPI IMessage_fnDeleteAttach(IMessage *iface, ULONG num, ULONG 
     ULONG i;
 
     TRACE("(%p,%lu,%#lx,%p,%#lx)\n", iface, num, ui_param, progress, flags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (flags & ~ATTACH_DIALOG) return MAPI_E_UNKNOWN_FLAGS;
     if (!This->writable) return MAPI_E_NO_ACCESS;
@@ -1631,6 +1675,7 @@ static HRESULT WINAPI IMessage_fnGetRecipientTable(IMessage *iface, ULONG flags,
     struct imessage *This = impl_from_IMessage(iface);
 
     TRACE("(%p,%#lx,%p)\n", iface, flags, table);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return recipient_table(This->root, This->node, flags, table);
 }
 
@@ -1682,6 +1727,7 @@ static HRESULT WINAPI IMessage_fnModifyRecipients(IMessage *iface, ULONG flags, 
     BOOL found;
 
     TRACE("(%p,%#lx,%p)\n", iface, flags, mods);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (!mods) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~(MODRECIP_ADD | MODRECIP_MODIFY | MODRECIP_REMOVE)) return MAPI_E_UNKNOWN_FLAGS;
@@ -1763,6 +1809,7 @@ static HRESULT WINAPI IMessage_fnSetReadFlag(IMessage *iface, ULONG flags)
     SCODE sc;
 
     TRACE("(%p,%#lx)\n", iface, flags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (flags & ~(SUPPRESS_RECEIPT | CLEAR_READ_FLAG | MAPI_DEFERRED_ERRORS | GENERATE_RECEIPT_ONLY |
                   CLEAR_RN_PENDING | CLEAR_NRN_PENDING))
@@ -1871,6 +1918,7 @@ static HRESULT WINAPI IAttach_fnSaveChanges(IAttach *iface, ULONG flags)
     ULONG i;
 
     TRACE("(%p,%#lx)\n", iface, flags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (flags & ~SAVE_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
     if (!This->writable) return MAPI_E_NO_ACCESS;
@@ -1902,6 +1950,7 @@ static HRESULT WINAPI IAttach_fnGetProps(IAttach *iface, SPropTagArray *tags, UL
     struct iattach *This = impl_from_IAttach(iface);
 
     TRACE("(%p,%p,%#lx,%p,%p)\n", iface, tags, flags, count, values);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_get(This->root, &This->node->props, tags, flags, count, values);
 }
 
@@ -1910,6 +1959,7 @@ static HRESULT WINAPI IAttach_fnGetPropList(IAttach *iface, ULONG flags, SPropTa
     struct iattach *This = impl_from_IAttach(iface);
 
     TRACE("(%p,%#lx,%p)\n", iface, flags, tags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_list(This->root, &This->node->props, flags, tags);
 }
 
@@ -1982,6 +2032,7 @@ static HRESULT WINAPI IAttach_fnOpenProperty(IAttach *iface, ULONG tag, LPCIID i
     HRESULT hr;
 
     TRACE("(%p,%#lx,%s,%#lx,%#lx,%p)\n", iface, tag, debugstr_guid(iid), options, flags, out);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (FAILED(hr = check_open_property(tag, iid, flags, out))) return hr;
     if (PROP_ID(tag) == PROP_ID(PR_ATTACH_DATA_OBJ) && IsEqualIID(iid, &IID_IMessage))
@@ -2000,6 +2051,7 @@ static HRESULT WINAPI IAttach_fnSetProps(IAttach *iface, ULONG count, SPropValue
     struct iattach *This = impl_from_IAttach(iface);
 
     TRACE("(%p,%lu,%p,%p)\n", iface, count, values, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return props_set(This->root, &This->node->props, This->writable, TRUE, count, values, problems);
 }
 
@@ -2009,6 +2061,7 @@ static HRESULT WINAPI IAttach_fnDeleteProps(IAttach *iface, SPropTagArray *tags,
     HRESULT hr;
 
     TRACE("(%p,%p,%p)\n", iface, tags, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     hr = props_delete(This->root, &This->node->props, This->writable, TRUE, tags, problems);
     if (SUCCEEDED(hr) && !msg_props_find(&This->node->props, PR_ATTACH_DATA_OBJ))
     {
@@ -2032,6 +2085,7 @@ static HRESULT WINAPI IAttach_fnCopyTo(IAttach *iface, ULONG excluded_count, LPC
 
     TRACE("(%p,%lu,%p,%p,%#lx,%p,%s,%p,%#lx,%p)\n", iface, excluded_count, excluded, excluded_tags, ui_param,
           progress, debugstr_guid(iid), dest, flags, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (problems) *problems = NULL;
     if (FAILED(hr = check_copy_args(excluded_count, excluded, excluded_tags, iid, dest, flags))) return hr;
@@ -2055,6 +2109,7 @@ static HRESULT WINAPI IAttach_fnCopyProps(IAttach *iface, SPropTagArray *include
 
     TRACE("(%p,%p,%#lx,%p,%s,%p,%#lx,%p)\n", iface, include, ui_param, progress, debugstr_guid(iid), dest,
           flags, problems);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
 
     if (problems) *problems = NULL;
     if (!include) return MAPI_E_INVALID_PARAMETER;
@@ -2069,6 +2124,7 @@ static HRESULT WINAPI IAttach_fnGetNamesFromIDs(IAttach *iface, SPropTagArray **
     struct iattach *This = impl_from_IAttach(iface);
 
     TRACE("(%p,%p,%s,%#lx,%p,%p)\n", iface, tags, debugstr_guid(guid), flags, count, names);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return names_from_ids(This->root, tags, guid, flags, count, names);
 }
 
@@ -2078,6 +2134,7 @@ static HRESULT WINAPI IAttach_fnGetIDsFromNames(IAttach *iface, ULONG count, MAP
     struct iattach *This = impl_from_IAttach(iface);
 
     TRACE("(%p,%lu,%p,%#lx,%p)\n", iface, count, names, flags, tags);
+    if (This->root->closed) return MAPI_E_INVALID_OBJECT;
     return ids_from_names(This->root, This->root->writable, count, names, flags, tags);
 }
 
@@ -2197,7 +2254,8 @@ HRESULT imessage_create_root(IStorage *storage, ALLOCATEBUFFER *allocate_buffer,
     hr = IStorage_Stat(storage, &stat, STATFLAG_NONAME);
     root->writable = SUCCEEDED(hr) && (stat.grfMode & (STGM_WRITE | STGM_READWRITE));
 
-    if (FAILED(sc = named_map_load(storage, &budget, &root->names)) ||
+    if (FAILED(sc = mapi_check_compound_storage(storage)) ||
+        FAILED(sc = named_map_load(storage, &budget, &root->names)) ||
         FAILED(sc = msg_node_load(storage, MSG_KIND_ROOT, 0, &budget, &node)))
     {
         WARN("cannot read the message: %#lx\n", sc);
@@ -2217,8 +2275,10 @@ HRESULT imessage_create_root(IStorage *storage, ALLOCATEBUFFER *allocate_buffer,
     return S_OK;
 }
 
-/* CloseIMsgSession: the messages of the session stay usable, in no session. */
-void imessage_detach_session(struct list *session_list)
+/* CloseIMsgSession: the messages of the session, their attachments and
+ * property streams are closed, their storages let go; what the caller still
+ * holds answers MAPI_E_INVALID_OBJECT until it is released. */
+void imessage_close_session(struct list *session_list)
 {
     EnterCriticalSection(&session_cs);
     while (session_list->next != session_list)
@@ -2227,6 +2287,11 @@ void imessage_detach_session(struct list *session_list)
 
         list_remove(&root->entry);
         root->session_list = NULL;
+        EnterCriticalSection(&root->cs);
+        root->closed = TRUE;
+        if (root->storage) IStorage_Release(root->storage);
+        root->storage = NULL;
+        LeaveCriticalSection(&root->cs);
     }
     LeaveCriticalSection(&session_cs);
 }

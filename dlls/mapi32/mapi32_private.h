@@ -32,6 +32,8 @@ extern IMalloc mapi_default_malloc;
 /* prop.c: the workers of LPropCompareProp, FPropCompareProp, FPropContainsProp,
  * ScCountProps and ScCopyProps, without their tracing and ScCountProps' rules
  * against PR_NULL-like and empty multi-valued properties (a table row may hold those). */
+/* Bytes of one value of a fixed-size type, or one element of its PT_MV_ form; 0 for other types. */
+extern ULONG mapi_prop_fixed_size(ULONG type);
 extern LONG mapi_prop_compare(const SPropValue *a, const SPropValue *b);
 extern BOOL mapi_prop_relop(const SPropValue *a, ULONG relop, const SPropValue *b);
 extern BOOL mapi_prop_contains(const SPropValue *haystack, const SPropValue *needle, ULONG fuzzy);
@@ -61,5 +63,13 @@ extern void mapi_error_take(struct mapi_error_info *info, HRESULT hr, MAPIERROR 
 
 /* Strings of MAPI's TCHAR parameters: MAPI_UNICODE says which width they are. */
 extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
+
+/* cfbcheck.c: a bounded check of a compound file before ole32 walks it */
+extern SCODE mapi_check_compound_lockbytes(ILockBytes *bytes);
+extern SCODE mapi_check_compound_storage(IStorage *storage);
+
+/* tnefbody.c: the stream of ITnef::OpenTaggedBody */
+extern HRESULT tnef_open_tagged_body(IMessage *message, WORD key, const char *stream_name, UINT codepage,
+                                     ULONG flags, IStream **stream);
 
 #endif /* __MAPI32_PRIVATE_H */

@@ -11,18 +11,6 @@
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 /***********************************************************************
- *  ScMAPIXFromSMAPI (MAPI32.203)
- *
- * NOTES
- *  Not implemented: there are no sessions yet.
- */
-SCODE WINAPI ScMAPIXFromSMAPI(LHANDLE simple_session, ULONG flags, LPCIID iid, LPMAPISESSION *session)
-{
-    FIXME("(%p,%p,%p,%p): not implemented\n", (void *)(ULONG_PTR)simple_session, (void *)(ULONG_PTR)flags, (void *)(ULONG_PTR)iid, (void *)(ULONG_PTR)session);
-    return MAPI_E_NO_SUPPORT;
-}
-
-/***********************************************************************
  *  ScMAPIXFromCMC (MAPI32.202)
  *
  * NOTES

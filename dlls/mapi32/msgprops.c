@@ -422,29 +422,10 @@ static void substg_value_name(WCHAR *name, ULONG tag, ULONG index)
  * Reading
  */
 
-static ULONG fixed_size(ULONG type)
-{
-    switch (type & ~MV_FLAG)
-    {
-    case PT_I2:       return sizeof(short);
-    case PT_LONG:     return sizeof(LONG);
-    case PT_R4:       return sizeof(float);
-    case PT_DOUBLE:   return sizeof(double);
-    case PT_CURRENCY: return sizeof(CURRENCY);
-    case PT_APPTIME:  return sizeof(double);
-    case PT_ERROR:    return sizeof(SCODE);
-    case PT_BOOLEAN:  return sizeof(unsigned short);
-    case PT_I8:       return sizeof(LARGE_INTEGER);
-    case PT_SYSTIME:  return sizeof(FILETIME);
-    case PT_CLSID:    return sizeof(GUID);
-    }
-    return 0;
-}
-
 /* A value kept in its entry of the property stream. */
 static BOOL is_inline_type(ULONG type)
 {
-    return !(type & MV_FLAG) && type != PT_CLSID && fixed_size(type);
+    return !(type & MV_FLAG) && type != PT_CLSID && mapi_prop_fixed_size(type);
 }
 
 static WCHAR *unicode_from_bytes(const BYTE *data, ULONG size)
@@ -471,7 +452,7 @@ static char *ansi_from_bytes(const BYTE *data, ULONG size)
 /* A multi-valued property of fixed-size values: one stream of them all. */
 static SCODE load_mv_fixed(IStorage *storage, ULONG tag, ULONGLONG *budget, struct msg_props *props, ULONG attr)
 {
-    ULONG size, element = fixed_size(PROP_TYPE(tag)), count;
+    ULONG size, element = mapi_prop_fixed_size(PROP_TYPE(tag)), count;
     WCHAR name[32];
     SPropValue value;
     BYTE *data;
@@ -640,7 +621,7 @@ static SCODE load_entry(IStorage *storage, const BYTE *entry, ULONGLONG *budget,
     case PT_OBJECT:
         return msg_props_set(props, &value, attr); /* its storage is read by the attachment */
     default:
-        if ((type & MV_FLAG) && fixed_size(type))
+        if ((type & MV_FLAG) && mapi_prop_fixed_size(type))
         {
             sc = load_mv_fixed(storage, tag, budget, props, attr);
             break;
@@ -926,9 +907,9 @@ static SCODE save_mv(IStorage *storage, const SPropValue *value, ULONG *stream_s
     WCHAR name[48];
     SCODE sc = S_OK;
 
-    if (fixed_size(type))
+    if (mapi_prop_fixed_size(type))
     {
-        ULONG size = fixed_size(type);
+        ULONG size = mapi_prop_fixed_size(type);
 
         if (count > ~(ULONG)0 / size) return MAPI_E_NOT_ENOUGH_MEMORY;
         *stream_size = count * size;

@@ -357,26 +357,6 @@ static ULONGLONG read_uint(const BYTE *data, DWORD width)
     return value;
 }
 
-/* Bytes of one value of a fixed-size type, 0 for the others */
-static DWORD fixed_size(ULONG type)
-{
-    switch (type & ~MV_FLAG)
-    {
-    case PT_I2:
-    case PT_BOOLEAN: return 2;
-    case PT_LONG:
-    case PT_R4:
-    case PT_ERROR: return 4;
-    case PT_DOUBLE:
-    case PT_APPTIME:
-    case PT_CURRENCY:
-    case PT_SYSTIME:
-    case PT_I8: return 8;
-    case PT_CLSID: return 16;
-    }
-    return 0;
-}
-
 /* Where the bytes of a fixed-size value are, single or the index-th of many */
 static const void *fixed_value(const SPropValue *prop, ULONG index)
 {
@@ -416,12 +396,12 @@ static HRESULT encode_value(const SPropValue *prop, BYTE **data, DWORD *size)
 
     *data = NULL;
     *size = 0;
-    if (fixed_size(type) && !(type & MV_FLAG))
+    if (mapi_prop_fixed_size(type) && !(type & MV_FLAG))
     {
         const void *value = fixed_value(prop, 0);
 
         if (!value) return MAPI_E_INVALID_PARAMETER;
-        blob_put(&blob, value, fixed_size(type));
+        blob_put(&blob, value, mapi_prop_fixed_size(type));
     }
     else switch (type)
     {
@@ -480,11 +460,11 @@ static HRESULT encode_value(const SPropValue *prop, BYTE **data, DWORD *size)
         }
         break;
     default:
-        if (!(type & MV_FLAG) || !fixed_size(type)) return MAPI_E_INVALID_TYPE;
+        if (!(type & MV_FLAG) || !mapi_prop_fixed_size(type)) return MAPI_E_INVALID_TYPE;
         count = prop->Value.MVl.cValues;
         if (count && !prop->Value.MVl.lpl) return MAPI_E_INVALID_PARAMETER;
         blob_put_uint(&blob, count, 4);
-        for (i = 0; i < count; i++) blob_put(&blob, fixed_value(prop, i), fixed_size(type));
+        for (i = 0; i < count; i++) blob_put(&blob, fixed_value(prop, i), mapi_prop_fixed_size(type));
         break;
     }
 
@@ -545,7 +525,7 @@ static DWORD descriptor_width(const BYTE *data, DWORD size, ULONG count, BOOL bi
 static BOOL decode_value(ULONG tag, const BYTE *data, DWORD size, void *parent, SPropValue *prop)
 {
     ULONG type = PROP_TYPE(tag), count, i;
-    DWORD element = fixed_size(type), width;
+    DWORD element = mapi_prop_fixed_size(type), width;
     void *array;
 
     prop->ulPropTag = tag;

@@ -50,6 +50,12 @@ static inline ULONG fixed_value_size(ULONG type)
     return 0;
 }
 
+/* The same for a single or multi-valued type, for the other files of mapi32. */
+ULONG mapi_prop_fixed_size(ULONG type)
+{
+    return fixed_value_size(type & ~MV_FLAG);
+}
+
 /* Alignment a value of a fixed-size type needs in a copied block. */
 static inline ULONG fixed_value_align(ULONG type)
 {

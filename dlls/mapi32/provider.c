@@ -394,14 +394,24 @@ HRESULT provider_spooler_logon(struct session *session, const struct profile_pro
     LeaveCriticalSection(&session->cs);
     if (FAILED(hr)) return hr;
     if (FAILED(hr = logon_alloc(session, info, module, &logon))) return hr;
-    /* The store's entry ID, as its client logon wrote it into the profile section. */
+    /* The store's entry ID, as its client logon wrote it into the profile section; the
+     * provider gets its own, without MAPI's wrapping, as IMSProvider::Logon does. */
     if (SUCCEEDED(profile_open_section(session->profile, &info->provider_uid, 0, &sect)))
     {
         if (SUCCEEDED(IProfSect_GetProps(sect, (SPropTagArray *)&entryid_tag, 0, &count, &section)) &&
-            section[0].ulPropTag == PR_ENTRYID && (logon->entryid = malloc(section[0].Value.bin.cb)))
+            section[0].ulPropTag == PR_ENTRYID)
         {
-            memcpy(logon->entryid, section[0].Value.bin.lpb, section[0].Value.bin.cb);
-            logon->entryid_size = section[0].Value.bin.cb;
+            const ENTRYID *inner = (ENTRYID *)section[0].Value.bin.lpb;
+            ULONG inner_size = section[0].Value.bin.cb;
+            const char *dll_name;
+
+            entryid_unwrap_store(section[0].Value.bin.cb, (ENTRYID *)section[0].Value.bin.lpb, &dll_name,
+                                 &inner_size, &inner);
+            if (inner_size && (logon->entryid = malloc(inner_size)))
+            {
+                memcpy(logon->entryid, inner, inner_size);
+                logon->entryid_size = inner_size;
+            }
         }
         MAPIFreeBuffer(section);
         IProfSect_Release(sect);

@@ -1,17 +1,17 @@
 /*
- * Simple MAPI: MAPISendMail and friends, handed to the default mail client.
+ * Simple MAPI: MAPISendMail and friends.
  *
- * There are no profiles or sessions of our own yet, so like Wine's builtin
- * mapi32 we pass each Simple MAPI call to the DLL of the mail client
- * registered under HKLM\Software\Clients\Mail (winemapi.dll in a Wine
- * prefix, which gives the message to the Unix mail client). A client without
- * a function, or no client at all, gets the Simple MAPI error code.
+ * When a profile of ours exists (the default one, or the one MAPILogon
+ * names), the calls work on it: smapi.c maps them onto Extended MAPI.
+ * Without one, like Wine's builtin mapi32, each call goes to the DLL of the
+ * mail client registered under HKLM\Software\Clients\Mail (winemapi.dll in
+ * a Wine prefix, which gives the message to the Unix mail client). A client
+ * without a function, or no client at all, gets the Simple MAPI error code.
  */
 
-#include "mapi32_private.h"
+#include "smapi.h"
 #include "winuser.h"
 #include "winreg.h"
-#include "mapi.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
@@ -341,10 +341,41 @@ failed:
     return error;
 }
 
+/* A recipient's entry ID into root, for a copy that outlives the message it came from. */
+static BOOL own_entryid(void *root, MapiRecipDesc *recip)
+{
+    void *copy;
+
+    if (!recip->lpEntryID || !recip->ulEIDSize) return TRUE;
+    if (MAPIAllocateMore(recip->ulEIDSize, root, &copy)) return FALSE;
+    memcpy(copy, recip->lpEntryID, recip->ulEIDSize);
+    recip->lpEntryID = copy;
+    return TRUE;
+}
+
+/* Calls on a session of ours are ours, and all calls when a profile of ours is the
+ * default: a handle that is not ours is then an invalid one, not the mail client's. */
+static BOOL ours(LHANDLE session)
+{
+    return smapi_is_session(session) || smapi_profile_available(NULL);
+}
+
+static WCHAR *strdupAtoW(const char *src)
+{
+    WCHAR *dst;
+    int len;
+
+    if (!src) return NULL;
+    len = MultiByteToWideChar(CP_ACP, 0, src, -1, NULL, 0);
+    if ((dst = malloc(len * sizeof(WCHAR)))) MultiByteToWideChar(CP_ACP, 0, src, -1, dst, len);
+    return dst;
+}
+
 /**************************************************************************
  *  MAPISendMail (MAPI32.211)
  *
- * Sends a message through the default mail client.
+ * Sends a message: through our profile when there is one (see smapi.c), else
+ * through the default mail client.
  *
  * PARAMS
  *  session   [I] Simple MAPI session from MAPILogon, or 0.
@@ -354,8 +385,9 @@ failed:
  *  reserved  [I] Reserved, 0.
  *
  * RETURNS
- *  What the client's MAPISendMail returns; SUCCESS_SUCCESS if it sent the message.
- *  MAPI_E_NOT_SUPPORTED if there is no mail client that can send.
+ *  SUCCESS_SUCCESS when the message was submitted (our profile) or the
+ *  client sent it; the Simple MAPI error code otherwise.
+ *  MAPI_E_NOT_SUPPORTED if there is no profile and no mail client that can send.
  *
  * NOTES
  *  A client with only MAPISendMailW gets the message converted to Unicode.
@@ -363,11 +395,21 @@ failed:
  */
 ULONG WINAPI MAPISendMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage message, FLAGS flags, ULONG reserved)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
     MapiMessageW *message_w;
     ULONG ret;
 
     TRACE("(%#Ix,%#Ix,%p,%#lx,%#lx)\n", session, ui_param, message, flags, reserved);
+
+    if (ours(session))
+    {
+        if (!message) return MAPI_E_FAILURE;
+        if ((ret = message_to_wide(message, &message_w))) return ret;
+        ret = smapi_send_mail(session, ui_param, message_w, flags);
+        MAPIFreeBuffer(message_w);
+        return ret;
+    }
+    client = get_mail_client();
 
     if (client->send_mail) return client->send_mail(session, ui_param, message, flags, reserved);
 
@@ -392,8 +434,8 @@ ULONG WINAPI MAPISendMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage mes
  *  As MAPISendMail, with a MapiMessageW; flags may add MAPI_FORCE_UNICODE.
  *
  * RETURNS
- *  What the client returns; MAPI_E_UNICODE_NOT_SUPPORTED for MAPI_FORCE_UNICODE
- *  when the client only takes ANSI; MAPI_E_NOT_SUPPORTED without a mail client.
+ *  As MAPISendMail; MAPI_E_UNICODE_NOT_SUPPORTED for MAPI_FORCE_UNICODE
+ *  when the mail client only takes ANSI.
  *
  * NOTES
  *  A client with only MAPISendMail (winemapi.dll is one) gets the message
@@ -401,11 +443,14 @@ ULONG WINAPI MAPISendMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage mes
  */
 ULONG WINAPI MAPISendMailW(LHANDLE session, ULONG_PTR ui_param, lpMapiMessageW message, FLAGS flags, ULONG reserved)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
     MapiMessage *message_a;
     ULONG ret;
 
     TRACE("(%#Ix,%#Ix,%p,%#lx,%#lx)\n", session, ui_param, message, flags, reserved);
+
+    if (ours(session)) return smapi_send_mail(session, ui_param, message, flags);
+    client = get_mail_client();
 
     if (client->send_mail_w) return client->send_mail_w(session, ui_param, message, flags, reserved);
 
@@ -456,7 +501,8 @@ ULONG WINAPI MAPISendDocuments(ULONG_PTR ui_param, LPSTR delimiter, LPSTR paths,
 /**************************************************************************
  *  MAPILogon (MAPI32.209)
  *
- * Opens a Simple MAPI session with the default mail client.
+ * Opens a Simple MAPI session: on a profile of ours when the one named (or,
+ * without a name, the default one) exists, else with the default mail client.
  *
  * PARAMS
  *  ui_param [I] Parent window, or 0.
@@ -467,26 +513,40 @@ ULONG WINAPI MAPISendDocuments(ULONG_PTR ui_param, LPSTR delimiter, LPSTR paths,
  *  session  [O] Receives the session handle.
  *
  * RETURNS
- *  What the client returns; MAPI_E_LOGIN_FAILURE without a mail client
- *  (*session is then 0).
+ *  SUCCESS_SUCCESS, or the Simple MAPI error code (*session is then 0):
+ *  MAPI_E_LOGIN_FAILURE for a profile that does not exist while ours do, or
+ *  without a profile and without a mail client.
  */
 ULONG WINAPI MAPILogon(ULONG_PTR ui_param, LPSTR profile, LPSTR password, FLAGS flags, ULONG reserved,
                        LPLHANDLE session)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
+    WCHAR *profile_w, *password_w;
+    ULONG ret;
 
     TRACE("(%#Ix,%s,%p,%#lx,%#lx,%p)\n", ui_param, debugstr_a(profile), password, flags, reserved, session);
 
-    if (client->logon) return client->logon(ui_param, profile, password, flags, reserved, session);
-    WARN("no mail client to log on to\n");
-    if (session) *session = 0;
-    return MAPI_E_LOGIN_FAILURE;
+    profile_w = strdupAtoW(profile);
+    if ((profile && !profile_w) || !(smapi_profile_available(profile_w) || smapi_profile_available(NULL)))
+    {
+        free(profile_w);
+        client = get_mail_client();
+        if (client->logon) return client->logon(ui_param, profile, password, flags, reserved, session);
+        WARN("no profile and no mail client to log on to\n");
+        if (session) *session = 0;
+        return MAPI_E_LOGIN_FAILURE;
+    }
+    password_w = strdupAtoW(password);
+    ret = smapi_logon(ui_param, profile_w, password_w, flags, session);
+    free(profile_w);
+    free(password_w);
+    return ret;
 }
 
 /**************************************************************************
  *  MAPILogoff (MAPI32.210)
  *
- * Ends a Simple MAPI session of the default mail client.
+ * Ends a Simple MAPI session: one of ours, or one of the default mail client.
  *
  * PARAMS
  *  session  [I] Session from MAPILogon.
@@ -500,9 +560,12 @@ ULONG WINAPI MAPILogon(ULONG_PTR ui_param, LPSTR profile, LPSTR password, FLAGS 
  */
 ULONG WINAPI MAPILogoff(LHANDLE session, ULONG_PTR ui_param, FLAGS flags, ULONG reserved)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
 
     TRACE("(%#Ix,%#Ix,%#lx,%#lx)\n", session, ui_param, flags, reserved);
+
+    if (ours(session)) return smapi_logoff(session, ui_param, flags);
+    client = get_mail_client();
 
     if (client->logoff) return client->logoff(session, ui_param, flags, reserved);
     WARN("no mail client\n");
@@ -512,17 +575,32 @@ ULONG WINAPI MAPILogoff(LHANDLE session, ULONG_PTR ui_param, FLAGS flags, ULONG 
 /**************************************************************************
  *  MAPISaveMail (MAPI32.212)
  *
- * Has the default mail client save a message without sending it.
+ * Saves a message without sending it: a new one in the receive folder of its
+ * class, or over the one message_id names (see smapi.c); without a profile of
+ * ours the default mail client does.
  *
  * RETURNS
- *  What the client returns; MAPI_E_NOT_SUPPORTED without a mail client.
+ *  SUCCESS_SUCCESS and the message's ID in message_id, or the Simple MAPI
+ *  error code; MAPI_E_NOT_SUPPORTED without a profile and a mail client.
  */
 ULONG WINAPI MAPISaveMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage message, FLAGS flags,
                           ULONG reserved, LPSTR message_id)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
+    MapiMessageW *message_w;
+    ULONG ret;
 
     TRACE("(%#Ix,%#Ix,%p,%#lx,%#lx,%s)\n", session, ui_param, message, flags, reserved, debugstr_a(message_id));
+
+    if (ours(session))
+    {
+        if (!message) return MAPI_E_FAILURE;
+        if ((ret = message_to_wide(message, &message_w))) return ret;
+        ret = smapi_save_mail(session, ui_param, message_w, flags, message_id);
+        MAPIFreeBuffer(message_w);
+        return ret;
+    }
+    client = get_mail_client();
 
     if (client->save_mail) return client->save_mail(session, ui_param, message, flags, reserved, message_id);
     WARN("no mail client\n");
@@ -532,7 +610,7 @@ ULONG WINAPI MAPISaveMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage mes
 /**************************************************************************
  *  MAPIReadMail (MAPI32.213)
  *
- * Has the default mail client read a message.
+ * Reads a message of a session of ours, or has the default mail client read one.
  *
  * PARAMS
  *  session    [I] Session from MAPILogon.
@@ -544,8 +622,8 @@ ULONG WINAPI MAPISaveMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage mes
  *                 to be freed with MAPIFreeBuffer.
  *
  * RETURNS
- *  What the client returns; MAPI_E_NOT_SUPPORTED without a mail client
- *  (the message pointer is then NULL).
+ *  SUCCESS_SUCCESS, or the Simple MAPI error code (the message pointer is
+ *  then NULL); MAPI_E_NOT_SUPPORTED without a mail client.
  *
  * NOTES
  *  The prototype keeps Wine's mapi.h, which has lpMapiMessage for the last
@@ -554,10 +632,36 @@ ULONG WINAPI MAPISaveMail(LHANDLE session, ULONG_PTR ui_param, lpMapiMessage mes
 ULONG WINAPI MAPIReadMail(LHANDLE session, ULONG_PTR ui_param, LPSTR message_id, FLAGS flags, ULONG reserved,
                           lpMapiMessage message)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
     lpMapiMessage *out = (lpMapiMessage *)message;
+    MapiMessageW *message_w;
+    ULONG ret;
 
     TRACE("(%#Ix,%#Ix,%s,%#lx,%#lx,%p)\n", session, ui_param, debugstr_a(message_id), flags, reserved, out);
+
+    if (ours(session))
+    {
+        if (!out) return MAPI_E_FAILURE;
+        *out = NULL;
+        if ((ret = smapi_read_mail(session, ui_param, message_id, flags, &message_w))) return ret;
+        if (!(ret = message_to_ansi(message_w, out)))
+        {
+            MapiMessage *msg = *out;
+            ULONG i;
+            BOOL ok = !msg->lpOriginator || own_entryid(msg, msg->lpOriginator);
+
+            for (i = 0; ok && i < msg->nRecipCount; i++) ok = own_entryid(msg, &msg->lpRecips[i]);
+            if (!ok)
+            {
+                MAPIFreeBuffer(msg);
+                *out = NULL;
+                ret = MAPI_E_INSUFFICIENT_MEMORY;
+            }
+        }
+        MAPIFreeBuffer(message_w);
+        return ret;
+    }
+    client = get_mail_client();
 
     if (client->read_mail) return client->read_mail(session, ui_param, message_id, flags, reserved, out);
     WARN("no mail client\n");
@@ -568,18 +672,32 @@ ULONG WINAPI MAPIReadMail(LHANDLE session, ULONG_PTR ui_param, LPSTR message_id,
 /**************************************************************************
  *  MAPIFindNext (MAPI32.214)
  *
- * Has the default mail client name the next message of a kind.
+ * Names the next message of a kind, oldest first, in a session of ours, or
+ * has the default mail client do it.
  *
  * RETURNS
- *  What the client returns; MAPI_E_NOT_SUPPORTED without a mail client.
+ *  SUCCESS_SUCCESS; MAPI_E_NO_MESSAGES at the end; the Simple MAPI error
+ *  code; MAPI_E_NOT_SUPPORTED without a mail client.
  */
 ULONG WINAPI MAPIFindNext(LHANDLE session, ULONG_PTR ui_param, LPSTR message_type, LPSTR seed, FLAGS flags,
                           ULONG reserved, LPSTR message_id)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
+    WCHAR *type_w;
+    ULONG ret;
 
     TRACE("(%#Ix,%#Ix,%s,%s,%#lx,%#lx,%p)\n", session, ui_param, debugstr_a(message_type), debugstr_a(seed),
           flags, reserved, message_id);
+
+    if (ours(session))
+    {
+        type_w = strdupAtoW(message_type);
+        if (message_type && !type_w) return MAPI_E_INSUFFICIENT_MEMORY;
+        ret = smapi_find_next(session, ui_param, type_w, seed, flags, message_id);
+        free(type_w);
+        return ret;
+    }
+    client = get_mail_client();
 
     if (client->find_next)
         return client->find_next(session, ui_param, message_type, seed, flags, reserved, message_id);
@@ -590,16 +708,20 @@ ULONG WINAPI MAPIFindNext(LHANDLE session, ULONG_PTR ui_param, LPSTR message_typ
 /**************************************************************************
  *  MAPIDeleteMail (MAPI32.215)
  *
- * Has the default mail client delete a message.
+ * Deletes a message of a session of ours, or has the default mail client do it.
  *
  * RETURNS
- *  What the client returns; MAPI_E_NOT_SUPPORTED without a mail client.
+ *  SUCCESS_SUCCESS, or the Simple MAPI error code; MAPI_E_NOT_SUPPORTED
+ *  without a mail client.
  */
 ULONG WINAPI MAPIDeleteMail(LHANDLE session, ULONG_PTR ui_param, LPSTR message_id, FLAGS flags, ULONG reserved)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
 
     TRACE("(%#Ix,%#Ix,%s,%#lx,%#lx)\n", session, ui_param, debugstr_a(message_id), flags, reserved);
+
+    if (ours(session)) return smapi_delete_mail(session, ui_param, message_id, flags);
+    client = get_mail_client();
 
     if (client->delete_mail) return client->delete_mail(session, ui_param, message_id, flags, reserved);
     WARN("no mail client\n");
@@ -624,6 +746,14 @@ ULONG WINAPI MAPIAddress(LHANDLE session, ULONG_PTR ui_param, LPSTR caption, ULO
     TRACE("(%#Ix,%#Ix,%s,%lu,%s,%lu,%p,%#lx,%#lx,%p,%p)\n", session, ui_param, debugstr_a(caption), edit_fields,
           debugstr_a(labels), recip_count, recips, flags, reserved, new_count, new_recips);
 
+    if (smapi_is_session(session))
+    {
+        FIXME("no address book dialog for a session of ours\n");
+        if (new_count) *new_count = 0;
+        if (new_recips) *new_recips = NULL;
+        return MAPI_E_NOT_SUPPORTED;
+    }
+
     if (client->address)
         return client->address(session, ui_param, caption, edit_fields, labels, recip_count, recips, flags,
                                reserved, new_count, new_recips);
@@ -647,6 +777,11 @@ ULONG WINAPI MAPIDetails(LHANDLE session, ULONG_PTR ui_param, lpMapiRecipDesc re
 
     TRACE("(%#Ix,%#Ix,%p,%#lx,%#lx)\n", session, ui_param, recip, flags, reserved);
 
+    if (smapi_is_session(session))
+    {
+        FIXME("no details dialog for a session of ours\n");
+        return MAPI_E_NOT_SUPPORTED;
+    }
     if (client->details) return client->details(session, ui_param, recip, flags, reserved);
     WARN("no mail client\n");
     return MAPI_E_NOT_SUPPORTED;
@@ -655,18 +790,44 @@ ULONG WINAPI MAPIDetails(LHANDLE session, ULONG_PTR ui_param, lpMapiRecipDesc re
 /**************************************************************************
  *  MAPIResolveName (MAPI32.219)
  *
- * Has the default mail client turn a name into a recipient.
+ * Turns a name into a recipient: with our profile's address book (SMTP
+ * addresses become one-off entries), or through the default mail client.
  *
  * RETURNS
- *  What the client returns; MAPI_E_NOT_SUPPORTED without a mail client
- *  (*recip is then NULL).
+ *  SUCCESS_SUCCESS and the recipient, to be freed with MAPIFreeBuffer;
+ *  MAPI_E_UNKNOWN_RECIPIENT, MAPI_E_AMBIGUOUS_RECIPIENT or another Simple MAPI
+ *  error code (*recip is then NULL); MAPI_E_NOT_SUPPORTED without a mail client.
  */
 ULONG WINAPI MAPIResolveName(LHANDLE session, ULONG_PTR ui_param, LPSTR name, FLAGS flags, ULONG reserved,
                              lpMapiRecipDesc *recip)
 {
-    const struct mail_client *client = get_mail_client();
+    const struct mail_client *client;
+    MapiRecipDescW *recip_w;
+    MapiRecipDesc *recip_a;
+    WCHAR *name_w;
+    ULONG ret;
 
     TRACE("(%#Ix,%#Ix,%s,%#lx,%#lx,%p)\n", session, ui_param, debugstr_a(name), flags, reserved, recip);
+
+    if (ours(session))
+    {
+        if (!recip || !name) return MAPI_E_FAILURE;
+        *recip = NULL;
+        if (!(name_w = strdupAtoW(name))) return MAPI_E_INSUFFICIENT_MEMORY;
+        ret = smapi_resolve_name(session, ui_param, name_w, flags, &recip_w);
+        free(name_w);
+        if (ret) return ret;
+        if (MAPIAllocateBuffer(sizeof(*recip_a), (void **)&recip_a)) ret = MAPI_E_INSUFFICIENT_MEMORY;
+        else if (!recip_to_ansi(recip_a, recip_w, recip_a) || !own_entryid(recip_a, recip_a))
+        {
+            MAPIFreeBuffer(recip_a);
+            ret = MAPI_E_INSUFFICIENT_MEMORY;
+        }
+        else *recip = recip_a;
+        MAPIFreeBuffer(recip_w);
+        return ret;
+    }
+    client = get_mail_client();
 
     if (client->resolve_name) return client->resolve_name(session, ui_param, name, flags, reserved, recip);
     WARN("no mail client\n");

@@ -512,8 +512,9 @@ struct provider_logon *session_find_logon_for_entryid(struct session *session, U
     LIST_FOR_EACH_ENTRY(uid, &session->uids, struct provider_uid, entry)
     {
         if (memcmp(&uid->uid, entryid->ab, sizeof(MAPIUID))) continue;
-        if (uid->support->logon && uid->support->logon->logon && !uid->support->logon->closing)
-            logon = uid->support->logon;
+        /* The first logon that registered it and is still there. */
+        if (!uid->support->logon || !uid->support->logon->logon || uid->support->logon->closing) continue;
+        logon = uid->support->logon;
         break;
     }
     LeaveCriticalSection(&session->cs);

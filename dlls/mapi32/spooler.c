@@ -517,13 +517,15 @@ static void store_logon(struct spooler *spooler, struct spool_store *store)
     spooler_lock(spooler);
     host = spooler->host;
     store->state = STORE_LOGGING_ON;
-    store->mode = MODE_RUN;
+    /* A NO_WAIT or PURGE that came before the logon asked to drain and release. */
+    if (store->mode != MODE_DRAIN) store->mode = MODE_RUN;
     store->reopened = FALSE;
     spooler_unlock(spooler);
 
     TRACE("logging on to %s\n", debugstr_w(store->info.display_name));
     if (SUCCEEDED(hr = provider_spooler_logon(host, &store->info, &mdb)) &&
-        SUCCEEDED(hr = IMsgStore_GetOutgoingQueue(mdb, MAPI_UNICODE, &queue)) &&
+        /* Its flags are reserved: a store that checks refuses MAPI_UNICODE. */
+        SUCCEEDED(hr = IMsgStore_GetOutgoingQueue(mdb, 0, &queue)) &&
         SUCCEEDED(hr = IMAPITable_SetColumns(queue, (SPropTagArray *)&queue_columns, 0)))
     {
         if (!(sink = calloc(1, sizeof(*sink)))) hr = MAPI_E_NOT_ENOUGH_MEMORY;

@@ -49,6 +49,16 @@ static HRESULT open_receive_folder(IMsgStore *mdb, const WCHAR *message_class, I
     HRESULT hr;
 
     hr = IMsgStore_GetReceiveFolder(mdb, (LPSTR)message_class, MAPI_UNICODE, &size, &entryid, NULL);
+    if (hr == MAPI_E_BAD_CHARWIDTH)
+    {
+        /* A store that knows ANSI only, as the SDK's sample store did. */
+        char class_a[256] = "";
+
+        if (message_class &&
+            !WideCharToMultiByte(CP_ACP, 0, message_class, -1, class_a, sizeof(class_a), NULL, NULL))
+            return MAPI_E_NOT_FOUND;
+        hr = IMsgStore_GetReceiveFolder(mdb, message_class ? class_a : NULL, 0, &size, &entryid, NULL);
+    }
     if (FAILED(hr)) return hr;
     hr = IMsgStore_OpenEntry(mdb, size, entryid, &IID_IMAPIFolder, MAPI_MODIFY, &type, (IUnknown **)folder);
     if (SUCCEEDED(hr) && folder_id)

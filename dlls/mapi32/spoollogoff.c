@@ -76,6 +76,21 @@ ULONG spool_store_queue(IMsgStore *mdb)
     return flags & LOGOFF_OUTBOUND_QUEUE;
 }
 
+/* PURGE's caller waits until the spooler released its logon, or stopped. */
+static void wait_for_release(struct spooler *spooler, struct waiter *waiter)
+{
+    HANDLE handles[2] = { waiter->event, spooler->stop };
+
+    if (!waiter->event) return;
+    TRACE("PURGE: waiting for the spooler\n");
+    WaitForMultipleObjects(2, handles, FALSE, INFINITE);
+    spooler_lock(spooler);
+    if (waiter->entry.next && !list_empty(&waiter->entry)) list_remove(&waiter->entry);
+    spooler_unlock(spooler);
+    CloseHandle(waiter->event);
+    TRACE("PURGE done\n");
+}
+
 /***********************************************************************
  *  spool_logoff_decide
  *
@@ -92,6 +107,26 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
 
     spooler_lock(spooler);
     store = spooler_find_store(spooler, uid);
+    if (store && (store->state == STORE_WANTED || store->state == STORE_LOGGING_ON) && !store->unavailable &&
+        (flag == LOGOFF_NO_WAIT || flag == LOGOFF_PURGE))
+    {
+        /* The spooler was about to log on, or is doing so: it still does, sends what is queued
+         * and then releases. What is queued is not known before its logon. */
+        if (store->mode != MODE_DRAIN) store->drain++;
+        store->mode = MODE_DRAIN;
+        if (flag == LOGOFF_PURGE)
+        {
+            store->purge = TRUE;
+            if ((waiter.event = CreateEventW(NULL, TRUE, FALSE, NULL)))
+                list_add_tail(&store->waiters, &waiter.entry);
+        }
+        spooler_unlock(spooler);
+        spooler_wake(spooler);
+        TRACE("logon under way: drain, %s\n", waiter.event ? "waiting" : "not waiting");
+        *result = LOGOFF_COMPLETE;
+        wait_for_release(spooler, &waiter);
+        return S_OK;
+    }
     if (!store || store->state == STORE_OFF || store->state == STORE_WANTED)
     {
         /* The spooler holds no logon to it: a logon that was to come is not made. */
@@ -112,6 +147,9 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
         IMsgStore_Release(mdb);
         spooler_lock(spooler);
         activity |= queue;
+        /* The store has queued what the bookkeeping has not seen yet: read the queue again
+         * before any release, so that NO_WAIT and PURGE send it too. */
+        if (queue && !store->queued) store->reload = TRUE;
         if (store->state == STORE_OFF || store->state == STORE_WANTED)
         {
             store->state = STORE_OFF;
@@ -162,17 +200,6 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
     spooler_unlock(spooler);
     spooler_wake(spooler);
 
-    if (waiter.event)
-    {
-        HANDLE handles[2] = { waiter.event, spooler->stop };
-
-        TRACE("PURGE: waiting for the spooler\n");
-        WaitForMultipleObjects(2, handles, FALSE, INFINITE);
-        spooler_lock(spooler);
-        if (waiter.entry.next && !list_empty(&waiter.entry)) list_remove(&waiter.entry);
-        spooler_unlock(spooler);
-        CloseHandle(waiter.event);
-        TRACE("PURGE done\n");
-    }
+    wait_for_release(spooler, &waiter);
     return S_OK;
 }

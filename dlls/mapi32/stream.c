@@ -586,11 +586,16 @@ static HRESULT WINAPI lockbytes_ReadAt(ILockBytes *iface, ULARGE_INTEGER offset,
 {
     struct stream_lockbytes *lockbytes = impl_from_ILockBytes(iface);
     ULONG done = 0, count;
+    STATSTG stat;
     HRESULT hr;
 
     TRACE("(%p,%s,%p,%lu,%p)\n", lockbytes, wine_dbgstr_longlong(offset.QuadPart), buffer, size, read);
 
     if (read) *read = 0;
+    /* Nothing is read past the end: Wine's stream on an HGLOBAL reads wild memory there. */
+    if (SUCCEEDED(IStream_Stat(lockbytes->stream, &stat, STATFLAG_NONAME)) &&
+        lockbytes->base.QuadPart + offset.QuadPart >= stat.cbSize.QuadPart)
+        return S_OK;
     if (FAILED(hr = seek_to(lockbytes, offset))) return hr;
     /* A stream may give less than asked before its end. */
     while (done < size)
@@ -712,11 +717,14 @@ static const ILockBytesVtbl lockbytes_vtbl =
  *  Success: S_OK.
  *  Failure: MAPI_E_INVALID_PARAMETER for NULL pointers, MAPI_E_UNKNOWN_FLAGS,
  *           MAPI_E_INTERFACE_NOT_SUPPORTED for another iid or an object that is
- *           not what iid says, or the error of the structured storage, e.g.
- *           for data that is no compound file.
+ *           not what iid says, MAPI_E_CORRUPT_DATA for a damaged compound file
+ *           (MAPI_E_NOT_ENOUGH_MEMORY for one too big to check), or the error
+ *           of the structured storage, e.g. for data that is no compound file.
  *
  * NOTES
  *  The storage is in direct mode. STGSTRM_CREATE implies write access.
+ *  An existing compound file is checked (every chain and the directory tree)
+ *  before ole32 opens it.
  *  STGSTRM_CURRENT means nothing for an ILockBytes, which has no position.
  */
 HRESULT WINAPI HrIStorageFromStream(LPUNKNOWN unk, LPCIID iid, ULONG flags, LPSTORAGE *storage)
@@ -777,6 +785,12 @@ HRESULT WINAPI HrIStorageFromStream(LPUNKNOWN unk, LPCIID iid, ULONG flags, LPST
         return MAPI_E_INTERFACE_NOT_SUPPORTED;
     }
 
+    /* ole32 trusts the file's structure: a damaged one could make it spin. */
+    if (!(flags & STGSTRM_CREATE) && FAILED(hr = mapi_check_compound_lockbytes(bytes)))
+    {
+        ILockBytes_Release(bytes);
+        return hr;
+    }
     mode = STGM_DIRECT | STGM_SHARE_EXCLUSIVE;
     if (flags & STGSTRM_CREATE)
         hr = StgCreateDocfileOnILockBytes(bytes, mode | STGM_READWRITE | STGM_CREATE, 0, storage);

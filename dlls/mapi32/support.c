@@ -286,12 +286,12 @@ static HRESULT WINAPI support_SetProviderUID(IMAPISupport *iface, LPMAPIUID prov
     EnterCriticalSection(&session->cs);
     LIST_FOR_EACH_ENTRY(uid, &session->uids, struct provider_uid, entry)
     {
-        if (memcmp(&uid->uid, provider_uid, sizeof(MAPIUID))) continue;
+        if (memcmp(&uid->uid, provider_uid, sizeof(MAPIUID)) || uid->support != support) continue;
         LeaveCriticalSection(&session->cs);
-        /* Several logons of one provider share its UID: the first one keeps it. */
-        TRACE("already registered by %p\n", uid->support);
         return S_OK;
     }
+    /* Several logons of one provider may share a UID (a store opened twice):
+     * each is recorded, so that the UID still leads somewhere when one ends. */
     if ((uid = malloc(sizeof(*uid))))
     {
         uid->uid = *provider_uid;

@@ -13,6 +13,7 @@
 
 #define COBJMACROS
 #include "mapi32_private.h"
+#include "mapiab.h"
 #include "tnef.h"
 #include "wine/debug.h"
 
@@ -57,6 +58,8 @@ struct tnef
     BOOL header_written;
     BOOL finished;
     ULONG codepage;
+    IMAPISupport *support;      /* makes one-off entry identifiers when decoding, if given */
+    IAddrBook *address_book;    /* or this, without a support object */
 };
 
 static inline struct tnef *impl_from_ITnef(ITnef *iface)
@@ -537,6 +540,83 @@ static void put_date_attribute(struct buffer *out, BYTE level, ULONG id, ULONG c
     buffer_free(&date);
 }
 
+/* A binary key (PR_SEARCH_KEY, PR_PARENT_KEY, PR_CONVERSATION_KEY) as the hex string attMessageID has. */
+static void put_key_attribute(struct buffer *out, ULONG id, ULONG count, const SPropValue *values, ULONG tag)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const SPropValue *value = find_value(count, values, tag);
+    struct buffer text = { 0 };
+    ULONG i;
+
+    if (!value || !value->Value.bin.cb) return;
+    for (i = 0; i < value->Value.bin.cb; i++)
+    {
+        char pair[2] = { hex[value->Value.bin.lpb[i] >> 4], hex[value->Value.bin.lpb[i] & 15] };
+        put(&text, pair, 2);
+    }
+    put(&text, "", 1);
+    if (!text.failed) put_attribute(out, LVL_MESSAGE, id, text.data, text.size);
+    buffer_free(&text);
+}
+
+/* attMessageStatus: PR_MESSAGE_FLAGS as the fms flags of old clients. */
+static void put_status_attribute(struct buffer *out, ULONG count, const SPropValue *values)
+{
+    const SPropValue *value = find_value(count, values, PR_MESSAGE_FLAGS);
+    BYTE status = fmsNull;
+
+    if (!value) return;
+    if (value->Value.ul & MSGFLAG_READ) status |= fmsRead;
+    if (!(value->Value.ul & MSGFLAG_UNMODIFIED)) status |= fmsModified;
+    if (value->Value.ul & MSGFLAG_SUBMIT) status |= fmsSubmitted;
+    if (value->Value.ul & MSGFLAG_UNSENT) status |= fmsLocal;
+    if (value->Value.ul & MSGFLAG_HASATTACH) status |= fmsHasAttach;
+    put_attribute(out, LVL_MESSAGE, attMessageStatus, &status, 1);
+}
+
+/* attFrom: the sender as a one-off triple, its name and "type:address". */
+static void put_from_attribute(struct buffer *out, ULONG count, const SPropValue *values, UINT codepage)
+{
+    const SPropValue *name = find_value(count, values, PR_SENDER_NAME_W);
+    const SPropValue *type = find_value(count, values, PR_SENDER_ADDRTYPE_W);
+    const SPropValue *address = find_value(count, values, PR_SENDER_EMAIL_ADDRESS_W);
+    char *name_a = NULL, *type_a = NULL, *address_a = NULL;
+    struct buffer data = { 0 };
+
+    if (!name) name = find_value(count, values, PR_SENDER_NAME_A);
+    if (!type) type = find_value(count, values, PR_SENDER_ADDRTYPE_A);
+    if (!address) address = find_value(count, values, PR_SENDER_EMAIL_ADDRESS_A);
+    if (type && address && (type_a = ansi_value(type, codepage)) && (address_a = ansi_value(address, codepage)) &&
+        (!name || (name_a = ansi_value(name, codepage))))
+    {
+        /* The name with its null, even; the address with its null; a null triple ends the list. */
+        ULONG name_size = (strlen(name_a ? name_a : "") + 2) & ~1;
+        ULONG address_size = strlen(type_a) + 1 + strlen(address_a) + 1;
+        ULONG total = 2 * sizeof(TRP) + name_size + address_size;
+
+        if (total <= 0xffff)
+        {
+            static const BYTE zeros[sizeof(TRP) + 8];
+
+            put_word(&data, trpidOneOff);
+            put_word(&data, total);
+            put_word(&data, name_size);
+            put_word(&data, address_size);
+            put(&data, name_a ? name_a : "", strlen(name_a ? name_a : ""));
+            put(&data, zeros, name_size - strlen(name_a ? name_a : ""));
+            put(&data, type_a, strlen(type_a));
+            put(&data, ":", 1);
+            put(&data, address_a, strlen(address_a) + 1);
+            put(&data, zeros, sizeof(TRP) + (8 - total % 8) % 8);
+            if (!data.failed) put_attribute(out, LVL_MESSAGE, attFrom, data.data, data.size);
+        }
+    }
+    buffer_free(&data);
+    HeapFree(GetProcessHeap(), 0, name_a);
+    HeapFree(GetProcessHeap(), 0, type_a);
+    HeapFree(GetProcessHeap(), 0, address_a);
+}
+
 static HRESULT put_recipients(struct tnef *tnef, IMessage *message, struct buffer *out)
 {
     IMAPITable *table = tnef->recip_table;
@@ -660,6 +740,14 @@ static HRESULT encode_message(struct tnef *tnef, IMessage *message, const struct
             const char *down = !strcmp(class_name, "IPM.Note") ? "IPM.Microsoft Mail.Note" : class_name;
             put_attribute(out, LVL_MESSAGE, attMessageClass, down, strlen(down) + 1);
             HeapFree(GetProcessHeap(), 0, class_name);
+        }
+        if (top)
+        {
+            put_from_attribute(out, count, values, tnef->codepage);
+            put_status_attribute(out, count, values);
+            put_key_attribute(out, attMessageID, count, values, PR_SEARCH_KEY);
+            put_key_attribute(out, attParentID, count, values, PR_PARENT_KEY);
+            put_key_attribute(out, attConversationID, count, values, PR_CONVERSATION_KEY);
         }
         put_string_attribute(out, LVL_MESSAGE, attSubject, count, values, PR_SUBJECT_W, tnef->codepage, TRUE);
         put_date_attribute(out, LVL_MESSAGE, attDateSent, count, values, PR_CLIENT_SUBMIT_TIME);
@@ -997,7 +1085,23 @@ struct decoder
     UINT codepage;
     STnefProblemArray *problems;
     ULONG problem_capacity;
+    IMAPISupport *support;
+    IAddrBook *address_book;
 };
+
+/* A one-off entry identifier, from the support object or the address book OpenTnefStreamEx had. */
+static HRESULT one_off_entry_id(struct decoder *decoder, const WCHAR *name, const WCHAR *type, const WCHAR *address,
+                                ULONG *size, ENTRYID **entry_id)
+{
+    *entry_id = NULL;
+    if (decoder->support)
+        return IMAPISupport_CreateOneOff(decoder->support, (WINE_LPTSTR)name, (WINE_LPTSTR)type,
+                                         (WINE_LPTSTR)address, MAPI_UNICODE, size, entry_id);
+    if (decoder->address_book)
+        return IAddrBook_CreateOneOff(decoder->address_book, (WINE_LPTSTR)name, (WINE_LPTSTR)type,
+                                      (WINE_LPTSTR)address, MAPI_UNICODE, size, entry_id);
+    return MAPI_E_NO_SUPPORT;
+}
 
 static HRESULT decode_message(struct decoder *decoder, const BYTE *data, ULONG size, IMessage *message,
                               ULONG depth);
@@ -1051,7 +1155,11 @@ static HRESULT apply_props(struct decoder *decoder, IMAPIProp *target, const BYT
             if (!global) return MAPI_E_NOT_ENOUGH_MEMORY;
             memcpy(GlobalLock(global), object.data + sizeof(GUID), object.size - sizeof(GUID));
             GlobalUnlock(global);
+            /* The storage is a compound file of the stream's: checked before ole32 walks it. */
             if (SUCCEEDED(hr = CreateILockBytesOnHGlobal(global, TRUE, &bytes)) &&
+                (hr = mapi_check_compound_lockbytes(bytes)) == S_FALSE)
+                hr = MAPI_E_CORRUPT_DATA;
+            if (SUCCEEDED(hr) &&
                 SUCCEEDED(hr = StgOpenStorageOnILockBytes(bytes, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0,
                                                           &source)) &&
                 SUCCEEDED(hr = IMAPIProp_OpenProperty(target, object.tag, &IID_IStorage, 0,
@@ -1110,15 +1218,179 @@ static HRESULT set_date(struct decoder *decoder, IMAPIProp *target, ULONG tag, c
     return set_one(target, &value);
 }
 
+static int hex_digit(BYTE c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* attMessageID and its kin: a hex string back to the binary key. */
+static HRESULT set_key(struct decoder *decoder, IMAPIProp *target, ULONG tag, const BYTE *data, ULONG size)
+{
+    SPropValue value;
+    BYTE key[256];
+    ULONG i, length = 0;
+
+    if (!prop_wanted(decoder->flags, decoder->list, tag)) return S_OK;
+    while (size && !data[size - 1]) size--;
+    if (!size || size % 2 || size / 2 > sizeof(key)) return S_OK; /* no key of ours: left out */
+    for (i = 0; i < size; i += 2)
+    {
+        int high = hex_digit(data[i]), low = hex_digit(data[i + 1]);
+
+        if (high < 0 || low < 0) return S_OK;
+        key[length++] = high << 4 | low;
+    }
+    value.ulPropTag = tag;
+    value.Value.bin.cb = length;
+    value.Value.bin.lpb = key;
+    return set_one(target, &value);
+}
+
+static HRESULT set_status(struct decoder *decoder, IMAPIProp *target, const BYTE *data, ULONG size)
+{
+    SPropValue value = { PR_MESSAGE_FLAGS };
+
+    if (size < 1 || !prop_wanted(decoder->flags, decoder->list, PR_MESSAGE_FLAGS)) return S_OK;
+    if (data[0] & fmsRead) value.Value.ul |= MSGFLAG_READ;
+    if (!(data[0] & fmsModified)) value.Value.ul |= MSGFLAG_UNMODIFIED;
+    if (data[0] & fmsSubmitted) value.Value.ul |= MSGFLAG_SUBMIT;
+    if (data[0] & fmsLocal) value.Value.ul |= MSGFLAG_UNSENT;
+    if (data[0] & fmsHasAttach) value.Value.ul |= MSGFLAG_HASATTACH;
+    return set_one(target, &value);
+}
+
+/* The search key of an address: "TYPE:ADDRESS", upper case, with its null. */
+static SCODE make_search_key(const WCHAR *type, const WCHAR *address, UINT codepage, void *parent, SBinary *key)
+{
+    int type_size = WideCharToMultiByte(codepage, 0, type, -1, NULL, 0, NULL, NULL);
+    int address_size = WideCharToMultiByte(codepage, 0, address, -1, NULL, 0, NULL, NULL);
+    SCODE sc;
+
+    key->cb = type_size + address_size;
+    if (FAILED(sc = MAPIAllocateMore(key->cb, parent, (void **)&key->lpb))) return sc;
+    WideCharToMultiByte(codepage, 0, type, -1, (char *)key->lpb, type_size, NULL, NULL);
+    key->lpb[type_size - 1] = ':';
+    WideCharToMultiByte(codepage, 0, address, -1, (char *)key->lpb + type_size, address_size, NULL, NULL);
+    CharUpperBuffA((char *)key->lpb, key->cb - 1);
+    return S_OK;
+}
+
+/* attFrom: the sender's name, address type, address, search key, and a one-off
+ * entry identifier when there is a support object or address book to make it. */
+static HRESULT set_from(struct decoder *decoder, IMAPIProp *target, const BYTE *data, ULONG size)
+{
+    SPropValue values[5], *block;
+    ULONG name_size, address_size, n = 0, i, entry_size;
+    WCHAR *address, *colon;
+    ENTRYID *entry_id = NULL;
+    HRESULT hr;
+
+    if (size < sizeof(TRP)) return MAPI_E_CORRUPT_DATA;
+    if (get_word(data) != trpidOneOff)
+    {
+        TRACE("attFrom of triple type %#x skipped\n", get_word(data));
+        return S_OK;
+    }
+    name_size = get_word(data + 4);
+    address_size = get_word(data + 6);
+    if (name_size + address_size > size - sizeof(TRP)) return MAPI_E_CORRUPT_DATA;
+    if (FAILED(hr = MAPIAllocateBuffer(1, (void **)&block))) return hr;
+    values[n].ulPropTag = PR_SENDER_NAME_W;
+    if (FAILED(hr = unicode_from_codepage(data + sizeof(TRP), name_size, decoder->codepage, block,
+                                          &values[n++].Value.lpszW)) ||
+        FAILED(hr = unicode_from_codepage(data + sizeof(TRP) + name_size, address_size, decoder->codepage, block,
+                                          &address)))
+        goto done;
+    /* "type:address"; one without its type is an address of no known kind. */
+    if (!(colon = wcschr(address, ':')) || colon == address)
+    {
+        TRACE("attFrom address %s has no type\n", debugstr_w(address));
+        goto done;
+    }
+    *colon = 0;
+    values[n].ulPropTag = PR_SENDER_ADDRTYPE_W;
+    values[n++].Value.lpszW = address;
+    values[n].ulPropTag = PR_SENDER_EMAIL_ADDRESS_W;
+    values[n++].Value.lpszW = colon + 1;
+    values[n].ulPropTag = PR_SENDER_SEARCH_KEY;
+    if (FAILED(hr = make_search_key(address, colon + 1, decoder->codepage, block, &values[n++].Value.bin))) goto done;
+    if (SUCCEEDED(one_off_entry_id(decoder, values[0].Value.lpszW, address, colon + 1, &entry_size, &entry_id)))
+    {
+        values[n].ulPropTag = PR_SENDER_ENTRYID;
+        values[n].Value.bin.cb = entry_size;
+        values[n++].Value.bin.lpb = (BYTE *)entry_id;
+    }
+
+done:
+    if (SUCCEEDED(hr))
+    {
+        ULONG wanted = 0;
+
+        for (i = 0; i < n; i++)
+            if (prop_wanted(decoder->flags, decoder->list, values[i].ulPropTag)) values[wanted++] = values[i];
+        if (wanted) hr = IMAPIProp_SetProps(target, wanted, values, NULL);
+    }
+    MAPIFreeBuffer(entry_id);
+    MAPIFreeBuffer(block);
+    return hr;
+}
+
+/* A recipient of the table without an entry identifier gets a one-off one, if it can be made. */
+static void add_recipient_entry_id(struct decoder *decoder, ADRENTRY *entry)
+{
+    const SPropValue *name = NULL, *type = NULL, *address = NULL;
+    SPropValue *grown;
+    ENTRYID *entry_id;
+    ULONG i, size;
+
+    for (i = 0; i < entry->cValues; i++)
+    {
+        switch (entry->rgPropVals[i].ulPropTag)
+        {
+        case PR_ENTRYID: return;
+        case PR_DISPLAY_NAME_W: name = &entry->rgPropVals[i]; break;
+        case PR_ADDRTYPE_W: type = &entry->rgPropVals[i]; break;
+        case PR_EMAIL_ADDRESS_W: address = &entry->rgPropVals[i]; break;
+        }
+    }
+    if (!type || !address || (!decoder->support && !decoder->address_book)) return;
+    if (FAILED(one_off_entry_id(decoder, name ? name->Value.lpszW : address->Value.lpszW, type->Value.lpszW,
+                                address->Value.lpszW, &size, &entry_id)))
+        return;
+    /* The row's block grows by one value and the identifier, freed with it. */
+    if (SUCCEEDED(MAPIAllocateMore((entry->cValues + 1) * sizeof(SPropValue) + size, entry->rgPropVals,
+                                   (void **)&grown)))
+    {
+        memcpy(grown, entry->rgPropVals, entry->cValues * sizeof(SPropValue));
+        grown[entry->cValues].ulPropTag = PR_ENTRYID;
+        grown[entry->cValues].dwAlignPad = 0;
+        grown[entry->cValues].Value.bin.cb = size;
+        grown[entry->cValues].Value.bin.lpb = (BYTE *)(grown + entry->cValues + 1);
+        memcpy(grown[entry->cValues].Value.bin.lpb, entry_id, size);
+        entry->rgPropVals = grown;
+        entry->cValues++;
+    }
+    MAPIFreeBuffer(entry_id);
+}
+
 static HRESULT set_recipients(struct decoder *decoder, IMessage *message, const BYTE *data, ULONG size)
 {
     struct reader reader = { data, size, 0 };
+    SPropValue **heads;
     ADRLIST *list;
     ULONG rows, i;
     HRESULT hr = S_OK;
 
     if (!take_ulong(&reader, &rows) || rows > size / 4) return MAPI_E_CORRUPT_DATA;
-    if (FAILED(hr = MAPIAllocateBuffer(CbNewADRLIST(max(rows, 1)), (void **)&list))) return hr;
+    if (!(heads = HeapAlloc(GetProcessHeap(), 0, max(rows, 1) * sizeof(*heads)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (FAILED(hr = MAPIAllocateBuffer(CbNewADRLIST(max(rows, 1)), (void **)&list)))
+    {
+        HeapFree(GetProcessHeap(), 0, heads);
+        return hr;
+    }
     list->cEntries = 0;
     for (i = 0; i < rows && SUCCEEDED(hr); i++)
     {
@@ -1168,11 +1440,13 @@ static HRESULT set_recipients(struct decoder *decoder, IMessage *message, const 
             if (values[k].ulPropTag != PR_ROWID) values[n++] = values[k];
         entry->ulReserved1 = 0;
         entry->cValues = n;
-        entry->rgPropVals = values; /* freed with MAPIFreeBuffer below */
-        list->cEntries++;
+        entry->rgPropVals = values;
+        heads[list->cEntries++] = values; /* freed with MAPIFreeBuffer below */
+        add_recipient_entry_id(decoder, entry);
     }
     if (SUCCEEDED(hr) && list->cEntries) hr = IMessage_ModifyRecipients(message, 0, list);
-    for (i = 0; i < list->cEntries; i++) MAPIFreeBuffer(list->aEntries[i].rgPropVals);
+    for (i = 0; i < list->cEntries; i++) MAPIFreeBuffer(heads[i]);
+    HeapFree(GetProcessHeap(), 0, heads);
     MAPIFreeBuffer(list);
     return hr;
 }
@@ -1238,6 +1512,15 @@ static HRESULT decode_message(struct decoder *decoder, const BYTE *data, ULONG s
             switch (id)
             {
             case attSubject: hr = set_string(decoder, target, PR_SUBJECT_W, body, length); break;
+            case attFrom:
+                if (FAILED(set_from(decoder, target, body, length)))
+                    add_tnef_problem(&decoder->problems, &decoder->problem_capacity, 0, id, PR_SENDER_NAME_W,
+                                     MAPI_E_CORRUPT_DATA);
+                break;
+            case attMessageStatus: hr = set_status(decoder, target, body, length); break;
+            case attMessageID: hr = set_key(decoder, target, PR_SEARCH_KEY, body, length); break;
+            case attParentID: hr = set_key(decoder, target, PR_PARENT_KEY, body, length); break;
+            case attConversationID: hr = set_key(decoder, target, PR_CONVERSATION_KEY, body, length); break;
             case attBody: hr = set_string(decoder, target, PR_BODY_W, body, length); break;
             case attMessageClass:
             {
@@ -1412,6 +1695,8 @@ static ULONG WINAPI ITnef_fnRelease(ITnef *iface)
         IStream_Release(This->stream);
         if (This->message) IMessage_Release(This->message);
         if (This->recip_table) IMAPITable_Release(This->recip_table);
+        if (This->support) IMAPISupport_Release(This->support);
+        if (This->address_book) IAddrBook_Release(This->address_book);
         HeapFree(GetProcessHeap(), 0, This->message_filter.tags);
         HeapFree(GetProcessHeap(), 0, This->attach_filter.tags);
         HeapFree(GetProcessHeap(), 0, This->contained);
@@ -1512,6 +1797,8 @@ static HRESULT WINAPI ITnef_fnExtractProps(ITnef *iface, ULONG flags, SPropTagAr
     decoder.flags = flags;
     decoder.list = tags;
     decoder.codepage = CP_ACP;
+    decoder.support = This->support;
+    decoder.address_book = This->address_book;
     hr = decode_message(&decoder, data, size, This->message, 0);
     HeapFree(GetProcessHeap(), 0, data);
     if (SUCCEEDED(hr) && decoder.problems && problems)
@@ -1567,9 +1854,15 @@ static HRESULT WINAPI ITnef_fnFinish(ITnef *iface, ULONG flags, WORD *key, STnef
 /**************************************************************************
  *  ITnef_OpenTaggedBody
  *
+ * A stream on the message's text with attachment tags (tnefbody.c): read,
+ * "[[ title : key in container ]]" stands at each attachment's rendering
+ * position; written and committed, the tags become the attachments'
+ * rendering positions again and the text PR_BODY.
+ *
  * NOTES
- *  The stream is the message's PR_BODY as it is: attachment tags are
- *  neither added nor taken out.
+ *  The keys count on from the key given to OpenTnefStream: the first
+ *  attachment of the attachment table has key + 1. The text is in the code
+ *  page of the system (GetACP), as the stream's other text.
  */
 static HRESULT WINAPI ITnef_fnOpenTaggedBody(ITnef *iface, IMessage *message, ULONG flags, IStream **stream)
 {
@@ -1582,8 +1875,7 @@ static HRESULT WINAPI ITnef_fnOpenTaggedBody(ITnef *iface, IMessage *message, UL
     if (flags & ~(MAPI_CREATE | MAPI_MODIFY)) return MAPI_E_UNKNOWN_FLAGS;
     if (!message) message = This->message;
     if (!message) return MAPI_E_INVALID_PARAMETER;
-    FIXME("attachment tags in the body are not supported\n");
-    return IMessage_OpenProperty(message, PR_BODY_A, &IID_IStream, 0, flags, (IUnknown **)stream);
+    return tnef_open_tagged_body(message, This->key, This->name, This->codepage, flags, stream);
 }
 
 /**************************************************************************
@@ -1775,14 +2067,15 @@ static BOOL is_valid_stream_name(const char *name)
  * stream into a message.
  *
  * PARAMS
- *  support      [I] A support object, or NULL (unused).
+ *  support      [I] A support object, or NULL: decoding makes one-off entry
+ *                   identifiers for the sender and recipients with it.
  *  stream       [I] The stream to write (TNEF_ENCODE) or read (TNEF_DECODE).
  *  stream_name  [I] Name of the stream, a valid file name, needed to encode.
  *  flags        [I] TNEF_ENCODE or TNEF_DECODE, with TNEF_BEST_DATA (the default),
  *                   TNEF_PURE, TNEF_COMPATIBILITY, TNEF_COMPONENT_ENCODING.
  *  message      [I] The message to encode or to decode into.
  *  key          [I] The key of the stream's header.
- *  address_book [I] An address book, or NULL (unused).
+ *  address_book [I] An address book, or NULL: the same, without a support object.
  *  tnef         [O] Receives the object.
  *
  * RETURNS
@@ -1790,7 +2083,9 @@ static BOOL is_valid_stream_name(const char *name)
  *
  * NOTES
  *  TNEF_COMPATIBILITY is encoded as TNEF_BEST_DATA: both write the down-level
- *  attributes, and the MAPI properties beside them.
+ *  attributes (attFrom, attMessageStatus, attMessageID, attSubject, the
+ *  dates...), and the MAPI properties beside them. Encoding takes the
+ *  sender from the message's own properties, never from the address book.
  */
 HRESULT WINAPI OpenTnefStreamEx(LPVOID support, LPSTREAM stream, LPSTR stream_name, ULONG flags, LPMESSAGE message,
                                 WORD key, LPADRBOOK address_book, LPITNEF *tnef)
@@ -1824,6 +2119,8 @@ HRESULT WINAPI OpenTnefStreamEx(LPVOID support, LPSTREAM stream, LPSTR stream_na
     if (!(flags & TNEF_MODE_MASK)) object->flags |= TNEF_BEST_DATA;
     object->key = key;
     object->codepage = GetACP();
+    if ((object->support = support)) IMAPISupport_AddRef(object->support);
+    if ((object->address_book = address_book)) IAddrBook_AddRef(object->address_book);
     /* Without AddProps, the whole message goes. */
     object->message_filter.mode = TNEF_PROP_EXCLUDE;
     *tnef = &object->ITnef_iface;

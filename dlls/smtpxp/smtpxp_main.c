@@ -289,8 +289,11 @@ HRESULT __cdecl XPProviderInit(HINSTANCE instance, IMalloc *malloc_, LPALLOCATEB
  *
  * RETURNS
  *  S_OK; MAPI_E_NO_SUPPORT when a dialog is demanded (SERVICE_UI_ALWAYS);
- *  MAPI_E_UNCONFIGURED when the result would lack both a server and sender
- *  and a Maildir; MAPI_E_INVALID_PARAMETER for a property of the wrong type.
+ *  MAPI_E_UNCONFIGURED when a configuration would lack both a server and
+ *  sender and a Maildir; MAPI_E_INVALID_PARAMETER for a property of the wrong
+ *  type. MSG_SERVICE_CREATE without them succeeds: as the reference pages say
+ *  of a service created without UI, it stays unconfigured (TransportLogon
+ *  answers MAPI_E_UNCONFIGURED) until ConfigureMsgService.
  */
 HRESULT WINAPI SMTPXP_ServiceEntry(HINSTANCE instance, IMalloc *malloc_, IMAPISupport *support, ULONG_PTR ui_param,
                                    ULONG flags, ULONG context, ULONG count, SPropValue *props,
@@ -353,7 +356,12 @@ HRESULT WINAPI SMTPXP_ServiceEntry(HINSTANCE instance, IMalloc *malloc_, IMAPISu
         struct smtpxp_config config;
         memset(&config, 0, sizeof(config));
         take_config(section, &config);
-        if ((!config.server || !config.sender) && !config.maildir) hr = MAPI_E_UNCONFIGURED;
+        /* A new service may stay unconfigured until ConfigureMsgService: its logon says so then. */
+        if ((!config.server || !config.sender) && !config.maildir)
+        {
+            if (context == MSG_SERVICE_CREATE) TRACE("created unconfigured\n");
+            else hr = MAPI_E_UNCONFIGURED;
+        }
         smtpxp_free_config(&config);
     }
     if (SUCCEEDED(hr)) hr = IProfSect_SaveChanges(section, KEEP_OPEN_READWRITE);

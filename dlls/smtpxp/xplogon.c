@@ -687,6 +687,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
 
     options.eight_bit = !!(This->smtp.caps & SMTP_CAP_8BITMIME);
     options.sender = This->config.sender;
+    options.tag = "smtpxp";
     hr = mime_render(msg, &recips, &options, &data, &has_8bit);
     if (FAILED(hr)) goto done;
 
@@ -909,7 +910,14 @@ static HRESULT WINAPI IXPLogon_fnStartMessage(IXPLogon *iface, ULONG flags, IMes
     TRACE("delivering %s (%Iu bytes)\n", debugstr_w(claim.name), claim.len);
     import.support = This->support;
     import.delivery_time = &claim.mtime;
+    import.keep_unnamed = FALSE;
     hr = mime_import(msg, claim.data, claim.len, &import);
+    if (SUCCEEDED(hr))
+    {
+        /* Delivered mail was sent and is not read yet; the flags can be set until the first save. */
+        SPropValue flags = { PR_MESSAGE_FLAGS, 0, { .l = 0 } };
+        hr = HrSetOneProp((IMAPIProp *)msg, &flags);
+    }
     if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
 
     EnterCriticalSection(&This->cs);
