@@ -1193,6 +1193,20 @@ static BOOL is_in_subtree(struct sqlms_store *store, LONGLONG folder, LONGLONG r
     return FALSE;
 }
 
+/* The folder an entry ID names, which must be directly below this one; the store is locked. */
+static HRESULT subfolder_id(struct folder *folder, ULONG eid_size, ENTRYID *eid, LONGLONG *id)
+{
+    struct sqlms_store *store = folder->prop.store;
+    LONGLONG parent;
+    ULONG type;
+    HRESULT hr;
+
+    if (FAILED(hr = eid_parse(store, eid_size, eid, &type, id))) return hr;
+    if (type != SQLMS_FOLDER) return MAPI_E_INVALID_ENTRYID;
+    if (FAILED(hr = folder_exists(store, *id, &parent))) return hr;
+    return parent == folder->id ? S_OK : MAPI_E_NOT_FOUND;
+}
+
 static HRESULT WINAPI folder_CopyFolder(IMAPIFolder *iface, ULONG eid_size, ENTRYID *eid, const IID *iid,
                                         void *dest, LPSTR new_name, ULONG ui_param, IMAPIProgress *progress,
                                         ULONG flags)
@@ -1201,10 +1215,9 @@ static HRESULT WINAPI folder_CopyFolder(IMAPIFolder *iface, ULONG eid_size, ENTR
                                               &IID_IUnknown, NULL };
     struct folder *folder = impl_from_IMAPIFolder(iface);
     struct sqlms_store *store = folder->prop.store, *dest_store;
-    LONGLONG id, parent, dest_id, other;
+    LONGLONG id, dest_id, other;
     WCHAR *name = NULL;
     sqlite3_stmt *stmt;
-    ULONG type;
     HRESULT hr;
 
     TRACE("(%p,%lu,%p,%s,%p,%p,%#lx,%p,%#lx)\n", iface, eid_size, eid, debugstr_guid(iid), dest, new_name,
@@ -1222,12 +1235,10 @@ static HRESULT WINAPI folder_CopyFolder(IMAPIFolder *iface, ULONG eid_size, ENTR
     {
         /* Into another store: through its interfaces, then the original goes for a move. */
         store_lock(store);
-        if (SUCCEEDED(hr = folder_check(folder)) && SUCCEEDED(hr = eid_parse(store, eid_size, eid, &type, &id)))
+        if (SUCCEEDED(hr = folder_check(folder)) && SUCCEEDED(hr = subfolder_id(folder, eid_size, eid, &id)))
         {
-            if (type != SQLMS_FOLDER) hr = MAPI_E_INVALID_ENTRYID;
-            else if (SUCCEEDED(hr = folder_exists(store, id, &parent)) && parent != folder->id) hr = MAPI_E_NOT_FOUND;
-            else if (SUCCEEDED(hr) && (flags & FOLDER_MOVE) && special_of(store, id)) hr = MAPI_E_NO_ACCESS;
-            else if (SUCCEEDED(hr) && (flags & FOLDER_MOVE) && !folder->prop.writable) hr = MAPI_E_NO_ACCESS;
+            if ((flags & FOLDER_MOVE) && special_of(store, id)) hr = MAPI_E_NO_ACCESS;
+            else if ((flags & FOLDER_MOVE) && !folder->prop.writable) hr = MAPI_E_NO_ACCESS;
         }
         if (SUCCEEDED(hr))
             hr = copy_folder_generic(store, id, dest, name, !!(flags & (COPY_SUBFOLDERS | FOLDER_MOVE)), 0);
@@ -1245,18 +1256,7 @@ static HRESULT WINAPI folder_CopyFolder(IMAPIFolder *iface, ULONG eid_size, ENTR
         hr = MAPI_E_NO_ACCESS;
         goto done;
     }
-    if (FAILED(hr = eid_parse(store, eid_size, eid, &type, &id))) goto done;
-    if (type != SQLMS_FOLDER)
-    {
-        hr = MAPI_E_INVALID_ENTRYID;
-        goto done;
-    }
-    if (FAILED(hr = folder_exists(store, id, &parent))) goto done;
-    if (parent != folder->id)
-    {
-        hr = MAPI_E_NOT_FOUND;
-        goto done;
-    }
+    if (FAILED(hr = subfolder_id(folder, eid_size, eid, &id))) goto done;
     if ((flags & FOLDER_MOVE) && special_of(store, id))
     {
         hr = MAPI_E_NO_ACCESS;
@@ -1425,8 +1425,8 @@ static HRESULT WINAPI folder_DeleteFolder(IMAPIFolder *iface, ULONG eid_size, EN
 {
     struct folder *folder = impl_from_IMAPIFolder(iface);
     struct sqlms_store *store = folder->prop.store;
-    ULONG type, content = 0, assoc = 0, children = 0;
-    LONGLONG id, parent;
+    ULONG content = 0, assoc = 0, children = 0;
+    LONGLONG id;
     BOOL partial = FALSE;
     sqlite3_stmt *stmt;
     HRESULT hr;
@@ -1446,18 +1446,7 @@ static HRESULT WINAPI folder_DeleteFolder(IMAPIFolder *iface, ULONG eid_size, EN
         hr = MAPI_E_NO_ACCESS;
         goto done;
     }
-    if (FAILED(hr = eid_parse(store, eid_size, eid, &type, &id))) goto done;
-    if (type != SQLMS_FOLDER)
-    {
-        hr = MAPI_E_INVALID_ENTRYID;
-        goto done;
-    }
-    if (FAILED(hr = folder_exists(store, id, &parent))) goto done;
-    if (parent != folder->id)
-    {
-        hr = MAPI_E_NOT_FOUND;
-        goto done;
-    }
+    if (FAILED(hr = subfolder_id(folder, eid_size, eid, &id))) goto done;
     if (special_of(store, id))
     {
         hr = MAPI_E_NO_ACCESS;
