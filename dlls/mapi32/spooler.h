@@ -225,9 +225,14 @@ extern void *spool_ipc_start(struct spooler *spooler);
 extern void spool_ipc_stop(void *server);
 extern HRESULT spool_ipc_store_logoff(const WCHAR *profile, const MAPIUID *uid, ULONG flag, ULONG *result);
 extern void spool_ipc_store_opened(const WCHAR *profile, const MAPIUID *uid);
+/* spool_flush by the active spooler of another process; S_FALSE when none answered. */
+extern HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags);
 
 /* spoolstatus.c */
 extern void spool_status_update(struct spooler *spooler, ULONG set, ULONG clear, const WCHAR *text);
 extern void spool_status_session(struct spooler *spooler, struct session *session);
+/* The longest a FlushQueues waits for the spooler to be done (the pipe's caller waits a little longer). */
+#define SPOOL_FLUSH_WAIT_MS 30000
+extern HRESULT spool_flush(struct spooler *spooler, ULONG flags);
 
 #endif /* __MAPI32_SPOOLER_H */
