@@ -16,6 +16,11 @@ struct fake_subscription
     ULONG_PTR connection;
 };
 
+/* Every fake support object of the process: a notification reaches the sinks subscribed through any of
+ * them, as MAPI's engine reaches every sink of the process. */
+static SRWLOCK supports_lock = SRWLOCK_INIT;
+static struct fake_support *supports;
+
 static inline struct fake_support *impl_from_IMAPISupport(IMAPISupport *iface)
 {
     return CONTAINING_RECORD(iface, struct fake_support, IMAPISupport_iface);
@@ -46,6 +51,16 @@ static ULONG WINAPI support_Release(IMAPISupport *iface)
 
     if (!ref)
     {
+        struct fake_support **link;
+
+        AcquireSRWLockExclusive(&supports_lock);
+        for (link = &supports; *link; link = &(*link)->next)
+            if (*link == support)
+            {
+                *link = support->next;
+                break;
+            }
+        ReleaseSRWLockExclusive(&supports_lock);
         for (i = 0; i < support->sub_count; i++)
         {
             HeapFree(GetProcessHeap(), 0, support->subs[i].key);
@@ -123,24 +138,31 @@ static HRESULT WINAPI support_Unsubscribe(IMAPISupport *iface, ULONG_PTR connect
     return S_OK;
 }
 
-/* The engine: each subscription of the key whose mask takes the event gets it, synchronously. */
+/* The engine: each subscription of the key whose mask takes the event gets it, synchronously, whichever
+ * support object of the process it was made through. */
 static HRESULT WINAPI support_Notify(IMAPISupport *iface, NOTIFKEY *key, ULONG count, NOTIFICATION *notifications,
                                      ULONG *flags)
 {
-    struct fake_support *support = impl_from_IMAPISupport(iface);
+    struct fake_support *support;
     IMAPIAdviseSink *sinks[64];
     ULONG masks[64], n = 0, i, j;
 
     if (!key || !notifications || !count) return MAPI_E_INVALID_PARAMETER;
-    EnterCriticalSection(&support->cs);
-    for (i = 0; i < support->sub_count && n < 64; i++)
+    AcquireSRWLockExclusive(&supports_lock);
+    for (support = supports; support; support = support->next)
     {
-        if (support->subs[i].key->cb != key->cb || memcmp(support->subs[i].key->ab, key->ab, key->cb)) continue;
-        sinks[n] = support->subs[i].sink;
-        sinks[n]->lpVtbl->AddRef(sinks[n]);
-        masks[n++] = support->subs[i].mask;
+        EnterCriticalSection(&support->cs);
+        for (i = 0; i < support->sub_count && n < 64; i++)
+        {
+            if (support->subs[i].key->cb != key->cb || memcmp(support->subs[i].key->ab, key->ab, key->cb))
+                continue;
+            sinks[n] = support->subs[i].sink;
+            sinks[n]->lpVtbl->AddRef(sinks[n]);
+            masks[n++] = support->subs[i].mask;
+        }
+        LeaveCriticalSection(&support->cs);
     }
-    LeaveCriticalSection(&support->cs);
+    ReleaseSRWLockExclusive(&supports_lock);
     for (i = 0; i < n; i++)
     {
         for (j = 0; j < count; j++)
@@ -549,6 +571,10 @@ struct fake_support *fake_support_create(const WCHAR *path)
     support->IMAPISupport_iface.lpVtbl = (IMAPISupportVtbl *)&support_vtbl;
     support->ref = 1;
     InitializeCriticalSection(&support->cs);
+    AcquireSRWLockExclusive(&supports_lock);
+    support->next = supports;
+    supports = support;
+    ReleaseSRWLockExclusive(&supports_lock);
     CreateIProp(&IID_IMAPIPropData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL, &support->section);
     CreateIProp(&IID_IMAPIPropData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
                 &support->service_section);

@@ -44,6 +44,7 @@ struct fake_support
     struct fake_subscription *subs;
     ULONG sub_count, sub_capacity;
     ULONG_PTR next_connection;
+    struct fake_support *next;   /* the process' fake support objects, for Notify */
 };
 
 /* A support object whose provider section holds path (NULL: none). */

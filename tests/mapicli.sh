@@ -139,6 +139,37 @@ check "the mail is in the Inbox" contains "$out" "Subject:  Round trip"
 check "from alice" contains "$out" "From:     alice@example.test"
 check "with its text" contains "$out" "there and back"
 
+# A long PURGE and its progress line (stderr): the MTA answers slow@ two seconds late
+# (mta.sh), so with four messages queued the PURGE lasts eight seconds at least, and with
+# --progress 1 a line comes every second with the count of messages out of the Outbox.
+for i in 1 2 3 4; do cli -q send --to slow@example.test --subject "Slow $i" --body 'in no hurry' --no-mail; done
+cli logoff --logoff purge --progress 1
+line_re='^flushing: [0-9]+ of 4 messages out of the Outbox, [0-9]+ s$'
+progress=$(grep -E "$line_re" <<<"$err")
+counts=$(sed -E 's/^flushing: ([0-9]+) of .*/\1/' <<<"$progress")
+seconds=$(sed -E 's/.*, ([0-9]+) s$/\1/' <<<"$progress")
+check "purge progress: exit 0" test "$rc" = 0
+check "purge progress: four queued before" contains "$out" "before: 4 messages queued in the Outbox"
+check "purge progress: a line a second while it waits" test "$(wc -l <<<"$progress")" -ge 4
+check "purge progress: nothing else on stderr" test -z "$(grep -vE "$line_re" <<<"$err")"
+check "purge progress: the seconds go up" test "$seconds" = "$(sort -nu <<<"$seconds")"
+check "purge progress: the count never goes down" test "$counts" = "$(sort -n <<<"$counts")"
+check "purge progress: messages go out while it waits" test "$(tail -n 1 <<<"$counts")" -gt "$(head -n 1 <<<"$counts")"
+# Each message takes two seconds at least: in a second, one at most leaves the Outbox.
+check "purge progress: each message counted once" \
+    test -z "$(awk 'NR > 1 && $1 > previous + 1 { print } { previous = $1 }' <<<"$counts")"
+check "purge progress: released after waiting" matches "$out" 'the store was released after waiting \([0-9]+\.[0-9]{2} s\)'
+check "purge progress: all four sent" contains "$out" 'sent (now in Sent Items): 4: "Slow 1" to slow@example.test'
+check "purge progress: none left" contains "$out" "still queued in the Outbox: 0"
+check "slow@ got each once" test "$(grep -l '^Subject: Slow [1-4]' "$MTA_DIR"/mail/slow/new/* | wc -l)" = 4
+# --progress 0: no line at all
+for i in 5 6; do cli -q send --to slow@example.test --subject "Slow $i" --body 'in no hurry' --no-mail; done
+cli logoff --logoff purge --progress 0
+check "purge --progress 0: exit 0, released after waiting" contains "$out" "the store was released after waiting"
+check "purge --progress 0: no progress line" test -z "$err"
+cli logoff --progress soon
+check "--progress takes seconds: exit 2" test "$rc" = 2
+
 # an idle store: nothing queued, nothing to say but that
 cli --store 'SQLite Message Store' list deleted
 check "--store by name: exit 0" test "$rc" = 0

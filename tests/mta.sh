@@ -7,8 +7,9 @@
 #   mta.sh pause DIR   stop it, keeping its ports and mail
 #   mta.sh resume DIR  start it again on the same ports
 # MTA_PORT offers PIPELINING and SMTPUTF8; MTA_PLAIN_PORT offers neither.
-# refused@ is refused (550 5.1.1), later@ deferred (451 4.2.1), unknown local
-# parts are refused (550), messages over 2 MB too (SIZE 2097152).
+# refused@ is refused (550 5.1.1), later@ deferred (451 4.2.1), slow@ taken
+# but answered two seconds late (RCPT), unknown local parts are refused (550),
+# messages over 2 MB too (SIZE 2097152).
 # Exim never delivers as root: as root the deliveries run as Debian-exim.
 set -u
 # Also when a Windows program runs it: Wine hands it a Windows PATH.
@@ -22,7 +23,7 @@ dir=$(cd "$dir" && pwd)
 real=$dir
 [ -f "$dir/real" ] && real=$(cat "$dir/real")
 exim=${EXIM:-$(command -v exim4 || command -v exim || echo /usr/sbin/exim4)}
-users="alice bob carol dave erin inbox bench swaks jörg"
+users="alice bob carol dave erin inbox bench swaks slow jörg"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -117,6 +118,8 @@ acl_rcpt:
           message = 5.1.1 <\$local_part@\$domain>: no such user here
   defer   recipients = later@example.test
           message = 4.2.1 <\$local_part@\$domain>: mailbox busy, try again later
+  warn    recipients = slow@example.test
+          delay = 2s
   require verify = recipient
   accept
 

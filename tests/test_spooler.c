@@ -329,6 +329,8 @@ static void test_inbound(void **state)
     /* Nothing more: StartMessage leaves the message unsaved, which is no mail. */
     Sleep(1500);
     assert_int_equal(count_subject(inbox, "inbound 3", NULL), 0);
+    /* and each told once */
+    assert_int_equal(sink.count, 2);
     assert_int_equal(control->inbound_next, 2);
 
     assert_hr_equal(S_OK, store->lpVtbl->Unadvise(store, connection));

@@ -2,16 +2,26 @@
  * The store logoff cases once more with the real SMTP transport (smtpxp32.dll)
  * and a real MTA (Exim, tests/mta.sh, started by storelogoff_smtp.fixture.sh):
  * every input flag with the store idle, with messages queued (the MTA was down
- * when they were submitted: they wait for a retry a minute away) and with the
+ * when they were submitted: they wait for a retry a minute away), with a
+ * message in the transport's hands, with a delivery under way and with the
  * store open in another session; what Exim delivered is counted in its
  * Maildirs. Also: mail Exim delivered to the transport's Maildir reaches the
  * Inbox, a refused recipient gets a non-delivery report, and a session
- * logoff with messages queued loses none and sends none twice.
+ * logoff with messages queued, or with one in the transport's hands, loses
+ * none and sends none twice.
  *
- * The SMTP transport does a whole SMTP transaction inside SubmitMessage and a
- * whole delivery inside StartMessage: those states cannot be held from the
- * outside, so the "in a transport's hands" and "inbound" cases are
- * test_storelogoff's, with ctlxp.dll.
+ * The two busy states are held from the outside only (mta_hold.h), the
+ * transport uses nothing but the SPI:
+ * - in the transport's hands: the profile gives the transport the port of a
+ *   relay of the test's own, in front of Exim. Armed, the relay keeps back the
+ *   end of the next message's data, so SubmitMessage waits for the server's
+ *   answer; the relay tells when it has the data, and lets it go when the test
+ *   says so.
+ * - a delivery under way: the test holds the write lock of the store's SQLite
+ *   file with a connection of its own, then Exim delivers a message to the
+ *   transport's Maildir. StartMessage reads it (the file, held open without
+ *   sharing reads, tells the test so) and waits inside for the store, until
+ *   the test ends its transaction.
  */
 
 #include "winsock2.h"
@@ -19,17 +29,19 @@
 #include "mapiguid.h"
 #include "spooler_test.h"
 #include "smtpxp.h"
+#include "mta_hold.h"
 
 #define PROFILE "StoreLogoffSmtpTest"
 
 static const char * const services[] = { "RecSQLMS", "SMTPXP", NULL };
 
 enum input { IN_ABORT, IN_QUIET, IN_ORDERLY, IN_NO_WAIT, IN_PURGE, IN_ZERO, IN_TWO, IN_UNKNOWN, IN_NULL, IN_COUNT };
-enum scene { IDLE, QUEUED, ELSEWHERE, SCENE_COUNT };
+enum scene { IDLE, QUEUED, IN_HANDS, INBOUND, ELSEWHERE, SCENE_COUNT };
 
 static const char * const input_names[IN_COUNT] =
     { "ABORT", "QUIET", "ORDERLY", "NO_WAIT", "PURGE", "zero", "two flags", "unknown bits", "NULL" };
-static const char * const scene_names[SCENE_COUNT] = { "idle", "queued", "open in another session" };
+static const char * const scene_names[SCENE_COUNT] =
+    { "idle", "queued", "in the transport's hands", "inbound", "open in another session" };
 static const ULONG effective[IN_COUNT] =
 {
     LOGOFF_ABORT, LOGOFF_QUIET, LOGOFF_ORDERLY, LOGOFF_NO_WAIT, LOGOFF_PURGE, LOGOFF_ORDERLY,
@@ -48,6 +60,8 @@ static int case_number;
 static char mta_unix_dir[MAX_PATH];
 static WCHAR mail_dir[MAX_PATH];
 static LONG mta_port, mta_plain_port;
+static struct mta_relay *relay;
+static struct store_hold *store_hold;
 
 static BOOL port_accepts(LONG port)
 {
@@ -152,7 +166,7 @@ static void configure_smtp(void)
     props[0].ulPropTag = PR_SMTPXP_SERVER;
     props[0].Value.lpszW = server;
     props[1].ulPropTag = PR_SMTPXP_PORT;
-    props[1].Value.l = mta_port;
+    props[1].Value.l = relay_port(relay);
     props[2].ulPropTag = PR_SMTPXP_SENDER;
     props[2].Value.lpszW = sender;
     props[3].ulPropTag = PR_SMTPXP_MAILDIR;
@@ -195,6 +209,10 @@ static int setup(void **state)
     mta_port = atoi(port);
     mta_plain_port = atoi(plain);
 
+    /* The transport goes through the relay, which can hold a message's end of data. */
+    relay = relay_start(mta_port);
+    assert_non_null(relay);
+
     assert_hr_equal(S_OK, MAPIInitialize(NULL));
     ctl_init("smtp");
     make_spool_profile(PROFILE, services);
@@ -208,6 +226,7 @@ static int teardown(void **state)
     MAPIUninitialize();
     DeleteFileA(db_path);
     DeleteFileA(ctl_log_path);
+    relay_stop(relay);
     return 0;
 }
 
@@ -215,10 +234,16 @@ static struct
 {
     IMAPISession *session, *other;
     IMsgStore *store, *other_store;
+    IMAPIStatus *status;
 } held;
 
 static int cell_teardown(void **state)
 {
+    /* What holds the transport goes first: a session's logoff waits for it. */
+    relay_release(relay);
+    store_hold_end(store_hold);
+    store_hold = NULL;
+    if (held.status) held.status->lpVtbl->Release(held.status);
     if (held.store) held.store->lpVtbl->Release(held.store);
     if (held.other_store) held.other_store->lpVtbl->Release(held.other_store);
     if (held.other) IMAPISession_Release(held.other);
@@ -344,6 +369,373 @@ static void run_cell(void **state)
     }
 }
 
+/***********************************************************************
+ * The busy states, held through the relay and the store's database (mta_hold.h)
+ */
+static DWORD WINAPI release_thread(void *arg)
+{
+    IMsgStore *store = arg;
+    return store->lpVtbl->Release(store);
+}
+
+/* The status object of the session's status row of the type (MAPI_SPOOLER, MAPI_TRANSPORT_PROVIDER). */
+static IMAPIStatus *open_status(IMAPISession *session, ULONG resource_type)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
+    IMAPIStatus *status = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i, type;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows && !status; i++)
+        if (rows->aRow[i].lpProps[0].Value.l == resource_type)
+            assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
+                            (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb, &IID_IMAPIStatus, 0, &type,
+                            (IUnknown **)&status));
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    assert_non_null(status);
+    return status;
+}
+
+/* PR_STATUS_CODE of a status object, read now. */
+static ULONG status_code(IMAPIStatus *status)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_STATUS_CODE } };
+    SPropValue *props;
+    ULONG count, code;
+
+    assert_hr_equal(S_OK, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count, &props));
+    assert_int_equal(props[0].ulPropTag, PR_STATUS_CODE);
+    code = props[0].Value.l;
+    MAPIFreeBuffer(props);
+    return code;
+}
+
+static ULONG outbox_rows(IMsgStore *store)
+{
+    IMAPIFolder *outbox = open_special(store, PR_IPM_OUTBOX_ENTRYID);
+    IMAPITable *table;
+    ULONG count;
+
+    assert_hr_equal(S_OK, outbox->lpVtbl->GetContentsTable(outbox, 0, &table));
+    assert_hr_equal(S_OK, table->lpVtbl->GetRowCount(table, 0, &count));
+    table->lpVtbl->Release(table);
+    outbox->lpVtbl->Release(outbox);
+    return count;
+}
+
+/* What earlier cases left in the queue has gone out: the relay is to catch the case's own message. */
+static BOOL wait_outbox_empty(IMsgStore *store)
+{
+    DWORD start = GetTickCount();
+
+    while (GetTickCount() - start < WAIT_MS)
+    {
+        if (!outbox_rows(store)) return TRUE;
+        Sleep(50);
+    }
+    return FALSE;
+}
+
+static BOOL wait_claimed(const WCHAR *maildir)
+{
+    DWORD start = GetTickCount();
+
+    while (GetTickCount() - start < WAIT_MS)
+    {
+        if (maildir_claimed(maildir)) return TRUE;
+        Sleep(20);
+    }
+    return FALSE;
+}
+
+static BOOL wait_in_maildir(const WCHAR *maildir, const WCHAR *sub, const char *subject)
+{
+    DWORD start = GetTickCount();
+
+    while (GetTickCount() - start < WAIT_MS)
+    {
+        if (maildir_count(maildir, sub, subject)) return TRUE;
+        Sleep(20);
+    }
+    return FALSE;
+}
+
+/* StoreLogoff with the case's input, on a store doing what activity says; objects opened from the
+ * store stay usable after it. */
+static void logoff_input(IMsgStore *store, enum input input, ULONG activity, ULONG outbox_count)
+{
+    IMAPIFolder *outbox = open_special(store, PR_IPM_OUTBOX_ENTRYID);
+    IMAPITable *table;
+    ULONG flags, count;
+
+    assert_hr_equal(S_OK, outbox->lpVtbl->GetContentsTable(outbox, 0, &table));
+    switch (input)
+    {
+    case IN_NULL:
+        assert_hr_equal(MAPI_E_INVALID_PARAMETER, store->lpVtbl->StoreLogoff(store, NULL));
+        break;
+    case IN_TWO:
+        flags = LOGOFF_ORDERLY | LOGOFF_QUIET;
+        assert_hr_equal(MAPI_E_INVALID_PARAMETER, store->lpVtbl->StoreLogoff(store, &flags));
+        break;
+    case IN_UNKNOWN:
+        flags = LOGOFF_NO_WAIT | 0x400;
+        assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, store->lpVtbl->StoreLogoff(store, &flags));
+        break;
+    default:
+        flags = input == IN_ZERO ? 0 : effective[input];
+        assert_hr_equal(S_OK, store->lpVtbl->StoreLogoff(store, &flags));
+        assert_int_equal(flags, activity);
+        break;
+    }
+    assert_hr_equal(S_OK, table->lpVtbl->GetRowCount(table, 0, &count));
+    assert_int_equal(count, outbox_count);
+    table->lpVtbl->Release(table);
+    outbox->lpVtbl->Release(outbox);
+}
+
+/* A message of the store in the transport's hands: the relay keeps back the end of A's data, so
+ * SubmitMessage waits for Exim's answer; B waits in the queue behind it. */
+static void run_in_hands(void **state)
+{
+    const struct cell *cell = *state;
+    ULONG flag = effective[cell->input];
+    BOOL carry_on = flag == LOGOFF_ABORT || flag == LOGOFF_QUIET;
+    IMAPISession *session;
+    IMsgStore *store;
+    HANDLE thread;
+    char a[32], b[32];
+
+    ctl_reset();
+    case_number++;
+    snprintf(a, sizeof(a), "s%d in hands", case_number);
+    snprintf(b, sizeof(b), "s%d behind", case_number);
+
+    held.session = session = logon(PROFILE, 0);
+    held.store = store = open_default_store(session);
+    held.status = open_status(session, MAPI_SPOOLER);
+    assert_true(wait_outbox_empty(store));
+    assert_true(wait_outbound_done(session));
+
+    relay_hold_next(relay);
+    submit_smtp(store, a, "alice@example.test");
+    assert_true(relay_wait_held(relay, WAIT_MS));
+    assert_true(status_code(held.status) & STATUS_OUTBOUND_ACTIVE);
+    submit_smtp(store, b, "alice@example.test");
+    assert_int_equal(where_is(store, b), 'q');
+
+    logoff_input(store, cell->input, LOGOFF_OUTBOUND | LOGOFF_OUTBOUND_QUEUE, 2);
+    assert_int_equal(control->slt_calls, 0);
+
+    /* The last Release: only PURGE waits, for A and B to go out. */
+    held.store = NULL;
+    thread = CreateThread(NULL, 0, release_thread, store, 0, NULL);
+    if (flag == LOGOFF_PURGE)
+    {
+        assert_int_equal(WaitForSingleObject(thread, 300), WAIT_TIMEOUT);
+        assert_true(relay_wait_held(relay, 0));
+        relay_release(relay);
+        assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
+    }
+    else
+    {
+        assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
+        /* It returned while the transport still waits for the server, which has no end of data. */
+        assert_true(relay_wait_held(relay, 0));
+        assert_true(status_code(held.status) & STATUS_OUTBOUND_ACTIVE);
+        assert_int_equal(count_delivered(L"alice", a), 0);
+        relay_release(relay);
+    }
+    CloseHandle(thread);
+    assert_int_equal(control->slt_calls, 1);
+    assert_int_equal(control->slt_in, flag);
+    assert_int_equal(control->slt_out, LOGOFF_OUTBOUND | LOGOFF_OUTBOUND_QUEUE | (carry_on ? 0 : LOGOFF_COMPLETE));
+
+    /* A is finished whatever the flag; B goes out too unless ORDERLY, which starts nothing new. */
+    assert_true(wait_delivered(L"alice", a));
+    if (flag != LOGOFF_ORDERLY) assert_true(wait_delivered(L"alice", b));
+    assert_true(wait_outbound_done(session));
+
+    held.session = NULL;
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    IMAPISession_Release(session);
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, held.status->lpVtbl->ValidateState(held.status, 0, 0));
+    held.status->lpVtbl->Release(held.status);
+    held.status = NULL;
+
+    assert_int_equal(count_delivered(L"alice", a), 1);
+    assert_int_equal(where_is_now(PROFILE, a), 's');
+    assert_int_equal(count_delivered(L"alice", b), flag == LOGOFF_ORDERLY ? 0 : 1);
+    assert_int_equal(where_is_now(PROFILE, b), flag == LOGOFF_ORDERLY ? 'q' : 's');
+    if (flag == LOGOFF_ORDERLY)
+    {
+        /* B waited for the next logon: it goes out then, once. */
+        held.session = session = logon(PROFILE, 0);
+        held.store = store = open_default_store(session);
+        assert_true(wait_delivered(L"alice", b));
+        assert_true(wait_where(store, b, 's'));
+        held.store = NULL;
+        store->lpVtbl->Release(store);
+        held.session = NULL;
+        assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+        IMAPISession_Release(session);
+        assert_int_equal(count_delivered(L"alice", b), 1);
+    }
+}
+
+/* A delivery under way into the store: Exim delivered a message to the transport's Maildir, and
+ * StartMessage waits inside for the store's database, which the test holds. Another message waits
+ * in the Maildir behind it. */
+static void run_inbound(void **state)
+{
+    const struct cell *cell = *state;
+    ULONG flag = effective[cell->input];
+    BOOL carry_on = flag == LOGOFF_ABORT || flag == LOGOFF_QUIET;
+    IMAPISession *session;
+    IMsgStore *store;
+    IMAPIFolder *inbox;
+    WCHAR maildir[MAX_PATH];
+    HANDLE thread;
+    char first[32], in1[32], in2[32];
+
+    ctl_reset();
+    case_number++;
+    snprintf(first, sizeof(first), "s%d first", case_number);
+    snprintf(in1, sizeof(in1), "s%d inbound 1", case_number);
+    snprintf(in2, sizeof(in2), "s%d inbound 2", case_number);
+    swprintf(maildir, MAX_PATH, L"%s\\inbox", mail_dir);
+    assert_int_equal(maildir_pending(maildir), 0);
+
+    held.session = session = logon(PROFILE, 0);
+    held.store = store = open_default_store(session);
+    held.status = open_status(session, MAPI_SPOOLER);
+    /* The spooler has the store and nothing to write: a message went through, the queue is empty. */
+    submit_smtp(store, first, "alice@example.test");
+    assert_true(wait_where(store, first, 's'));
+    assert_true(wait_outbox_empty(store));
+    assert_true(wait_outbound_done(session));
+
+    store_hold = store_hold_begin(db_path);
+    assert_non_null(store_hold);
+    assert_true(mta_send(mta_port, "inbox@example.test", in1));
+    assert_true(wait_claimed(maildir));
+    assert_true(mta_send(mta_port, "inbox@example.test", in2));
+    assert_true(wait_in_maildir(maildir, L"new", in2));
+    assert_true(status_code(held.status) & STATUS_INBOUND_ACTIVE);
+
+    logoff_input(store, cell->input, LOGOFF_INBOUND, 0);
+    assert_int_equal(control->slt_calls, 0);
+
+    /* The last Release: only PURGE waits, for the delivery and the transport's flush. */
+    held.store = NULL;
+    thread = CreateThread(NULL, 0, release_thread, store, 0, NULL);
+    if (flag == LOGOFF_PURGE)
+    {
+        assert_int_equal(WaitForSingleObject(thread, 300), WAIT_TIMEOUT);
+        assert_int_equal(maildir_claimed(maildir), 1);
+        store_hold_end(store_hold);
+        store_hold = NULL;
+        assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
+        /* PURGE returned after the delivery: the message left new/. */
+        assert_int_equal(maildir_count(maildir, L"new", in1), 0);
+        assert_int_equal(maildir_count(maildir, L"cur", in1), 1);
+    }
+    else
+    {
+        assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
+        /* It returned while the delivery still waits for the store. */
+        assert_int_equal(maildir_claimed(maildir), 1);
+        assert_true(status_code(held.status) & STATUS_INBOUND_ACTIVE);
+        store_hold_end(store_hold);
+        store_hold = NULL;
+    }
+    CloseHandle(thread);
+    assert_int_equal(control->slt_calls, 1);
+    assert_int_equal(control->slt_in, flag);
+    assert_int_equal(control->slt_out, LOGOFF_INBOUND | (carry_on ? 0 : LOGOFF_COMPLETE));
+
+    /* The delivery under way finishes, whatever the flag: its file goes to cur/. */
+    assert_true(wait_in_maildir(maildir, L"cur", in1));
+
+    held.session = NULL;
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    IMAPISession_Release(session);
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, held.status->lpVtbl->ValidateState(held.status, 0, 0));
+    held.status->lpVtbl->Release(held.status);
+    held.status = NULL;
+
+    /* In the Inbox once, whole; then the store was idle and let go (ABORT and QUIET too): the next
+     * message waits in the Maildir for the next logon. */
+    assert_int_equal(count_received(PROFILE, in1), 1);
+    assert_int_equal(maildir_count(maildir, L"new", in1), 0);
+    assert_int_equal(maildir_count(maildir, L"cur", in1), 1);
+    assert_int_equal(count_received(PROFILE, in2), 0);
+    assert_int_equal(maildir_count(maildir, L"new", in2), 1);
+
+    /* The next logon delivers it, once. */
+    held.session = session = logon(PROFILE, 0);
+    held.store = store = open_default_store(session);
+    inbox = open_inbox(store);
+    assert_true(wait_count(inbox, in2, 1));
+    inbox->lpVtbl->Release(inbox);
+    held.store = NULL;
+    store->lpVtbl->Release(store);
+    held.session = NULL;
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    IMAPISession_Release(session);
+    assert_int_equal(maildir_pending(maildir), 0);
+    assert_int_equal(count_received(PROFILE, in2), 1);
+}
+
+static DWORD WINAPI logoff_thread(void *arg)
+{
+    IMAPISession *session = arg;
+    return IMAPISession_Logoff(session, 0, 0, 0);
+}
+
+/* Session logoff while the transport waits for Exim's answer to a message's data (the relay keeps
+ * back its end): the logoff does not wait for the server, Exim never gets the end of the data, and
+ * the message stays in the queue, intact; the next session sends it, once. */
+static void test_logoff_in_hands(void **state)
+{
+    const char *subject = "in hands at logoff";
+    IMAPISession *session;
+    IMsgStore *store;
+    HANDLE thread;
+    DWORD code;
+
+    held.session = session = logon(PROFILE, 0);
+    store = open_default_store(session);
+    assert_true(wait_outbox_empty(store));
+    assert_true(wait_outbound_done(session));
+    relay_hold_next(relay);
+    submit_smtp(store, subject, "alice@example.test");
+    assert_true(relay_wait_held(relay, WAIT_MS));
+    store->lpVtbl->Release(store);
+
+    thread = CreateThread(NULL, 0, logoff_thread, session, 0, NULL);
+    assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
+    GetExitCodeThread(thread, &code);
+    CloseHandle(thread);
+    assert_hr_equal(S_OK, code);
+    held.session = NULL;
+    IMAPISession_Release(session);
+    relay_release(relay);
+    assert_int_equal(where_is_now(PROFILE, subject), 'q');
+
+    session = logon(PROFILE, 0);
+    store = open_default_store(session);
+    assert_true(wait_delivered(L"alice", subject));
+    assert_true(wait_where(store, subject, 's'));
+    store->lpVtbl->Release(store);
+    IMAPISession_Release(session);
+    assert_int_equal(count_delivered(L"alice", subject), 1);
+}
+
 /* What the last cases left queued goes out once, in a later session; mail Exim delivered to the
  * transport's Maildir reaches the Inbox; a refused recipient gets a report. */
 static void test_later_session(void **state)
@@ -431,7 +823,7 @@ static void test_logoff_with_queue(void **state)
 
 int main(int argc, char **argv)
 {
-    struct CMUnitTest tests[IN_COUNT * SCENE_COUNT + 2];
+    struct CMUnitTest tests[IN_COUNT * SCENE_COUNT + 3];
     int i, j, n = 0;
 
     for (j = 0; j < SCENE_COUNT; j++)
@@ -443,7 +835,7 @@ int main(int argc, char **argv)
             snprintf(cells[n].name, sizeof(cells[n].name), "%s, %s", input_names[i], scene_names[j]);
             memset(&tests[n], 0, sizeof(tests[n]));
             tests[n].name = cells[n].name;
-            tests[n].test_func = run_cell;
+            tests[n].test_func = j == IN_HANDS ? run_in_hands : j == INBOUND ? run_inbound : run_cell;
             tests[n].teardown_func = cell_teardown;
             tests[n].initial_state = &cells[n];
         }
@@ -454,6 +846,10 @@ int main(int argc, char **argv)
     memset(&tests[n], 0, sizeof(tests[n]));
     tests[n].name = "test_logoff_with_queue";
     tests[n++].test_func = test_logoff_with_queue;
+    memset(&tests[n], 0, sizeof(tests[n]));
+    tests[n].name = "test_logoff_in_hands";
+    tests[n].test_func = test_logoff_in_hands;
+    tests[n++].teardown_func = cell_teardown;
     if (argc > 1) cmocka_set_test_filter(argv[1]);
     return _cmocka_run_group_tests("test_storelogoff_smtp", tests, n, setup, teardown);
 }

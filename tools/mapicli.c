@@ -64,6 +64,7 @@ struct cli
     const WCHAR *subject, *body, *body_file, *save_dir;
     ULONG timeout, count;
     BOOL ids;
+    LONG progress_ms;       /* how often a long PURGE prints its progress line; -1: the default */
     const WCHAR *args[4];
     ULONG arg_count;
 };
@@ -1838,14 +1839,16 @@ struct progress
     struct flush_watch *watch;
     ULONG queued;
     DWORD start;
+    LONG interval_ms;       /* -1: the default */
 };
 
-/* The progress line of a long PURGE: redrawn in place on a terminal, a line every few seconds elsewhere. */
+/* The progress line of a long PURGE: redrawn in place on a terminal, a line every few seconds elsewhere
+ * (or as often as --progress says). */
 static DWORD WINAPI progress_thread(void *arg)
 {
     struct progress *progress = arg;
     BOOL terminal = GetFileType(GetStdHandle(STD_ERROR_HANDLE)) == FILE_TYPE_CHAR;
-    DWORD interval = terminal ? 250 : 5000, elapsed;
+    DWORD interval = progress->interval_ms >= 0 ? progress->interval_ms : terminal ? 250 : 5000, elapsed;
     BOOL shown = FALSE;
 
     if (WaitForSingleObject(progress->done, 1000) == WAIT_OBJECT_0) return 0;
@@ -1928,8 +1931,9 @@ static int store_logoff(struct cli *cli)
     }
     else print_activity(flags);
 
-    if (watch)
+    if (watch && cli->progress_ms)
     {
+        progress.interval_ms = cli->progress_ms;
         progress.done = CreateEventW(NULL, TRUE, FALSE, NULL);
         progress.watch = watch;
         progress.queued = before.count;
@@ -2012,6 +2016,8 @@ static void usage(void)
         L"  --store NAME           the message store (default: the default store)\n"
         L"  --logoff FLAG          at the end, IMsgStore::StoreLogoff with LOGOFF_FLAG, and print\n"
         L"                         what it did: abort, no-wait, orderly, purge or quiet\n"
+        L"  --progress SECONDS     how often a PURGE that takes more than a second prints its progress\n"
+        L"                         on stderr (default 5; redrawn in place on a terminal); 0: never\n"
         L"  --no-mail              log on with MAPI_NO_MAIL (no spooler, nothing sent or received)\n"
         L"  --ids                  print entry IDs too\n"
         L"  -q, --quiet            print only what was asked for\n"
@@ -2038,6 +2044,7 @@ static int parse_args(struct cli *cli, int argc, WCHAR **argv, const WCHAR **com
 
     *command = NULL;
     cli->timeout = 60;
+    cli->progress_ms = -1;
     for (i = 1; i < argc; i++)
     {
         const WCHAR *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -2084,17 +2091,18 @@ static int parse_args(struct cli *cli, int argc, WCHAR **argv, const WCHAR **com
                 return EXIT_USAGE;
             }
         }
-        else if (!wcscmp(arg, L"--timeout") || !wcscmp(arg, L"--count"))
+        else if (!wcscmp(arg, L"--timeout") || !wcscmp(arg, L"--count") || !wcscmp(arg, L"--progress"))
         {
             ULONG number = wcstoul(value, &end, 10);
 
-            if (*end || !*value)
+            if (*end || !*value || (arg[2] == 'p' && number > 3600))
             {
-                err(L"%ls takes a number, not \"%ls\"\n", arg, value);
+                err(L"%ls takes a number%ls, not \"%ls\"\n", arg, arg[2] == 'p' ? L" of seconds up to 3600" : L"", value);
                 return EXIT_USAGE;
             }
             if (arg[2] == 't') cli->timeout = number;
-            else cli->count = number;
+            else if (arg[2] == 'c') cli->count = number;
+            else cli->progress_ms = number * 1000;
         }
         else if (!wcscmp(arg, L"--logoff"))
         {

@@ -187,7 +187,10 @@ BOOL spool_inbound_step(struct spooler *spooler)
     LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry)
     {
         if (!store->is_default || store->state != STORE_ON) continue;
-        if (store->mode == MODE_RUN || store->mode == MODE_RELEASE_IDLE) target = store;
+        /* After ABORT or QUIET on a busy store the spooler carries on while it is busy; once it is idle
+         * (the release waits a moment's grace) no new delivery starts: that mail waits for the next logon. */
+        if (store->mode == MODE_RUN || (store->mode == MODE_RELEASE_IDLE && (store->busy || store->queued)))
+            target = store;
         break;
     }
     if (target)

@@ -137,7 +137,10 @@ HRESULT spool_logoff_decide(struct spooler *spooler, const MAPIUID *uid, ULONG f
         return S_OK;
     }
     activity = spool_store_activity(store);
-    if (store->state == STORE_ON && store->mdb)
+    /* Not while a transport delivers into the store: the spooler's logon may be inside the message's
+     * SaveChanges, waiting for the database, and the answer must not wait for it. The store is busy
+     * whatever its queue holds; what the notifications have not brought yet is read before the release. */
+    if (store->state == STORE_ON && store->mdb && !store->inbound)
     {
         /* A message submitted a moment ago may not have reached the queue's table notifications yet. */
         mdb = store->mdb;

@@ -254,6 +254,36 @@ HRESULT store_log_change(struct sqlms_store *store, ULONG event, ULONG type, LON
     return pending_append(store, &change) ? S_OK : MAPI_E_NOT_ENOUGH_MEMORY;
 }
 
+/* A logon's mark in the change log: eight bytes of its process, eight of its own. MAPI's notification
+ * engine reaches every sink of the process: what a logon of this process changed, it told them itself. */
+static BYTE process_mark[8];
+static INIT_ONCE process_mark_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL WINAPI init_process_mark(INIT_ONCE *once, void *param, void **context)
+{
+    GUID guid;
+
+    CoCreateGuid(&guid);
+    memcpy(process_mark, &guid, sizeof(process_mark));
+    return TRUE;
+}
+
+static void make_origin(BYTE *origin)
+{
+    GUID guid;
+
+    InitOnceExecuteOnce(&process_mark_once, init_process_mark, NULL, NULL);
+    CoCreateGuid(&guid);
+    memcpy(origin, process_mark, sizeof(process_mark));
+    memcpy(origin + sizeof(process_mark), guid.Data4, 16 - sizeof(process_mark));
+}
+
+BOOL origin_is_this_process(const void *origin, SIZE_T size)
+{
+    InitOnceExecuteOnce(&process_mark_once, init_process_mark, NULL, NULL);
+    return size == 16 && !memcmp(origin, process_mark, sizeof(process_mark));
+}
+
 /* Replayed changes of other logons: queued as if committed here. */
 void store_add_remote_change(struct sqlms_store *store, const struct sqlms_change *change)
 {
@@ -1029,7 +1059,7 @@ HRESULT store_create(struct sqlms_provider *provider, IMAPISupport *support, ULO
     store->spooler = spooler;
     store->writable = spooler || (flags & (MDB_WRITE | MAPI_BEST_ACCESS));
     store->unicode = !!(flags & MAPI_UNICODE);
-    CoCreateGuid((GUID *)store->origin);
+    make_origin(store->origin);
 
     if (profile_name)
         profile = (flags & MAPI_UNICODE) ? heap_strdupW(profile_name) : heap_strdupAtoW(profile_name);

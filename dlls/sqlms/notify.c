@@ -195,7 +195,8 @@ void notify_flush(struct sqlms_store *store)
     if ((notifications = heap_alloc_zero(count * sizeof(*notifications))))
     {
         for (i = 0; i < count; i++)
-            if (build_notification(store, &changes[i], &notifications[notify_count])) notify_count++;
+            if (!changes[i].told && build_notification(store, &changes[i], &notifications[notify_count]))
+                notify_count++;
     }
     if ((support = store->support)) IMAPISupport_AddRef(support);
     /* Not store_unlock: nothing is pending any more. */
@@ -250,6 +251,8 @@ static void poll_changes(struct sqlms_store *store)
             !memcmp(sqlite3_column_blob(stmt, 1), store->origin, sizeof(store->origin)))
             continue;
         TRACE("store %p: change %s of another logon\n", store, wine_dbgstr_longlong(seq));
+        /* This logon's tables follow it; its sinks heard of it from the logon that made it, if in this process. */
+        change.told = origin_is_this_process(sqlite3_column_blob(stmt, 1), sqlite3_column_bytes(stmt, 1));
         change.event = sqlite3_column_int(stmt, 2);
         change.type = sqlite3_column_int(stmt, 3);
         change.id = sqlite3_column_int64(stmt, 4);

@@ -93,6 +93,7 @@ struct sqlms_change
     ULONG event;
     ULONG type;             /* SQLMS_FOLDER or SQLMS_MESSAGE */
     LONGLONG id, parent, old_id, old_parent;
+    BOOL told;              /* a logon of this process made it: MAPI told every sink of the process */
 };
 
 /* A growable byte buffer on the process heap. */
@@ -408,6 +409,7 @@ extern void store_last_release(struct sqlms_store *store);
 extern void store_lifetime_release(struct sqlms_store *store);
 extern void store_inbound_add(struct sqlms_store *store, LONG delta);
 extern void store_add_remote_change(struct sqlms_store *store, const struct sqlms_change *change);
+extern BOOL origin_is_this_process(const void *origin, SIZE_T size);
 extern HRESULT store_notify_key(struct sqlms_store *store, ULONG eid_size, const ENTRYID *eid, NOTIFKEY **key);
 extern void store_addref(struct sqlms_store *store);
 extern void store_release(struct sqlms_store *store);
