@@ -265,7 +265,9 @@ HRESULT absearch_set_path(struct session *session, const SRowSet *path)
     for (i = 0; i < path->cRows; i++)
         ids[i] = PpropFindProp(path->aRow[i].lpProps, path->aRow[i].cValues, PR_ENTRYID)->Value.bin;
     value.ulPropTag = PR_AB_SEARCH_PATH;
-    value.Value.MVbin.cValues = path->cRows;
+    /* A profile section keeps no empty multi-valued property: an empty path is one empty entry ID,
+     * which names no container. */
+    value.Value.MVbin.cValues = path->cRows ? path->cRows : 1;
     value.Value.MVbin.lpbin = ids;
     hr = set_stored(session, &value);
     free(ids);
@@ -339,7 +341,7 @@ static SPropTagArray *tags_in_width(const SPropTagArray *tags, BOOL unicode)
         ULONG tag = tags ? tags->aulPropTag[i] : default_tags[i];
 
         if (PROP_TYPE(tag) == PT_UNICODE || PROP_TYPE(tag) == PT_STRING8)
-            tag = PROP_TAG(unicode ? PT_UNICODE : PT_STRING8, PROP_ID(tag));
+            tag = unicode ? CHANGE_PROP_TYPE(tag, PT_UNICODE) : CHANGE_PROP_TYPE(tag, PT_STRING8);
         copy->aulPropTag[i] = tag;
     }
     return copy;
@@ -410,12 +412,11 @@ static HRESULT make_work_list(const ADRLIST *list, const FlagList *flag_list, BO
 
         entry->ulReserved1 = 0;
         entry->cValues = 0;
-        entry->rgPropVals = NULL;
+        /* An entry with no values is one to pass over; a NULL array would be a bad ADRLIST. */
+        if (FAILED(hr = MAPIAllocateBuffer(sizeof(SPropValue), (void **)&entry->rgPropVals))) break;
         (*work_flags)->ulFlag[i] = name ? MAPI_UNRESOLVED : MAPI_RESOLVED;
         if (!name) continue;
-        if (FAILED(hr = MAPIAllocateBuffer(sizeof(SPropValue), (void **)&entry->rgPropVals)) ||
-            FAILED(hr = ab_copy_prop(entry->rgPropVals, name, unicode, entry->rgPropVals)))
-            break;
+        if (FAILED(hr = ab_copy_prop(entry->rgPropVals, name, unicode, entry->rgPropVals))) break;
         entry->cValues = 1;
     }
     if (FAILED(hr))

@@ -651,7 +651,7 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
         else flag_list->ulFlag[i] = MAPI_UNRESOLVED;
         free(text);
     }
-    if (SUCCEEDED(hr)) hr = absearch_resolve(book->session, NULL, unicode, list, flag_list);
+    if (SUCCEEDED(hr)) hr = absearch_resolve(book->session, NULL, flags & MAPI_UNICODE, list, flag_list);
     for (i = 0; i < list->cEntries && SUCCEEDED(hr); i++)
     {
         if (flag_list->ulFlag[i] == MAPI_AMBIGUOUS) ambiguous = TRUE;
