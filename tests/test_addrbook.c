@@ -9,6 +9,7 @@
  */
 
 #include "foreign_test.h"
+#include "mapi.h"
 
 #define PR_FAB_FILE PROP_TAG(PT_STRING8, 0x6600)
 
@@ -674,6 +675,34 @@ static void test_root_resolve_names(void **state)
     end_session(session, book);
 }
 
+/* Simple MAPI's MAPIResolveName goes through IAddrBook::ResolveName: it finds names in the containers. */
+static void test_simple_mapi_resolve_name(void **state)
+{
+    MapiRecipDesc *recip = NULL;
+    LHANDLE session;
+
+    assert_int_equal(MAPILogon(0, (LPSTR)PROFILE, NULL, MAPI_NEW_SESSION, 0, &session), SUCCESS_SUCCESS);
+    assert_int_equal(MAPIResolveName(session, 0, (LPSTR)"Dave Directory", 0, 0, &recip), SUCCESS_SUCCESS);
+    assert_non_null(recip);
+    assert_string_equal(recip->lpszName, "Dave Directory");
+    assert_string_equal(recip->lpszAddress, "TEST:dave");
+    assert_true(recip->ulEIDSize != 0);
+    MAPIFreeBuffer(recip);
+    recip = NULL;
+    assert_int_equal(MAPIResolveName(session, 0, (LPSTR)"Alice Example", 0, 0, &recip), SUCCESS_SUCCESS);
+    assert_string_equal(recip->lpszAddress, "SMTP:alice@example.com");
+    MAPIFreeBuffer(recip);
+    recip = NULL;
+    assert_int_equal(MAPIResolveName(session, 0, (LPSTR)"Sam Same", 0, 0, &recip), MAPI_E_AMBIGUOUS_RECIPIENT);
+    assert_null(recip);
+    assert_int_equal(MAPIResolveName(session, 0, (LPSTR)"Nobody", 0, 0, &recip), MAPI_E_UNKNOWN_RECIPIENT);
+    assert_null(recip);
+    assert_int_equal(MAPIResolveName(session, 0, (LPSTR)"frank@example.com", 0, 0, &recip), SUCCESS_SUCCESS);
+    assert_string_equal(recip->lpszAddress, "SMTP:frank@example.com");
+    MAPIFreeBuffer(recip);
+    assert_int_equal(MAPILogoff(session, 0, 0, 0), SUCCESS_SUCCESS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -685,6 +714,7 @@ int main(void)
         cmocka_unit_test_setup(test_resolve_name, setup),
         cmocka_unit_test_setup(test_resolve_name_unicode, setup),
         cmocka_unit_test_setup(test_root_resolve_names, setup),
+        cmocka_unit_test_setup(test_simple_mapi_resolve_name, setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
