@@ -397,6 +397,9 @@ static void test_default_dir_and_pab(void **state)
         SPropValue *id;
 
         assert_hr_equal(S_OK, HrGetOneProp((IMAPIProp *)root, PR_ENTRYID, &id));
+        /* ...but no PAB: it holds no entries. */
+        assert_hr_equal(MAPI_E_INVALID_ENTRYID, book->lpVtbl->SetPAB(book, id->Value.bin.cb,
+                                                                     (ENTRYID *)id->Value.bin.lpb));
         assert_hr_equal(S_OK, book->lpVtbl->SetDefaultDir(book, id->Value.bin.cb, (ENTRYID *)id->Value.bin.lpb));
         assert_hr_equal(S_OK, book->lpVtbl->GetDefaultDir(book, &size, &entryid));
         assert_int_equal(size, id->Value.bin.cb);

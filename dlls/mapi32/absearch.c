@@ -67,7 +67,11 @@ static BOOL same_entryid(struct session *session, ULONG size1, const BYTE *entry
     ULONG result = FALSE;
 
     if (size1 == size2 && !memcmp(entryid1, entryid2, size1)) return TRUE;
-    /* Entry IDs may differ in their flags yet name the same container: the provider tells. */
+    /* Entry IDs may differ in their flags yet name the same container: the provider tells, if both are
+     * its own (the provider's UID follows the flags). */
+    if (size1 < 4 + sizeof(MAPIUID) || size2 < 4 + sizeof(MAPIUID) ||
+        memcmp(entryid1 + 4, entryid2 + 4, sizeof(MAPIUID)))
+        return FALSE;
     if (FAILED(session_compare_entryids(session, size1, (ENTRYID *)entryid1, size2, (ENTRYID *)entryid2, 0,
                                         &result)))
         return FALSE;
