@@ -2,7 +2,7 @@
  * testab.dll: an address book provider for the tests. It logs every call it
  * receives (testprov.h), registers its provider UID, opens one recipient
  * (object 1 of its entry IDs: 4 flag bytes, its UID, a 4-byte number), and
- * has one one-off template.
+ * has one one-off template. OpenStatusEntry opens teststatus.h's status object.
  */
 
 #include <stdarg.h>
@@ -22,6 +22,7 @@
 #include "mapispi.h"
 #include "mapiab.h"
 #include "testprov.h"
+#include "teststatus.h"
 
 static const MAPIUID testab_uid = {{ 'T','e','s','t','A','d','d','r','e','s','s','B','o','o','k','!' }};
 
@@ -158,7 +159,7 @@ static HRESULT WINAPI logon_Unadvise(IABLogon *iface, ULONG_PTR connection)
 static HRESULT WINAPI logon_OpenStatusEntry(IABLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
                                             LPMAPISTATUS *entry)
 {
-    return MAPI_E_NO_SUPPORT;
+    return test_open_status("ab", MAPI_AB_PROVIDER, "Test Address Book", iid, flags, type, (void **)entry);
 }
 
 static HRESULT WINAPI logon_OpenTemplateID(IABLogon *iface, ULONG size, LPENTRYID template_id, ULONG flags,
