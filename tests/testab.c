@@ -9,6 +9,7 @@
  * - "Test Directory" (object 11): DT_GLOBAL, without ResolveNames: its
  *   contents table has a PR_ANR_A column (the display name) for MAPI's
  *   PR_ANR restriction.
+ * OpenStatusEntry opens teststatus.h's status object.
  */
 
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 #include "mapispi.h"
 #include "mapiab.h"
 #include "testprov.h"
+#include "teststatus.h"
 
 #ifndef DT_MODIFIABLE
 #define DT_MODIFIABLE   ((ULONG)0x00010000)
@@ -611,7 +613,7 @@ static HRESULT WINAPI logon_Unadvise(IABLogon *iface, ULONG_PTR connection)
 static HRESULT WINAPI logon_OpenStatusEntry(IABLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
                                             LPMAPISTATUS *entry)
 {
-    return MAPI_E_NO_SUPPORT;
+    return test_open_status("ab", MAPI_AB_PROVIDER, "Test Address Book", iid, flags, type, (void **)entry);
 }
 
 static HRESULT WINAPI logon_OpenTemplateID(IABLogon *iface, ULONG size, LPENTRYID template_id, ULONG flags,
