@@ -399,6 +399,18 @@ static void test_service_entry(void **state)
     assert_true(!wcscmp(got[0].Value.lpszW, L"mail.example.test"));
     assert_int_equal(got[1].Value.l, 587);
     MAPIFreeBuffer(got);
+    /* the retry interval is a number of seconds */
+    props[0].ulPropTag = PROP_TAG(PT_UNICODE, PROP_ID(PR_SMTPXP_RETRY_INTERVAL));
+    props[0].Value.lpszW = (WCHAR *)L"5";
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
+                                                            MSG_SERVICE_CONFIGURE, 1, props, NULL, NULL));
+    props[0].ulPropTag = PR_SMTPXP_RETRY_INTERVAL;
+    props[0].Value.l = 5;
+    assert_hr_equal(S_OK, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
+                                        MSG_SERVICE_CONFIGURE, 1, props, NULL, NULL));
+    assert_hr_equal(S_OK, HrGetOneProp((IMAPIProp *)support->section, PR_SMTPXP_RETRY_INTERVAL, &got));
+    assert_int_equal(got->Value.l, 5);
+    MAPIFreeBuffer(got);
     fake_support_release(support);
 }
 
@@ -652,19 +664,37 @@ static void test_server_down(void **state)
 {
     struct session s;
     struct fake_message *msg = plain_message();
-    ULONG ref, retry, end_flags, i;
+    ULONG ref, retry, end_flags, i, version;
+    SPropValue interval;
     char *mail;
     size_t len;
 
     logon(&s);
     mta_control("pause");
     assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
-    assert_true(retry > 0 && retry != 0xdead);
+    /* PR_SMTPXP_RETRY_INTERVAL's default */
+    assert_int_equal(retry, 60);
     assert_int_equal(end_flags, END_RESEND_LATER);
     assert_int_equal(msg->modify_recip_calls, 0);
     assert_int_equal(msg->save_calls, 0);
     for (i = 0; i < 3; i++) assert_null(fake_recip_prop(msg, i, PR_RESPONSIBILITY));
     assert_int_equal(s.support->status_recips_calls, 0);
+
+    /* the retry interval of the profile */
+    logoff(&s);
+    memset(&s, 0, sizeof(s));
+    s.support = fake_support_create();
+    fake_support_set_config(s.support, L"127.0.0.1", mta_port, sender, NULL, 0);
+    interval.ulPropTag = PR_SMTPXP_RETRY_INTERVAL;
+    interval.Value.l = 7;
+    assert_hr_equal(S_OK, IPropData_SetProps(s.support->section, 1, &interval, NULL));
+    assert_hr_equal(S_OK, pXPProviderInit(smtpxp, NULL, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, 0,
+                                          CURRENT_SPI_VERSION, &version, &s.provider));
+    s.logon_flags = LOGON_NO_DIALOG;
+    assert_hr_equal(S_OK, IXPProvider_TransportLogon(s.provider, &s.support->IMAPISupport_iface, 0, NULL,
+                                                     &s.logon_flags, NULL, &s.logon));
+    assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
+    assert_int_equal(retry, 7);
     mta_control("resume");
 
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));

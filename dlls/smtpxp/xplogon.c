@@ -17,8 +17,7 @@
 WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
 
 #define IDLE_DISCONNECT_MS  30000   /* an unused connection is closed at Idle after this */
-#define RETRY_NETWORK_S     60      /* SubmitMessage's lpulReturnParm for MAPI_E_NETWORK_ERROR */
-#define RETRY_DEFERRED_S    300     /* ... and for MAPI_E_WAIT */
+#define RETRY_DEFERRED_S    300     /* SubmitMessage's lpulReturnParm for MAPI_E_WAIT */
 #define MAX_OUTSTANDING     64
 
 struct outstanding
@@ -595,7 +594,7 @@ static HRESULT ensure_connection(struct xp_logon *This)
  *   reports those refused); EndMessage says END_RESEND_LATER when the
  *   server deferred some of them, who get it at the next try.
  *  MAPI_E_NETWORK_ERROR: no server, or the connection failed; *lpulReturnParm
- *   holds the seconds to wait. The message is as it came.
+ *   holds the seconds to wait (PR_SMTPXP_RETRY_INTERVAL). The message is as it came.
  *  MAPI_E_WAIT: the server deferred the whole message (4xx); the same.
  *  MAPI_E_NOT_ME: no recipient is ours, or the transport does not send.
  *  MAPI_E_BUSY: outbound is off (NOTIFY_END_OUTBOUND).
@@ -679,7 +678,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     hr = ensure_connection(This);
     if (FAILED(hr))
     {
-        if (return_parm) *return_parm = RETRY_NETWORK_S;
+        if (return_parm) *return_parm = This->config.retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         goto done;
     }
@@ -743,7 +742,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     case SMTP_NETWORK:
     case SMTP_CLOSING:
         set_status(This, 0, 0, whole_text);
-        if (return_parm) *return_parm = RETRY_NETWORK_S;
+        if (return_parm) *return_parm = This->config.retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         hr = MAPI_E_NETWORK_ERROR;
         goto done;
