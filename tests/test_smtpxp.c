@@ -664,16 +664,22 @@ static void test_server_down(void **state)
 {
     struct session s;
     struct fake_message *msg = plain_message();
-    ULONG ref, retry, end_flags, i, version;
+    ULONG ref, retry, end_flags, i, version, calls;
     SPropValue interval;
     char *mail;
     size_t len;
 
     logon(&s);
     mta_control("pause");
+    calls = s.support->status_row_calls;
     assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
     /* PR_SMTPXP_RETRY_INTERVAL's default */
     assert_int_equal(retry, 60);
+    /* the status row says why, once */
+    assert_int_equal(s.support->status_row_calls, calls + 1);
+    assert_int_equal(wcsncmp(fake_status_prop(s.support, PR_STATUS_STRING_W)->Value.lpszW, L"cannot connect", 14), 0);
+    assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
+    assert_int_equal(s.support->status_row_calls, calls + 1);
     assert_int_equal(end_flags, END_RESEND_LATER);
     assert_int_equal(msg->modify_recip_calls, 0);
     assert_int_equal(msg->save_calls, 0);
@@ -697,8 +703,11 @@ static void test_server_down(void **state)
     assert_int_equal(retry, 7);
     mta_control("resume");
 
+    calls = s.support->status_row_calls;
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
     assert_int_equal(end_flags, 0);
+    assert_int_equal(s.support->status_row_calls, calls + 1);
+    assert_true(!wcscmp(fake_status_prop(s.support, PR_STATUS_STRING_W)->Value.lpszW, L"Connected"));
     mail = take_mail(L"alice", &len);
     assert_bytes_equal(plain_expected, sizeof(plain_expected) - 1, mail, len);
     free(mail);

@@ -131,12 +131,20 @@ static void update_status_row(struct xp_logon *logon, BOOL first)
     MAPIFreeBuffer(props);
 }
 
-static void set_status(struct xp_logon *logon, ULONG set, ULONG clear, const char *text)
+/* TRUE when the text changed: the row is to be told (update_status_row, without the lock). */
+static BOOL set_status(struct xp_logon *logon, ULONG set, ULONG clear, const char *text)
 {
+    BOOL changed = FALSE;
+
     EnterCriticalSection(&logon->cs);
     logon->status_code = (logon->status_code & ~clear) | set;
-    if (text) lstrcpynA(logon->status_text, text, sizeof(logon->status_text));
+    if (text && strncmp(logon->status_text, text, sizeof(logon->status_text) - 1))
+    {
+        lstrcpynA(logon->status_text, text, sizeof(logon->status_text));
+        changed = TRUE;
+    }
     LeaveCriticalSection(&logon->cs);
+    return changed;
 }
 
 /*** IUnknown ***/
@@ -567,7 +575,8 @@ static void refuse_all(struct mime_recipients *recips, BOOL *mine, int *codes, c
     }
 }
 
-static HRESULT ensure_connection(struct xp_logon *This)
+/* *changed: the status text changed (ORed in). */
+static HRESULT ensure_connection(struct xp_logon *This, BOOL *changed)
 {
     char error[256];
     HRESULT hr;
@@ -577,9 +586,9 @@ static HRESULT ensure_connection(struct xp_logon *This)
     if (FAILED(hr))
     {
         WARN("%s\n", error);
-        set_status(This, 0, 0, error);
+        *changed |= set_status(This, 0, 0, error);
     }
-    else set_status(This, 0, 0, "Connected");
+    else *changed |= set_status(This, 0, 0, "Connected");
     return hr;
 }
 
@@ -612,7 +621,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     ULONG i, count = 0, ref, *index = NULL;
     int *codes = NULL, whole_code;
     char **texts = NULL, whole_text[512];
-    BOOL *mine = NULL, *handled = NULL, has_8bit, utf8 = FALSE, deferred = FALSE;
+    BOOL *mine = NULL, *handled = NULL, has_8bit, utf8 = FALSE, deferred = FALSE, status_changed = FALSE;
     enum smtp_outcome outcome;
     HRESULT hr;
 
@@ -675,7 +684,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
         goto done;
     }
 
-    hr = ensure_connection(This);
+    hr = ensure_connection(This, &status_changed);
     if (FAILED(hr))
     {
         if (return_parm) *return_parm = This->config.retry_interval;
@@ -731,7 +740,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     {
         /* once more on a new connection, with what that server offers */
         outcome = SMTP_NETWORK;
-        if (SUCCEEDED(ensure_connection(This)))
+        if (SUCCEEDED(ensure_connection(This, &status_changed)))
             outcome = smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8, data.data,
                                 data.len, results, &whole_code, whole_text, sizeof(whole_text), &This->cancel);
         if (outcome == SMTP_CLOSING) outcome = SMTP_NETWORK;
@@ -741,7 +750,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     {
     case SMTP_NETWORK:
     case SMTP_CLOSING:
-        set_status(This, 0, 0, whole_text);
+        status_changed |= set_status(This, 0, 0, whole_text);
         if (return_parm) *return_parm = This->config.retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         hr = MAPI_E_NETWORK_ERROR;
@@ -791,7 +800,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     if (SUCCEEDED(hr))
     {
         remember_outcome(This, ref, deferred ? END_RESEND_LATER : 0);
-        set_status(This, 0, 0, "Connected");
+        status_changed |= set_status(This, 0, 0, "Connected");
         hr = S_OK;
     }
 
@@ -813,6 +822,8 @@ done:
     This->submitting = 0;
     This->status_code &= ~STATUS_OUTBOUND_ACTIVE;
     LeaveCriticalSection(&This->cs);
+    /* A client watching the status table sees why the message waits (or that it works again). */
+    if (status_changed) update_status_row(This, FALSE);
     return hr;
 }
 
@@ -962,6 +973,7 @@ static HRESULT WINAPI IXPLogon_fnOpenStatusEntry(IXPLogon *iface, LPCIID iid, UL
 
 HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG flags)
 {
+    BOOL changed = FALSE;   /* the row is told at the end in any case */
     HRESULT hr = S_OK;
 
     if (flags & ~(SUPPRESS_UI | REFRESH_XP_HEADER_CACHE | PROCESS_XP_HEADER_CACHE | FORCE_XP_CONNECT |
@@ -1005,7 +1017,7 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
     if (SUCCEEDED(hr) && (flags & FORCE_XP_CONNECT) && This->config.server)
     {
         EnterCriticalSection(&This->cs);
-        hr = ensure_connection(This);
+        hr = ensure_connection(This, &changed);
         LeaveCriticalSection(&This->cs);
     }
     look_for_mail(This, TRUE, TRUE);
@@ -1062,10 +1074,11 @@ HRESULT xp_logon_flush_queues(struct xp_logon *This, ULONG_PTR ui_param, ULONG c
         set_status(This, STATUS_OUTBOUND_FLUSH, 0, NULL);
         if (!(flags & FLUSH_ASYNC_OK))
         {
+            BOOL changed = FALSE;   /* the row is told below in any case */
             HRESULT hr;
             /* the spooler sends next: have the server ready now */
             EnterCriticalSection(&This->cs);
-            hr = This->submitting ? S_OK : ensure_connection(This);
+            hr = This->submitting ? S_OK : ensure_connection(This, &changed);
             LeaveCriticalSection(&This->cs);
             if (SUCCEEDED(hr)) IMAPISupport_SpoolerNotify(This->support, NOTIFY_READYTOSEND, NULL);
         }
