@@ -696,6 +696,8 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     options.eight_bit = !!(This->smtp.caps & SMTP_CAP_8BITMIME);
     options.sender = This->config.sender;
     options.tag = "smtpxp";
+    /* a message being sent: a Message-ID is made up when it has none */
+    options.stored = FALSE;
     hr = mime_render(msg, &recips, &options, &data, &has_8bit);
     if (FAILED(hr)) goto done;
 
