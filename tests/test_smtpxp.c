@@ -1676,6 +1676,166 @@ static void test_logoff(void **state)
     fake_message_release(msg);
 }
 
+/* A server that holds its reply to the end of the data until told: the window in which the
+ * message may be the server's while the client does not know yet. */
+struct slow_server
+{
+    SOCKET listener;
+    LONG port;
+    HANDLE data_in;         /* set when the end of the data came */
+    HANDLE reply_go;        /* the reply to it may go */
+    BOOL got_end;
+};
+
+static BOOL slow_line(SOCKET sock, char *line, size_t size)
+{
+    size_t len = 0;
+    char c;
+
+    while (recv(sock, &c, 1, 0) == 1)
+    {
+        if (len < size - 1) line[len++] = c;
+        if (c == '\n')
+        {
+            line[len] = 0;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static DWORD WINAPI slow_server_thread(void *arg)
+{
+    struct slow_server *server = arg;
+    SOCKET sock = accept(server->listener, NULL, NULL);
+    char line[1024];
+    const char *reply;
+
+    if (sock == INVALID_SOCKET) return 1;
+    send(sock, "220 slow.test ESMTP\r\n", 21, 0);
+    while (slow_line(sock, line, sizeof(line)))
+    {
+        if (!_strnicmp(line, "EHLO", 4)) reply = "250-slow.test\r\n250 8BITMIME\r\n";
+        else if (!_strnicmp(line, "DATA", 4))
+        {
+            send(sock, "354 go on\r\n", 11, 0);
+            while (slow_line(sock, line, sizeof(line)) && strcmp(line, ".\r\n"));
+            if (strcmp(line, ".\r\n")) break;
+            server->got_end = TRUE;
+            SetEvent(server->data_in);
+            WaitForSingleObject(server->reply_go, INFINITE);
+            reply = "250 taken\r\n";
+        }
+        else if (!_strnicmp(line, "QUIT", 4)) break;
+        else reply = "250 fine\r\n";
+        send(sock, reply, strlen(reply), 0);
+    }
+    closesocket(sock);
+    return 0;
+}
+
+static HANDLE slow_server_start(struct slow_server *server)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+
+    memset(server, 0, sizeof(*server));
+    server->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(server->listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    assert_int_equal(listen(server->listener, 1), 0);
+    assert_int_equal(getsockname(server->listener, (struct sockaddr *)&addr, &len), 0);
+    server->port = ntohs(addr.sin_port);
+    server->data_in = CreateEventW(NULL, TRUE, FALSE, NULL);
+    server->reply_go = CreateEventW(NULL, TRUE, FALSE, NULL);
+    return CreateThread(NULL, 0, slow_server_thread, server, 0, NULL);
+}
+
+static void slow_server_stop(struct slow_server *server, HANDLE thread)
+{
+    SetEvent(server->reply_go);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+    closesocket(server->listener);
+    CloseHandle(server->data_in);
+    CloseHandle(server->reply_go);
+}
+
+struct submit_call
+{
+    struct session *s;
+    struct fake_message *msg;
+    ULONG ref, retry;
+    HRESULT hr;
+};
+
+static DWORD WINAPI submit_thread(void *arg)
+{
+    struct submit_call *call = arg;
+
+    call->hr = IXPLogon_SubmitMessage(call->s->logon, 0, &call->msg->IMessage_iface, &call->ref, &call->retry);
+    return 0;
+}
+
+static void logoff_now(struct fake_message *msg, void *context)
+{
+    struct session *s = context;
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s->logon, 0));
+}
+
+/* TransportLogoff while SubmitMessage sends (the spooler's session logs off): before the data the
+ * transaction is abandoned and the message reported cancelled; after the data the connection stays
+ * until the server's reply, which SubmitMessage reports: a message the server took is not reported
+ * failed (the spooler would send it again). */
+static void test_logoff_while_sending(void **state)
+{
+    struct fake_message *msg = plain_message();
+    struct slow_server server;
+    struct submit_call call;
+    struct session s;
+    HANDLE thread, submitter;
+    ULONG end_flags;
+
+    /* before the data: nothing reaches the server */
+    logon(&s);
+    msg->on_read = logoff_now;
+    msg->on_read_context = &s;
+    call.ref = 0;
+    assert_hr_equal(MAPI_E_USER_CANCEL, IXPLogon_SubmitMessage(s.logon, 0, &msg->IMessage_iface, &call.ref,
+                                                               &call.retry));
+    assert_int_equal(msg->modify_recip_calls, 0);
+    logoff(&s);
+    Sleep(300);
+    assert_int_equal(count_files(L"alice", L"new"), 0);
+    fake_message_release(msg);
+
+    /* after the data, before the reply */
+    msg = plain_message();
+    thread = slow_server_start(&server);
+    logon_with(&s, server.port, NULL, 0);
+    call.s = &s;
+    call.msg = msg;
+    call.ref = 0;
+    call.hr = E_FAIL;
+    submitter = CreateThread(NULL, 0, submit_thread, &call, 0, NULL);
+    assert_int_equal(WaitForSingleObject(server.data_in, 10000), WAIT_OBJECT_0);
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, 0));
+    /* SubmitMessage still waits for the reply */
+    assert_int_equal(WaitForSingleObject(submitter, 200), WAIT_TIMEOUT);
+    SetEvent(server.reply_go);
+    assert_int_equal(WaitForSingleObject(submitter, 10000), WAIT_OBJECT_0);
+    CloseHandle(submitter);
+    assert_hr_equal(S_OK, call.hr);
+    assert_hr_equal(S_OK, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_true(server.got_end);
+    /* every recipient taken: none for a next try */
+    assert_int_equal(msg->modify_recip_calls, 1);
+    logoff(&s);
+    slow_server_stop(&server, thread);
+    fake_message_release(msg);
+}
+
 static int setup(void **state)
 {
     const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
@@ -1854,6 +2014,7 @@ int main(void)
         cmocka_unit_test_setup(test_receive_two_logons, empty_all),
         cmocka_unit_test_setup(test_flush_and_notify, empty_all),
         cmocka_unit_test_setup(test_logoff, empty_all),
+        cmocka_unit_test_setup(test_logoff_while_sending, empty_all),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

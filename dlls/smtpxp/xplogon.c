@@ -44,7 +44,8 @@ struct xp_logon
     struct smtp_conn smtp;
     ULONG next_ref;
     ULONG submitting;           /* the reference SubmitMessage works on, 0 when none */
-    LONG volatile cancel;       /* NOTIFY_CANCEL_MESSAGE for it */
+    LONG volatile cancel;       /* NOTIFY_CANCEL_MESSAGE for it, or TransportLogoff */
+    enum { CLOSE_NONE, CLOSE_QUIT, CLOSE_HURRY } close_after;  /* logged off while submitting */
     struct outstanding outstanding[MAX_OUTSTANDING];
     ULONG outstanding_count;
     ULONG notified;             /* messages waiting when we last told the spooler */
@@ -172,9 +173,20 @@ static ULONG WINAPI IXPLogon_fnAddRef(IXPLogon *iface)
     return ref;
 }
 
+/* Called with the lock held. A transaction under way in SubmitMessage keeps its connection until
+ * its end, where SubmitMessage closes it: cut after the end of the data, before the server's reply,
+ * the message may have been taken while the spooler hears it failed, and it would go twice. */
+static void close_connection(struct xp_logon *This, BOOL polite)
+{
+    if (!This->submitting) smtp_close(&This->smtp, polite);
+    else if (This->close_after != CLOSE_HURRY) This->close_after = polite ? CLOSE_QUIT : CLOSE_HURRY;
+}
+
 static void logoff(struct xp_logon *This, BOOL polite)
 {
-    smtp_close(&This->smtp, polite);
+    /* a transaction that has not sent its data yet is abandoned */
+    if (This->submitting) This->cancel = TRUE;
+    close_connection(This, polite);
     if (This->have_maildir) maildir_close(&This->maildir);
     This->have_maildir = FALSE;
     This->outstanding_count = 0;
@@ -383,7 +395,9 @@ static HRESULT WINAPI IXPLogon_fnIdle(IXPLogon *iface, ULONG flags)
  *  No message is ever held between calls, so there is nothing to finish.
  *  LOGOFF_NORMAL says QUIT to the server (without waiting for its reply);
  *  LOGOFF_HURRY just closes the connection. Waiting Maildir messages stay
- *  in new/ for the next logon.
+ *  in new/ for the next logon. A SubmitMessage under way on another thread
+ *  stops before it sends the message's data, or, if it sent it, waits for
+ *  the server's reply and reports it: the connection closes after that.
  */
 static HRESULT WINAPI IXPLogon_fnTransportLogoff(IXPLogon *iface, ULONG flags)
 {
@@ -639,6 +653,11 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     if (!This->outbound) return MAPI_E_BUSY;
 
     EnterCriticalSection(&This->cs);
+    if (This->logged_off)
+    {
+        LeaveCriticalSection(&This->cs);
+        return MAPI_E_INVALID_OBJECT;
+    }
     if (This->submitting)
     {
         LeaveCriticalSection(&This->cs);
@@ -823,9 +842,14 @@ done:
     EnterCriticalSection(&This->cs);
     This->submitting = 0;
     This->status_code &= ~STATUS_OUTBOUND_ACTIVE;
+    if (This->close_after != CLOSE_NONE)
+    {
+        smtp_close(&This->smtp, This->close_after == CLOSE_QUIT);
+        This->close_after = CLOSE_NONE;
+    }
     LeaveCriticalSection(&This->cs);
     /* A client watching the status table sees why the message waits (or that it works again). */
-    if (status_changed) update_status_row(This, FALSE);
+    if (status_changed && !This->logged_off) update_status_row(This, FALSE);
     return hr;
 }
 
@@ -1000,7 +1024,7 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
         if (SUCCEEDED(hr))
         {
             EnterCriticalSection(&This->cs);
-            smtp_close(&This->smtp, TRUE);
+            close_connection(This, TRUE);
             if (This->have_maildir) maildir_close(&This->maildir);
             This->have_maildir = config.maildir &&
                                  SUCCEEDED(maildir_open(&This->maildir, config.maildir, config.poll_interval));
@@ -1012,7 +1036,7 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
     if (flags & FORCE_XP_DISCONNECT)
     {
         EnterCriticalSection(&This->cs);
-        smtp_close(&This->smtp, TRUE);
+        close_connection(This, TRUE);
         LeaveCriticalSection(&This->cs);
         set_status(This, 0, 0, "Disconnected");
     }
