@@ -42,7 +42,8 @@ stop() {
     kill "$pid" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null
-    rm -f "$real/run/exim.pid"
+    # A resume right after a pause may have started the next daemon meanwhile: its pid file stays.
+    [ "$(cat "$real/run/exim.pid" 2>/dev/null)" = "$pid" ] && rm -f "$real/run/exim.pid"
     return 0
 }
 
