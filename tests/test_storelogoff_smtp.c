@@ -17,8 +17,7 @@
 #include "winsock2.h"
 #include "initguid.h"
 #include "mapiguid.h"
-#include "spooler_test.h"
-#include "smtpxp.h"
+#include "mta_test.h"
 
 #define PROFILE "StoreLogoffSmtpTest"
 
@@ -45,91 +44,6 @@ struct cell
 
 static struct cell cells[IN_COUNT * SCENE_COUNT];
 static int case_number;
-static char mta_unix_dir[MAX_PATH];
-static WCHAR mail_dir[MAX_PATH];
-static LONG mta_port, mta_plain_port;
-
-static BOOL port_accepts(LONG port)
-{
-    struct sockaddr_in addr = { AF_INET };
-    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    BOOL ret;
-
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ret = !connect(sock, (struct sockaddr *)&addr, sizeof(addr));
-    closesocket(sock);
-    return ret;
-}
-
-/* pause or resume the MTA; Wine cannot wait for a Unix process, the ports tell when it is done. */
-static void mta_control(const char *action)
-{
-    char cmd[MAX_PATH * 2 + 64];
-    STARTUPINFOA si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-    BOOL up = !strcmp(action, "resume");
-    int i;
-
-    snprintf(cmd, sizeof(cmd), "Z:\\bin\\bash %s %s %s", getenv("MTA_SCRIPT"), action, mta_unix_dir);
-    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    for (i = 0; i < 300; i++)
-    {
-        if (port_accepts(mta_port) == up && port_accepts(mta_plain_port) == up) break;
-        Sleep(50);
-    }
-    assert_int_equal(port_accepts(mta_port), up);
-    if (!up) Sleep(200);
-}
-
-/* How many messages of user's Maildir (new/ and cur/) have the subject. */
-static int count_delivered(const WCHAR *user, const char *subject)
-{
-    static const WCHAR *subs[] = { L"new", L"cur" };
-    WCHAR pattern[MAX_PATH], path[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    char header[256], buffer[8192];
-    HANDLE find, file;
-    DWORD size;
-    int count = 0, i;
-
-    snprintf(header, sizeof(header), "Subject: %s\r\n", subject);
-    for (i = 0; i < 2; i++)
-    {
-        swprintf(pattern, MAX_PATH, L"%s\\%s\\%s\\*", mail_dir, user, subs[i]);
-        if ((find = FindFirstFileW(pattern, &data)) == INVALID_HANDLE_VALUE) continue;
-        do
-        {
-            if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) continue;
-            swprintf(path, MAX_PATH, L"%s\\%s\\%s\\%s", mail_dir, user, subs[i], data.cFileName);
-            file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                               OPEN_EXISTING, 0, NULL);
-            if (file == INVALID_HANDLE_VALUE) continue;
-            if (ReadFile(file, buffer, sizeof(buffer) - 1, &size, NULL))
-            {
-                buffer[size] = 0;
-                if (strstr(buffer, header)) count++;
-            }
-            CloseHandle(file);
-        } while (FindNextFileW(find, &data));
-        FindClose(find);
-    }
-    return count;
-}
-
-static BOOL wait_delivered(const WCHAR *user, const char *subject)
-{
-    DWORD start = GetTickCount();
-
-    while (GetTickCount() - start < WAIT_MS)
-    {
-        if (count_delivered(user, subject)) return TRUE;
-        Sleep(50);
-    }
-    return FALSE;
-}
 
 static void submit_smtp(IMsgStore *store, const char *subject, const char *address)
 {
@@ -137,68 +51,13 @@ static void submit_smtp(IMsgStore *store, const char *subject, const char *addre
     submit_to(store, subject, to, 0, "SMTP");
 }
 
-static void configure_smtp(void)
-{
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_SERVICE_NAME_A, PR_SERVICE_UID } };
-    WCHAR maildir[MAX_PATH], server[] = L"127.0.0.1", sender[] = L"sender@example.test";
-    IMsgServiceAdmin *admin;
-    IProfAdmin *profiles;
-    IMAPITable *table;
-    SPropValue props[5];
-    SRowSet *rows;
-    ULONG i;
-
-    swprintf(maildir, MAX_PATH, L"%s\\inbox", mail_dir);
-    props[0].ulPropTag = PR_SMTPXP_SERVER;
-    props[0].Value.lpszW = server;
-    props[1].ulPropTag = PR_SMTPXP_PORT;
-    props[1].Value.l = mta_port;
-    props[2].ulPropTag = PR_SMTPXP_SENDER;
-    props[2].Value.lpszW = sender;
-    props[3].ulPropTag = PR_SMTPXP_MAILDIR;
-    props[3].Value.lpszW = maildir;
-    props[4].ulPropTag = PR_SMTPXP_POLL_INTERVAL;
-    props[4].Value.l = 100;
-    assert_hr_equal(S_OK, MAPIAdminProfiles(0, &profiles));
-    assert_hr_equal(S_OK, profiles->lpVtbl->AdminServices(profiles, (LPSTR)PROFILE, NULL, 0, 0, &admin));
-    assert_hr_equal(S_OK, admin->lpVtbl->GetMsgServiceTable(admin, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (strcmp(rows->aRow[i].lpProps[0].Value.lpszA, "SMTPXP")) continue;
-        assert_hr_equal(S_OK, admin->lpVtbl->ConfigureMsgService(admin,
-                        (MAPIUID *)rows->aRow[i].lpProps[1].Value.bin.lpb, 0, 0, 5, props));
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    admin->lpVtbl->Release(admin);
-    profiles->lpVtbl->Release(profiles);
-}
-
 static int setup(void **state)
 {
-    const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
-    char path[MAX_PATH];
-    WSADATA wsa;
-    int i;
-
-    WSAStartup(MAKEWORD(2, 2), &wsa);
-    if (!dir || !port || !plain || !getenv("MTA_SCRIPT"))
-    {
-        print_error("no MTA: run through tests/storelogoff_smtp.fixture.sh (make check)\n");
-        return -1;
-    }
-    lstrcpynA(mta_unix_dir, dir, sizeof(mta_unix_dir));
-    snprintf(path, sizeof(path), "Z:%s/mail", dir);
-    for (i = 0; path[i]; i++) if (path[i] == '/') path[i] = '\\';
-    MultiByteToWideChar(CP_ACP, 0, path, -1, mail_dir, ARRAY_SIZE(mail_dir));
-    mta_port = atoi(port);
-    mta_plain_port = atoi(plain);
-
+    if (!mta_init("storelogoff_smtp")) return -1;
     assert_hr_equal(S_OK, MAPIInitialize(NULL));
     ctl_init("smtp");
     make_spool_profile(PROFILE, services);
-    configure_smtp();
+    configure_smtp(PROFILE, 0, NULL);
     return 0;
 }
 
