@@ -5,7 +5,8 @@
  * StartMessage, a FlushQueues under way. It takes the address type CTL;
  * recipients whose address starts with "refused" get a non-delivery report
  * (StatusRecips). It also registers a preprocessor (CtlPreprocess) for CTL
- * messages, which marks them so that SubmitMessage can tell.
+ * messages, which marks them so that SubmitMessage can tell, and makes one
+ * extra message each time when the control block asks for it.
  */
 
 #include <stdarg.h>
@@ -559,19 +560,87 @@ HRESULT WINAPI CtlServiceEntry(HINSTANCE instance, LPMALLOC malloc, LPMAPISUP su
     return S_OK;
 }
 
-/* The preprocessor: marks the message, which SubmitMessage then reports. */
+/* An extra message for the spooler to send: in the message's folder, "<subject> extra", to the
+ * same recipients, filed like the message once sent. */
+static IMessage *make_extra(IMessage *message, IMAPIFolder *folder)
+{
+    static const SizedSPropTagArray(2, tags) = { 2, { PR_SUBJECT_A, PR_SENTMAIL_ENTRYID } };
+    static const SizedSPropTagArray(4, recip_tags) =
+        { 4, { PR_DISPLAY_NAME_A, PR_ADDRTYPE_A, PR_EMAIL_ADDRESS_A, PR_RECIPIENT_TYPE } };
+    SPropValue *original, props[4];
+    IMessage *extra = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    char subject[256];
+    ULONG count;
+    HRESULT hr;
+
+    if (FAILED(IMessage_GetProps(message, (SPropTagArray *)&tags, 0, &count, &original))) return NULL;
+    snprintf(subject, sizeof(subject), "%s extra",
+             original[0].ulPropTag == PR_SUBJECT_A ? original[0].Value.lpszA : "");
+    props[0].ulPropTag = PR_SUBJECT_A;
+    props[0].Value.lpszA = subject;
+    props[1].ulPropTag = PR_MESSAGE_CLASS_A;
+    props[1].Value.lpszA = (char *)"IPM.Note";
+    props[2].ulPropTag = PR_BODY_A;
+    props[2].Value.lpszA = (char *)"Made by the controlled transport's preprocessor.";
+    props[3] = original[1];
+    if (SUCCEEDED(hr = IMAPIFolder_CreateMessage(folder, NULL, 0, &extra)) &&
+        SUCCEEDED(hr = IMessage_SetProps(extra, original[1].ulPropTag == PR_SENTMAIL_ENTRYID ? 4 : 3, props, NULL)) &&
+        SUCCEEDED(hr = IMessage_GetRecipientTable(message, 0, &table)))
+    {
+        if (SUCCEEDED(hr = HrQueryAllRows(table, (SPropTagArray *)&recip_tags, NULL, NULL, 0, &rows)))
+        {
+            /* An SRowSet is laid out as an ADRLIST. */
+            hr = IMessage_ModifyRecipients(extra, MODRECIP_ADD, (ADRLIST *)rows);
+            FreeProws(rows);
+        }
+        IMAPITable_Release(table);
+    }
+    MAPIFreeBuffer(original);
+    if (FAILED(hr) && extra)
+    {
+        IMessage_Release(extra);
+        extra = NULL;
+    }
+    if (!extra) ctl_log("extra failed %#lx", hr);
+    return extra;
+}
+
+/* The preprocessor: marks the message, which SubmitMessage then reports; makes an extra message
+ * when the control block asks for one. */
 HRESULT WINAPI CtlPreprocess(LPVOID session, LPMESSAGE message, LPADRBOOK addrbook, LPMAPIFOLDER folder,
                              LPALLOCATEBUFFER allocate, LPALLOCATEMORE more, LPFREEBUFFER free,
                              ULONG *outbound, LPMESSAGE **messages, LPADRLIST *recipients)
 {
+    struct ctlxp_control *control;
+    char name[MAX_PATH];
     SPropValue mark;
+    HANDLE mapping = NULL;
+    IMessage *extra;
 
     mark.ulPropTag = PR_COMMENT_A;
     mark.Value.lpszA = (char *)"preprocessed";
     *outbound = 0;
     *messages = NULL;
     *recipients = NULL;
-    ctl_log("preprocess");
+    ctl_log("preprocess%s%s%s", session ? " session" : "", addrbook ? " addrbook" : "", folder ? " folder" : "");
+    if (GetEnvironmentVariableA("MAPI_CTLXP_NAME", name, sizeof(name)) &&
+        (control = ctlxp_control_open(name, &mapping)))
+    {
+        InterlockedIncrement(&control->preprocess_calls);
+        if (control->preprocess_extra && folder && (extra = make_extra(message, folder)))
+        {
+            if (SUCCEEDED(allocate(sizeof(IMessage *), (void **)messages)))
+            {
+                (*messages)[0] = extra;
+                *outbound = 1;
+            }
+            else IMessage_Release(extra);
+        }
+        UnmapViewOfFile(control);
+    }
+    if (mapping) CloseHandle(mapping);
     return IMessage_SetProps(message, 1, &mark, NULL);
 }
 

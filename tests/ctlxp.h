@@ -51,6 +51,9 @@ struct ctlxp_control
     LONG slt_in;
     LONG slt_out;
     LONG slt_hr;
+    /* CtlPreprocess: 1 makes one extra message, "<subject> extra" to the same recipients */
+    LONG preprocess_extra;
+    LONG preprocess_calls;
 };
 
 static inline void ctlxp_event_name(char *buffer, size_t size, const char *name, const char *step, const char *what)

@@ -35,15 +35,25 @@ free_port() {
     return 1
 }
 
+# The pids of every Exim process of this configuration: a daemon started by a
+# resume whose pid file is not written yet has none to find it by.
+our_exims() {
+    local proc cmdline
+    for proc in /proc/[0-9]*; do
+        cmdline=$( { tr '\0' ' ' < "$proc/cmdline"; } 2>/dev/null) || continue
+        [[ "$cmdline" == *" -C $real/exim.conf "* ]] && echo "${proc#/proc/}"
+    done
+}
+
 stop() {
-    [ -f "$real/run/exim.pid" ] || return 0
-    local pid
-    pid=$(cat "$real/run/exim.pid")
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
+    local pids
+    pids=$( { cat "$real/run/exim.pid" 2>/dev/null; our_exims; } | sort -u)
+    [ -n "$pids" ] || return 0
+    kill $pids 2>/dev/null
+    for _ in $(seq 50); do kill -0 $pids 2>/dev/null || break; sleep 0.1; done
+    kill -9 $pids 2>/dev/null
     # A resume right after a pause may have started the next daemon meanwhile: its pid file stays.
-    [ "$(cat "$real/run/exim.pid" 2>/dev/null)" = "$pid" ] && rm -f "$real/run/exim.pid"
+    grep -qxF "$(cat "$real/run/exim.pid" 2>/dev/null)" <<< "$pids" && rm -f "$real/run/exim.pid"
     return 0
 }
 

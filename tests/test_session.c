@@ -361,6 +361,99 @@ static void test_address_types(void **state)
     IMAPISession_Release(session);
 }
 
+/* The options testxp registered (RegisterOptions, right after its TransportLogon): the message
+ * option's values for TEST, in either string width, from any session of the profile. */
+static void test_message_options(void **state)
+{
+    IMAPISession *session, *without_mail;
+    IAddrBook *book;
+    SPropValue *options;
+    ULONG count;
+
+    log_reset();
+    session = logon("SessionTestS", 0);
+    assert_true(log_find("xp:TransportLogon") < log_find("xp:RegisterOptions hr=0"));
+
+    assert_hr_equal(S_OK, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"TEST", 0, &count, &options));
+    assert_int_equal(count, 2);
+    assert_int_equal(options[0].ulPropTag, PR_PRIORITY);
+    assert_int_equal(options[0].Value.l, 1);
+    assert_int_equal(options[1].ulPropTag, PROP_TAG(PT_STRING8, 0x6601));
+    assert_string_equal(options[1].Value.lpszA, "via testxp");
+    MAPIFreeBuffer(options);
+
+    /* MAPI_UNICODE: the string values in Unicode; the address type stays ANSI, in any case. */
+    assert_hr_equal(S_OK, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"test", MAPI_UNICODE, &count,
+                                                              &options));
+    assert_int_equal(count, 2);
+    assert_int_equal(options[1].ulPropTag, PROP_TAG(PT_UNICODE, 0x6601));
+    assert_true(!wcscmp(options[1].Value.lpszW, L"via testxp"));
+    MAPIFreeBuffer(options);
+
+    /* A type the transport handles without options, and one nobody handles: nothing. */
+    options = (SPropValue *)0xdeadbeef;
+    assert_hr_equal(S_OK, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"SMTP", 0, &count, &options));
+    assert_int_equal(count, 0);
+    assert_null(options);
+    options = (SPropValue *)0xdeadbeef;
+    assert_hr_equal(S_OK, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"X400", 0, &count, &options));
+    assert_int_equal(count, 0);
+    assert_null(options);
+
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMAPISession_QueryDefaultMessageOpt(session, NULL, 0, &count,
+                                                                                  &options));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"TEST", 0, NULL,
+                                                                                  &options));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"TEST", 0, &count,
+                                                                                  NULL));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"TEST", 0x1, &count,
+                                                                              &options));
+
+    /* The recipient option, through the address book. */
+    assert_hr_equal(S_OK, IMAPISession_OpenAddressBook(session, 0, NULL, 0, &book));
+    assert_hr_equal(S_OK, book->lpVtbl->QueryDefaultRecipOpt(book, (LPSTR)"TEST", 0, &count, &options));
+    assert_int_equal(count, 1);
+    assert_int_equal(options[0].ulPropTag, PROP_TAG(PT_BOOLEAN, 0x6602));
+    assert_true(options[0].Value.b);
+    MAPIFreeBuffer(options);
+    assert_hr_equal(S_OK, book->lpVtbl->QueryDefaultRecipOpt(book, (LPSTR)"SMTP", 0, &count, &options));
+    assert_int_equal(count, 0);
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, book->lpVtbl->QueryDefaultRecipOpt(book, (LPSTR)"TEST", 0x1, &count,
+                                                                             &options));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, book->lpVtbl->QueryDefaultRecipOpt(book, NULL, 0, &count, &options));
+    book->lpVtbl->Release(book);
+
+    /* A session without mail, with no transport of its own, answers from the profile. */
+    without_mail = logon("SessionTestS", MAPI_NO_MAIL);
+    assert_hr_equal(S_OK, IMAPISession_QueryDefaultMessageOpt(without_mail, (LPSTR)"TEST", 0, &count, &options));
+    assert_int_equal(count, 2);
+    assert_int_equal(options[0].ulPropTag, PR_PRIORITY);
+    MAPIFreeBuffer(options);
+
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPISession_QueryDefaultMessageOpt(session, (LPSTR)"TEST", 0, &count,
+                                                                               &options));
+    IMAPISession_Release(session);
+    IMAPISession_Release(without_mail);
+}
+
+/* A transport whose RegisterOptions fails is logged off: the logon fails, as TransportLogon's would. */
+static void test_register_options_fails(void **state)
+{
+    IMAPISession *session = NULL;
+    HRESULT hr;
+
+    log_reset();
+    SetEnvironmentVariableA("MAPI_TEST_XP_OPTIONS_FAIL", "0x80004005");
+    hr = MAPILogonEx(0, (LPSTR)"SessionTestS", NULL, MAPI_EXTENDED | MAPI_NEW_SESSION, &session);
+    SetEnvironmentVariableA("MAPI_TEST_XP_OPTIONS_FAIL", NULL);
+    assert_hr_equal(MAPI_E_LOGON_FAILED, hr);
+    assert_null(session);
+    assert_int_not_equal(log_find("xp:RegisterOptions hr=0x80004005"), -1);
+    assert_true(log_find("xp:RegisterOptions") < log_find("xp:TransportLogoff"));
+    assert_int_not_equal(log_find("xp:IXPLogon::Release"), -1);
+}
+
 static void test_identity(void **state)
 {
     IMAPISession *session = logon("SessionTestS", MAPI_NO_MAIL);
@@ -639,6 +732,8 @@ int main(void)
         cmocka_unit_test(test_entryid_routing_two_logons),
         cmocka_unit_test(test_status_table),
         cmocka_unit_test(test_address_types),
+        cmocka_unit_test(test_message_options),
+        cmocka_unit_test(test_register_options_fails),
         cmocka_unit_test(test_identity),
         cmocka_unit_test(test_one_off_addresses),
         cmocka_unit_test(test_resolve_name),

@@ -199,7 +199,9 @@ static void test_kept_by_transport(void **state)
     IMAPISession_Release(session);
 }
 
-/* The preprocessor ctlxp registered runs before SubmitMessage, and its info goes after. */
+/* The preprocessor ctlxp registered runs before SubmitMessage, with the session, the address book
+ * and the message's folder, and its info goes after. The extra message it makes is sent too, once,
+ * and not preprocessed again; a try that fails lets go of the extra message of that try. */
 static void test_preprocessor(void **state)
 {
     IMAPISession *session = logon(PROFILE, 0);
@@ -208,8 +210,63 @@ static void test_preprocessor(void **state)
     submit(store, "preprocess me");
     assert_true(ctl_wait_sent("preprocess me"));
     assert_int_equal(ctl_count("submit preprocess me preprocessed"), 1);
+    assert_int_equal(ctl_count("preprocess session addrbook folder"), 1);
     assert_true(ctl_wait_line("remove-preprocess"));
 
+    control->preprocess_extra = 1;
+    submit(store, "with an extra");
+    assert_true(ctl_wait_sent("with an extra"));
+    assert_true(ctl_wait_sent("with an extra extra"));
+    assert_true(wait_where(store, "with an extra", 's'));
+    assert_true(wait_where(store, "with an extra extra", 's'));
+    assert_int_equal(ctl_count("submit with an extra preprocessed"), 1);
+    /* The extra message was not preprocessed: no mark, and one preprocessor call in all. */
+    assert_int_equal(ctl_count("submit with an extra extra"), 1);
+    assert_int_equal(ctl_count("sent with an extra extra"), 1);
+    assert_int_equal(control->preprocess_calls, 2);
+
+    /* The first try fails: its extra message is not sent; the next try makes it again. */
+    control->submit_result = MAPI_E_WAIT;
+    control->submit_parm = 1;
+    submit(store, "retried");
+    assert_true(ctl_wait_line("failed retried 0x80040500"));
+    control->submit_result = S_OK;
+    assert_true(ctl_wait_sent("retried"));
+    assert_true(wait_where(store, "retried extra", 's'));
+    assert_true(wait_where(store, "retried", 's'));
+    assert_int_equal(ctl_count("sent retried"), 1);
+    assert_int_equal(ctl_count("sent retried extra"), 1);
+    assert_true(control->preprocess_calls >= 4);
+
+    store->lpVtbl->Release(store);
+    IMAPISession_Release(session);
+}
+
+/* Logoff while the transport holds a message with an extra: neither is sent, the message stays in
+ * the queue, and the next session sends both, once each. */
+static void test_preprocessor_logoff(void **state)
+{
+    IMAPISession *session = logon(PROFILE, 0);
+    IMsgStore *store = open_default_store(session);
+
+    control->preprocess_extra = 1;
+    control->hold = CTLXP_HOLD_SUBMIT;
+    submit(store, "extra at logoff");
+    assert_true(step_entered(STEP_SUBMIT));
+    store->lpVtbl->Release(store);
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    IMAPISession_Release(session);
+    assert_int_equal(ctl_count("cancelled extra at logoff"), 1);
+    assert_int_equal(where_is_now(PROFILE, "extra at logoff"), 'q');
+    assert_int_equal(where_is_now(PROFILE, "extra at logoff extra"), '-');
+
+    control->hold = 0;
+    session = logon(PROFILE, 0);
+    store = open_default_store(session);
+    assert_true(wait_where(store, "extra at logoff extra", 's'));
+    assert_true(wait_where(store, "extra at logoff", 's'));
+    assert_int_equal(ctl_count("sent extra at logoff"), 1);
+    assert_int_equal(ctl_count("sent extra at logoff extra"), 1);
     store->lpVtbl->Release(store);
     IMAPISession_Release(session);
 }
@@ -500,6 +557,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_deferred_delivery, reset),
         cmocka_unit_test_setup(test_kept_by_transport, reset),
         cmocka_unit_test_setup(test_preprocessor, reset),
+        cmocka_unit_test_setup(test_preprocessor_logoff, reset),
         cmocka_unit_test_setup(test_inbound, reset),
         cmocka_unit_test_setup(test_status, reset),
         cmocka_unit_test_setup(test_purge_before_spooler_logon, reset),

@@ -4,7 +4,8 @@
  * two processes on one profile have one spooler and send each message once,
  * a standing-by spooler takes over when the active one's process dies
  * (TerminateProcess) or logs off, and a session logoff in the middle of a
- * store's logoff loses nothing. The program runs as its own child
+ * store's logoff loses nothing, and FlushQueues from the process standing by
+ * reaches the active spooler. The program runs as its own child
  * (spooler_test.h).
  */
 
@@ -268,6 +269,82 @@ static void test_logoff_after_orderly(void **state)
     IMAPISession_Release(session);
 }
 
+/* The spooler's status object, from its row of the session's status table. */
+static IMAPIStatus *open_spooler_status(IMAPISession *session)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
+    IMAPIStatus *status = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i, type;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+    {
+        if (rows->aRow[i].lpProps[0].Value.l != MAPI_SPOOLER) continue;
+        assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
+                                                     (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb,
+                                                     &IID_IMAPIStatus, 0, &type, (IUnknown **)&status));
+    }
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    assert_non_null(status);
+    return status;
+}
+
+/* FlushQueues on the status object of a process whose spooler stands by: the active spooler of the
+ * other process retries at once what waits for a retry, and the call returns when that is done;
+ * with FLUSH_ASYNC_OK it returns at once. */
+static void test_flush_from_standby(void **state)
+{
+    HANDLE child = start_child("spool", PROFILE);
+    IMAPISession *session = logon(PROFILE, 0);
+    IMsgStore *store = open_default_store(session);
+    IMAPIStatus *status = open_spooler_status(session);
+    DWORD child_pid = GetProcessId(child);
+
+    /* This process' spooler stands by. */
+    assert_false(spooler_status(session) & STATUS_OUTBOUND_ENABLED);
+
+    control->submit_result = MAPI_E_WAIT;
+    control->submit_parm = 3600;
+    submit(store, "flushed from afar");
+    assert_true(ctl_wait_line("failed flushed from afar 0x80040500"));
+    assert_int_equal(control->last_pid, child_pid);
+    control->submit_result = S_OK;
+    Sleep(300);
+    assert_int_equal(ctl_count("sent flushed from afar"), 0);
+    assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
+    /* Done when the call returns, by the other process' spooler. */
+    assert_int_equal(ctl_count("sent flushed from afar"), 1);
+    assert_int_equal(control->last_pid, child_pid);
+    assert_true(wait_where(store, "flushed from afar", 's'));
+
+    /* FLUSH_ASYNC_OK: the call returns while the transport still holds the retried message. */
+    control->submit_result = MAPI_E_WAIT;
+    submit(store, "flushed async");
+    assert_true(ctl_wait_line("failed flushed async 0x80040500"));
+    control->submit_result = S_OK;
+    control->hold = CTLXP_HOLD_SUBMIT;
+    assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD | FLUSH_ASYNC_OK));
+    assert_true(step_entered(STEP_SUBMIT));
+    assert_int_equal(ctl_count("sent flushed async"), 0);
+    control->hold = 0;
+    step_release(STEP_SUBMIT);
+    assert_true(ctl_wait_sent("flushed async"));
+    assert_int_equal(control->last_pid, child_pid);
+
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, status->lpVtbl->FlushQueues(status, 0, 0, NULL, 0x1));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, status->lpVtbl->FlushQueues(status, 0, 4, NULL, FLUSH_UPLOAD));
+
+    status->lpVtbl->Release(status);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+    stop_child(child);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] =
@@ -277,6 +354,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_spooler_killed, reset),
         cmocka_unit_test_setup(test_logoff_during_purge, reset),
         cmocka_unit_test_setup(test_logoff_after_orderly, reset),
+        cmocka_unit_test_setup(test_flush_from_standby, reset),
     };
 
     if (argc > 3 && !strcmp(argv[1], "child")) return child_main(argv[2], argv[3]);

@@ -1,7 +1,8 @@
 /*
  * testxp.dll: a transport provider for the tests. It logs every call it
- * receives (testprov.h), handles the address types TEST and SMTP, updates
- * its status row at logon and gives its support object back at logoff.
+ * receives (testprov.h), handles the address types TEST and SMTP, registers
+ * one message option and one recipient option for TEST, updates its status
+ * row at logon and gives its support object back at logoff.
  */
 
 #include <stdarg.h>
@@ -82,13 +83,36 @@ static HRESULT WINAPI logon_AddressTypes(IXPLogon *iface, ULONG *flags, ULONG *t
     return S_OK;
 }
 
+/* One message option and one recipient option for TEST addresses, as a transport of MAPI 1.0 would
+ * register them; the strings are ANSI. The memory is ours until TransportLogoff: static here. */
+static SPropValue message_option_props[] =
+{
+    { PR_PRIORITY, 0, { .l = 1 /* PRIO_URGENT */ } },
+    { PROP_TAG(PT_STRING8, 0x6601), 0, { .lpszA = (char *)"via testxp" } },
+};
+static SPropValue recipient_option_props[] =
+{
+    { PROP_TAG(PT_BOOLEAN, 0x6602), 0, { .b = TRUE } },
+};
+static BYTE option_data[] = { 'o', 'p', 't' };
+static OPTIONDATA options_registered[] =
+{
+    { OPTION_TYPE_MESSAGE, NULL, (LPSTR)"TEST", (LPSTR)"testxp.dll", 7, sizeof(option_data), option_data,
+      sizeof(message_option_props) / sizeof(message_option_props[0]), message_option_props },
+    { OPTION_TYPE_RECIPIENT, NULL, (LPSTR)"TEST", (LPSTR)"testxp.dll", 8, 0, NULL,
+      sizeof(recipient_option_props) / sizeof(recipient_option_props[0]), recipient_option_props },
+};
+
 static HRESULT WINAPI logon_RegisterOptions(IXPLogon *iface, ULONG *flags, ULONG *count, LPOPTIONDATA *options)
 {
-    test_log("xp:RegisterOptions");
+    /* MAPI_TEST_XP_OPTIONS_FAIL: what RegisterOptions answers instead, which logs the transport off. */
+    HRESULT hr = test_setting("MAPI_TEST_XP_OPTIONS_FAIL", S_OK);
+
+    test_log("xp:RegisterOptions hr=%#lx", hr);
     *flags = 0;
-    *count = 0;
-    *options = NULL;
-    return S_OK;
+    *count = sizeof(options_registered) / sizeof(options_registered[0]);
+    *options = options_registered;
+    return hr;
 }
 
 static HRESULT WINAPI logon_TransportNotify(IXPLogon *iface, ULONG *flags, LPVOID *data)

@@ -22,42 +22,7 @@
 #include "mapiguid.h"
 
 #include "fake_xp.h"
-
-static char unix_dir[MAX_PATH];
-static WCHAR mail_dir[MAX_PATH];
-
-static ULONG count_new(const WCHAR *user)
-{
-    WCHAR pattern[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    HANDLE find;
-    ULONG count = 0;
-
-    swprintf(pattern, MAX_PATH, L"%s\\%s\\new\\*", mail_dir, user);
-    find = FindFirstFileW(pattern, &data);
-    if (find == INVALID_HANDLE_VALUE) return 0;
-    do if (!(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) count++; while (FindNextFileW(find, &data));
-    FindClose(find);
-    return count;
-}
-
-/* Seconds from start until user's new/ holds count messages; -1 after 15 minutes. */
-static double wait_delivered(const WCHAR *user, ULONG count, LARGE_INTEGER start, LARGE_INTEGER freq)
-{
-    LARGE_INTEGER now;
-    ULONG last = 0, seen;
-    DWORD last_change = GetTickCount();
-
-    for (;;)
-    {
-        QueryPerformanceCounter(&now);
-        if ((seen = count_new(user)) >= count) break;
-        if (seen != last) { last = seen; last_change = GetTickCount(); }
-        if (GetTickCount() - last_change > 120000) return -1;
-        Sleep(10);
-    }
-    return (double)(now.QuadPart - start.QuadPart) / freq.QuadPart;
-}
+#include "bench_mta.h"
 
 static struct fake_message *make_message(ULONG i)
 {
@@ -83,48 +48,19 @@ static struct fake_message *make_message(ULONG i)
     return msg;
 }
 
-static void run_unix(const char *script)
-{
-    char cmd[4096];
-    STARTUPINFOA si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-
-    snprintf(cmd, sizeof(cmd), "Z:\\bin\\bash -c \"%s\"", script);
-    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
-    {
-        printf("cannot run bash: %lu\n", GetLastError());
-        exit(1);
-    }
-    /* Wine cannot wait for a Unix process: the Maildir tells when it is done */
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-}
-
 int main(int argc, char **argv)
 {
     ULONG count = argc > 1 ? atoi(argv[1]) : 2000, i, version, flags = 0, ref, retry, end;
-    const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT");
     XPPROVIDERINIT *init;
     struct fake_support *support;
     struct fake_message **msgs;
     IXPProvider *provider;
     IXPLogon *logon;
-    LARGE_INTEGER freq, start;
+    LARGE_INTEGER start;
     double ours, theirs;
-    char path[MAX_PATH], script[2048];
     HMODULE module;
-    int k;
 
-    if (!dir || !port)
-    {
-        printf("bench_smtpxp: no MTA; run it with make -C tools bench\n");
-        return 1;
-    }
-    lstrcpynA(unix_dir, dir, sizeof(unix_dir));
-    snprintf(path, sizeof(path), "Z:%s/mail", dir);
-    for (k = 0; path[k]; k++) if (path[k] == '/') path[k] = '\\';
-    MultiByteToWideChar(CP_ACP, 0, path, -1, mail_dir, ARRAY_SIZE(mail_dir));
-    QueryPerformanceFrequency(&freq);
+    if (!bench_mta_init("bench_smtpxp")) return 1;
 
     if (!(module = LoadLibraryA("smtpxp32.dll")) || !(init = (XPPROVIDERINIT *)GetProcAddress(module, "XPProviderInit")))
     {
@@ -132,7 +68,7 @@ int main(int argc, char **argv)
         return 1;
     }
     support = fake_support_create();
-    fake_support_set_config(support, L"127.0.0.1", atoi(port), L"sender@example.test", NULL, 0);
+    fake_support_set_config(support, L"127.0.0.1", bench_mta_port(), L"sender@example.test", NULL, 0);
     if (init(module, NULL, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, 0, CURRENT_SPI_VERSION,
              &version, &provider) ||
         IXPProvider_TransportLogon(provider, &support->IMAPISupport_iface, 0, NULL, &flags, NULL, &logon))
@@ -155,7 +91,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    ours = wait_delivered(L"bench", count, start, freq);
+    ours = bench_mta_wait_delivered(L"bench", count, start);
     if (ours < 0)
     {
         printf("bench_smtpxp: the MTA did not deliver them all\n");
@@ -168,20 +104,8 @@ int main(int argc, char **argv)
     free(msgs);
     fake_support_release(support);
 
-    /* swaks, with what the MTA delivered: the same bytes, one connection each, as it works */
-    snprintf(script, sizeof(script),
-             "export PATH=/usr/bin:/bin:/usr/sbin:/sbin; . '%s/env'; cd '%s/mail/bench/new' && "
-             "ls | xargs -P 4 -I{} swaks --silent 2 --server 127.0.0.1:$MTA_PORT --helo localhost "
-             "--from sender@example.test --to swaks@example.test --data @{} > '%s/swaks.log' 2>&1",
-             unix_dir, unix_dir, unix_dir);
-    QueryPerformanceCounter(&start);
-    run_unix(script);
-    theirs = wait_delivered(L"swaks", count, start, freq);
-    if (theirs < 0)
-    {
-        printf("bench_smtpxp: swaks did not get them all delivered (see %s/swaks.log)\n", unix_dir);
-        return 1;
-    }
+    /* swaks, with what the MTA delivered */
+    if ((theirs = bench_mta_swaks("bench", "swaks", count)) < 0) return 1;
 
     printf("%lu messages of about 4 KB, each until the MTA delivered it:\n", count);
     printf("  smtpxp32 (one connection, sequential)   %8.2f s  %8.1f messages/s\n", ours, count / ours);

@@ -683,15 +683,16 @@ static HRESULT WINAPI addrbook_QueryDefaultRecipOpt(IAddrBook *iface, WINE_LPTST
 {
     struct addrbook *book = impl_from_IAddrBook(iface);
 
-    TRACE("(%p,%p,%#lx,%p,%p)\n", book, address_type, flags, count, options);
+    TRACE("(%p,%s,%#lx,%p,%p)\n", book, debugstr_a((const char *)address_type), flags, count, options);
 
     CHECK_SESSION(book->session);
     if (!address_type || !count || !options) return MAPI_E_INVALID_PARAMETER;
-    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    /* FIXME: transports register per-recipient options with the spooler, which does not exist yet. */
     *count = 0;
     *options = NULL;
-    return S_OK;
+    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
+    /* The address type is ANSI, as the reference page says; MAPI_UNICODE is for the string values. */
+    return xpoptions_query(book->session->profile, OPTION_TYPE_RECIPIENT, (const char *)address_type, flags,
+                           count, options);
 }
 
 /* Without address book providers there is no personal address book, default

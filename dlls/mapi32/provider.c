@@ -259,6 +259,26 @@ static HRESULT logon_to(struct session *session, const struct profile_provider *
         /* LOGON_SP_POLL and LOGON_SP_IDLE tell the spooler how to serve it. */
         logon->logon_flags = flags;
         record_address_types(logon);
+        if ((hr = xpoptions_register(session->profile, &info->provider_uid, (IXPLogon *)provider_logon)) != S_OK)
+        {
+            ULONG i;
+
+            /* RegisterOptions' page: any other answer logs the transport off. */
+            WARN("RegisterOptions of %s answered %#lx: logged off\n", debugstr_w(info->display_name), hr);
+            IXPLogon_TransportLogoff((IXPLogon *)provider_logon, 0);
+            provider_logon->lpVtbl->Release(provider_logon);
+            logon->logon = NULL;
+            for (i = 0; i < logon->address_type_count; i++) free(logon->address_types[i]);
+            status_remove_row(session, logon->status_row);
+            logon->support = NULL;
+            support->logon = NULL;
+            IMAPISupport_Release(&support->IMAPISupport_iface);
+            if (SUCCEEDED(hr)) hr = MAPI_E_LOGON_FAILED;
+            mapi_error_set(&session->error, hr, L"RegisterOptions of \"%s\" failed with %#lx.", info->display_name,
+                           hr);
+            logon_free(logon);
+            return hr;
+        }
     }
 
     EnterCriticalSection(&session->cs);

@@ -749,20 +749,40 @@ static HRESULT WINAPI session_MessageOptions(IMAPISession *iface, ULONG_PTR ui_p
     return MAPI_E_NO_SUPPORT;
 }
 
+/***********************************************************************
+ *  IMAPISession::QueryDefaultMessageOpt
+ *
+ * The default values of the message options the profile's transports
+ * registered for an address type (IXPLogon::RegisterOptions).
+ *
+ * NOTES
+ *  The address type is ANSI, compared without regard to case; MAPI_UNICODE
+ *  asks for Unicode string values (MAPI 1.0's page; Outlook's calls the flags
+ *  reserved). An address type no transport registered message options for
+ *  gets S_OK with no values, as does every address type in a profile whose
+ *  transports never logged on to a session with mail (see docs/spooler.md).
+ */
 static HRESULT WINAPI session_QueryDefaultMessageOpt(IMAPISession *iface, LPSTR address_type, ULONG flags,
                                                      ULONG *count, LPSPropValue *options)
 {
     struct session *session = impl_from_IMAPISession(iface);
 
-    TRACE("(%p,%p,%#lx,%p,%p)\n", session, address_type, flags, count, options);
+    TRACE("(%p,%s,%#lx,%p,%p)\n", session, debugstr_a(address_type), flags, count, options);
 
-    if (!address_type || !count || !options) return MAPI_E_INVALID_PARAMETER;
-    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    if (session->logged_off) return MAPI_E_INVALID_OBJECT;
-    /* FIXME: options come from IXPLogon::RegisterOptions, which the spooler asks for. */
+    if (!address_type || !count || !options)
+    {
+        WARN("NULL address type or out-parameter\n");
+        return MAPI_E_INVALID_PARAMETER;
+    }
     *count = 0;
     *options = NULL;
-    return S_OK;
+    if (flags & ~MAPI_UNICODE)
+    {
+        WARN("unknown flags %#lx\n", flags);
+        return MAPI_E_UNKNOWN_FLAGS;
+    }
+    if (session->logged_off) return MAPI_E_INVALID_OBJECT;
+    return xpoptions_query(session->profile, OPTION_TYPE_MESSAGE, address_type, flags, count, options);
 }
 
 static HRESULT WINAPI session_EnumAdrTypes(IMAPISession *iface, ULONG flags, ULONG *count, LPSTR **types)

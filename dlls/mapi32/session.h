@@ -169,6 +169,15 @@ extern void provider_unload_all(struct session *session);
 extern void provider_free_info(struct profile_provider *info);
 extern HRESULT provider_copy_info(struct profile_provider *dst, const struct profile_provider *src);
 
+/* xpoptions.c: transport options (IXPLogon::RegisterOptions), recorded in the profile */
+/* Asks a transport just logged on for its options and records them; anything but S_OK is what
+ * RegisterOptions answered, and the transport is to be logged off. */
+extern HRESULT xpoptions_register(struct profile *profile, const MAPIUID *provider_uid, IXPLogon *xp);
+/* The default values of OPTION_TYPE_MESSAGE or OPTION_TYPE_RECIPIENT options for an address type,
+ * in one MAPIAllocateBuffer block; flags: MAPI_UNICODE for the string values. */
+extern HRESULT xpoptions_query(struct profile *profile, ULONG option_type, const char *address_type, ULONG flags,
+                               ULONG *count, SPropValue **options);
+
 /* support.c */
 extern HRESULT support_create(struct session *session, struct provider_logon *logon, enum support_kind kind,
                               struct support **support);

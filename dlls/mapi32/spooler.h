@@ -190,7 +190,17 @@ extern BOOL spool_outbound_step(struct spooler *spooler);
 /* When the next deferred or retried message is due (GetTickCount64), or ~0. */
 extern ULONGLONG spool_outbound_next_due(struct spooler *spooler);
 extern HRESULT spool_sent_deferred(struct spooler *spooler, ULONG size, const ENTRYID *entryid);
-extern HRESULT spool_run_preprocessors(struct spooler *spooler, IMessage *message, BOOL *preprocessed);
+/* The extra messages preprocessors made (PreprocessMessage's lpppMessage), counted. */
+struct spool_extras
+{
+    ULONG count;
+    IMessage **messages;
+};
+extern HRESULT spool_run_preprocessors(struct spooler *spooler, struct session *session, IMessage *message,
+                                       IMAPIFolder *folder, BOOL *preprocessed, struct spool_extras *extras);
+/* Into the outgoing queue of their store, to be sent like any message; or let go, with a warning. */
+extern void spool_queue_extras(struct spool_extras *extras);
+extern void spool_drop_extras(struct spool_extras *extras, const char *why);
 extern void spool_remove_preprocess_info(struct spooler *spooler, IMessage *message);
 
 /* spoolin.c */
@@ -215,9 +225,14 @@ extern void *spool_ipc_start(struct spooler *spooler);
 extern void spool_ipc_stop(void *server);
 extern HRESULT spool_ipc_store_logoff(const WCHAR *profile, const MAPIUID *uid, ULONG flag, ULONG *result);
 extern void spool_ipc_store_opened(const WCHAR *profile, const MAPIUID *uid);
+/* spool_flush by the active spooler of another process; S_FALSE when none answered. */
+extern HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags);
 
 /* spoolstatus.c */
 extern void spool_status_update(struct spooler *spooler, ULONG set, ULONG clear, const WCHAR *text);
 extern void spool_status_session(struct spooler *spooler, struct session *session);
+/* The longest a FlushQueues waits for the spooler to be done (the pipe's caller waits a little longer). */
+#define SPOOL_FLUSH_WAIT_MS 30000
+extern HRESULT spool_flush(struct spooler *spooler, ULONG flags);
 
 #endif /* __MAPI32_SPOOLER_H */

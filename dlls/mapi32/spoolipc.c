@@ -2,9 +2,10 @@
  * The named pipe between processes: the active spooler of a profile serves
  * \\.\pipe\wine-mapi-spooler:<profile>, and the other processes of the
  * profile send it what their stores' support objects learn: a client opened
- * a store, a client's last Release of a store (StoreLogoffTransports). Each
- * connection is one request and one answer, handled on a thread of its own
- * so that a PURGE that waits holds up nobody else.
+ * a store, a client's last Release of a store (StoreLogoffTransports), and
+ * IMAPIStatus::FlushQueues of the spooler's status object. Each connection
+ * is one request and one answer, handled on a thread of its own so that a
+ * PURGE or a flush that waits holds up nobody else.
  */
 
 #include "spooler.h"
@@ -15,7 +16,10 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 #define IPC_MAGIC        0x4c4f4f50   /* "POOL" */
 #define IPC_STORE_LOGOFF 1
 #define IPC_STORE_OPENED 2
+#define IPC_FLUSH        3
 #define IPC_CONNECT_MS   5000         /* how long a client waits for a spooler that is taking over */
+/* How long a FlushQueues waits for the answer: the spooler's own bound, and the way there and back. */
+#define IPC_FLUSH_MS     (SPOOL_FLUSH_WAIT_MS + 10000)
 
 struct ipc_request
 {
@@ -75,6 +79,10 @@ static DWORD WINAPI connection_thread(void *arg)
         case IPC_STORE_OPENED:
             spool_store_opened(spooler, &request.store);
             reply.hr = S_OK;
+            break;
+        case IPC_FLUSH:
+            TRACE("another process flushes the queues, flags %#lx\n", request.flags);
+            reply.hr = spool_flush(spooler, request.flags);
             break;
         default:
             reply.hr = MAPI_E_NO_SUPPORT;
@@ -191,8 +199,36 @@ static BOOL spooler_exists(const WCHAR *profile)
     return TRUE;
 }
 
-/* One request to the active spooler; S_FALSE when the profile has none. */
-static HRESULT ipc_call(const WCHAR *profile, const struct ipc_request *request, struct ipc_reply *reply)
+/* One write or read on the pipe, given up after timeout ms (INFINITE: never). */
+static BOOL pipe_io(HANDLE pipe, BOOL write, void *buffer, DWORD size, DWORD *done, DWORD timeout)
+{
+    OVERLAPPED overlapped = { 0 };
+    BOOL ret;
+
+    *done = 0;
+    if (!(overlapped.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) return FALSE;
+    if (write) ret = WriteFile(pipe, buffer, size, NULL, &overlapped);
+    else ret = ReadFile(pipe, buffer, size, NULL, &overlapped);
+    if (ret || GetLastError() == ERROR_IO_PENDING)
+    {
+        if (WaitForSingleObject(overlapped.hEvent, timeout) != WAIT_OBJECT_0)
+        {
+            CancelIo(pipe);
+            GetOverlappedResult(pipe, &overlapped, done, TRUE);
+            CloseHandle(overlapped.hEvent);
+            SetLastError(ERROR_TIMEOUT);
+            return FALSE;
+        }
+        ret = GetOverlappedResult(pipe, &overlapped, done, FALSE);
+    }
+    CloseHandle(overlapped.hEvent);
+    return ret;
+}
+
+/* One request to the active spooler, its answer awaited timeout ms at most; S_FALSE when the profile
+ * has none, MAPI_E_TIMEOUT when it did not answer in time. */
+static HRESULT ipc_call(const WCHAR *profile, const struct ipc_request *request, struct ipc_reply *reply,
+                        DWORD timeout)
 {
     ULONGLONG deadline = GetTickCount64() + IPC_CONNECT_MS;
     WCHAR name[MAX_PATH];
@@ -202,7 +238,7 @@ static HRESULT ipc_call(const WCHAR *profile, const struct ipc_request *request,
     pipe_name(profile, name, ARRAY_SIZE(name));
     for (;;)
     {
-        pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+        pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
         if (pipe != INVALID_HANDLE_VALUE) break;
         if (GetLastError() == ERROR_PIPE_BUSY)
         {
@@ -214,12 +250,15 @@ static HRESULT ipc_call(const WCHAR *profile, const struct ipc_request *request,
         Sleep(20);
     }
     SetNamedPipeHandleState(pipe, &mode, NULL, NULL);
-    if (!WriteFile(pipe, request, sizeof(*request), &size, NULL) ||
-        !ReadFile(pipe, reply, sizeof(*reply), &size, NULL) || size != sizeof(*reply) || reply->magic != IPC_MAGIC)
+    if (!pipe_io(pipe, TRUE, (void *)request, sizeof(*request), &size, timeout) ||
+        !pipe_io(pipe, FALSE, reply, sizeof(*reply), &size, timeout) || size != sizeof(*reply) ||
+        reply->magic != IPC_MAGIC)
     {
-        WARN("the spooler did not answer (%lu)\n", GetLastError());
+        DWORD error = GetLastError();
+
+        WARN("the spooler did not answer (%lu)\n", error);
         CloseHandle(pipe);
-        return MAPI_E_CALL_FAILED;
+        return error == ERROR_TIMEOUT ? MAPI_E_TIMEOUT : MAPI_E_CALL_FAILED;
     }
     CloseHandle(pipe);
     return S_OK;
@@ -232,7 +271,7 @@ HRESULT spool_ipc_store_logoff(const WCHAR *profile, const MAPIUID *uid, ULONG f
     HRESULT hr;
 
     TRACE("(%s,%#lx): asking the active spooler\n", debugstr_w(profile), flag);
-    hr = ipc_call(profile, &request, &reply);
+    hr = ipc_call(profile, &request, &reply, INFINITE);
     if (hr == S_OK)
     {
         *result = reply.flags;
@@ -250,5 +289,20 @@ void spool_ipc_store_opened(const WCHAR *profile, const MAPIUID *uid)
     struct ipc_reply reply;
 
     if (!spooler_exists(profile)) return;
-    ipc_call(profile, &request, &reply);
+    ipc_call(profile, &request, &reply, INFINITE);
+}
+
+HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags)
+{
+    struct ipc_request request = { IPC_MAGIC, IPC_FLUSH, { { 0 } }, flags };
+    struct ipc_reply reply;
+    HRESULT hr;
+
+    TRACE("(%s,%#lx): asking the active spooler\n", debugstr_w(profile), flags);
+    hr = ipc_call(profile, &request, &reply, IPC_FLUSH_MS);
+    if (hr == S_OK) return reply.hr;
+    if (hr == S_FALSE) return S_FALSE;
+    /* It did not answer in time, or went away in the middle: the flush is not known to be done. */
+    WARN("no answer from the active spooler: %#lx\n", hr);
+    return MAPI_E_BUSY;
 }

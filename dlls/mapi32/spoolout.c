@@ -10,13 +10,18 @@
  * What a transport sends back (END_RESEND_LATER, MAPI_E_WAIT,
  * MAPI_E_NETWORK_ERROR, any failure) unlocks the message and tries it again
  * later, waiting longer each time; it stays in the queue, intact. A message
- * with PR_DEFERRED_DELIVERY_TIME waits in the queue until then.
+ * with PR_DEFERRED_DELIVERY_TIME waits in the queue until then. The extra
+ * messages a preprocessor makes join the queue once the transports took the
+ * message, and are sent like any other.
  */
 
 #include "spooler.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
+
+/* The preprocessors of the process (below). */
+static struct list preprocessors;
 
 #define RETRY_FIRST_MS   (10 * 1000)
 #define RETRY_MAX_MS     (15 * 60 * 1000)
@@ -288,10 +293,35 @@ static ULONGLONG deferred_time(IMessage *message)
     return time;
 }
 
+/* The folder holding a message, through the logon given (the spooler's store logon or a store's own),
+ * for a preprocessor's lpFolder; NULL if it cannot be had. */
+static IMAPIFolder *open_parent(IMessage *message, IMsgStore *mdb, IMSLogon *ms_logon)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_PARENT_ENTRYID } };
+    IMAPIFolder *folder = NULL;
+    SPropValue *parent;
+    ULONG count, type;
+    HRESULT hr;
+
+    if (FAILED(IMessage_GetProps(message, (SPropTagArray *)&tags, 0, &count, &parent))) return NULL;
+    if (parent->ulPropTag != PR_PARENT_ENTRYID) hr = MAPI_E_NOT_FOUND;
+    else if (mdb)
+        hr = IMsgStore_OpenEntry(mdb, parent->Value.bin.cb, (ENTRYID *)parent->Value.bin.lpb, &IID_IMAPIFolder,
+                                 MAPI_MODIFY, &type, (IUnknown **)&folder);
+    else
+        hr = IMSLogon_OpenEntry(ms_logon, parent->Value.bin.cb, (ENTRYID *)parent->Value.bin.lpb, &IID_IMAPIFolder,
+                                MAPI_MODIFY, &type, (IUnknown **)&folder);
+    if (FAILED(hr)) WARN("the message's folder is not opened (%#lx): the preprocessors get none\n", hr);
+    MAPIFreeBuffer(parent);
+    return SUCCEEDED(hr) ? folder : NULL;
+}
+
 static enum outcome send_message(struct spooler *spooler, struct job *job)
 {
     struct spool_transport *transport;
+    struct spool_extras extras = { 0 };
     struct xp_copy *xps = NULL;
+    IMAPIFolder *folder = NULL;
     IMessage *message = NULL;
     enum outcome outcome = OUT_SENT;
     BOOL preprocessed = FALSE, declined;
@@ -324,7 +354,8 @@ static enum outcome send_message(struct spooler *spooler, struct job *job)
         return OUT_DEFERRED;
     }
 
-    spool_run_preprocessors(spooler, message, &preprocessed);
+    if (!list_empty(&preprocessors)) folder = open_parent(message, job->mdb, NULL);
+    spool_run_preprocessors(spooler, spooler->host, message, folder, &preprocessed, &extras);
 
     spooler_lock(spooler);
     if ((xps = calloc(spool_list_count(&spooler->transports) + 1, sizeof(*xps))))
@@ -358,6 +389,12 @@ static enum outcome send_message(struct spooler *spooler, struct job *job)
     if (outcome == OUT_HELD) IXPLogon_AddRef(job->holder);
     for (i = 0; i < xp_count; i++) IXPLogon_Release(xps[i].xp);
     free(xps);
+
+    /* The preprocessors' extra messages go once the transports took the message (a transport that
+     * keeps it took it too); otherwise the next try makes them again. */
+    if (outcome == OUT_SENT || outcome == OUT_HELD) spool_queue_extras(&extras);
+    else spool_drop_extras(&extras, "the message was not sent");
+    if (folder) IMAPIFolder_Release(folder);
 
     if (outcome != OUT_SENT)
     {
@@ -639,16 +676,68 @@ static void *preprocessor_entry(struct spool_preprocessor *pre, const char *name
     return GetProcAddress(pre->module, name);
 }
 
-HRESULT spool_run_preprocessors(struct spooler *spooler, IMessage *message, BOOL *preprocessed)
+/* Whether the message is one the spooler queued for a preprocessor: PR_PREPROCESS is FALSE on those. */
+static BOOL made_by_preprocessor(IMessage *message)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_PREPROCESS } };
+    SPropValue *value;
+    ULONG count;
+    BOOL ret = FALSE;
+
+    if (SUCCEEDED(IMessage_GetProps(message, (SPropTagArray *)&tags, 0, &count, &value)))
+    {
+        ret = value->ulPropTag == PR_PREPROCESS && !value->Value.b;
+        MAPIFreeBuffer(value);
+    }
+    return ret;
+}
+
+/* Takes the extra messages a preprocessor returned: they are the spooler's now. */
+static void take_extras(struct spool_extras *extras, ULONG count, IMessage **messages)
+{
+    IMessage **more;
+    ULONG i;
+
+    if (!count || !messages) return;
+    if (!(more = realloc(extras->messages, (extras->count + count) * sizeof(*more))))
+    {
+        WARN("out of memory: %lu extra message(s) of a preprocessor are not sent\n", count);
+        for (i = 0; i < count; i++) if (messages[i]) IMessage_Release(messages[i]);
+        return;
+    }
+    extras->messages = more;
+    for (i = 0; i < count; i++) if (messages[i]) extras->messages[extras->count++] = messages[i];
+}
+
+/***********************************************************************
+ *  spool_run_preprocessors
+ *
+ * Runs the preprocessors registered for the message's address types, in the
+ * order they were registered, with the session, its address book and the
+ * message's folder (any of them may be NULL); the extra messages they return
+ * are added to extras, for spool_queue_extras or spool_drop_extras.
+ *
+ * NOTES
+ *  A message the spooler queued for a preprocessor (PR_PREPROCESS FALSE) is
+ *  not preprocessed again.
+ */
+HRESULT spool_run_preprocessors(struct spooler *spooler, struct session *session, IMessage *message,
+                                IMAPIFolder *folder, BOOL *preprocessed, struct spool_extras *extras)
 {
     struct spool_preprocessor *pre;
     PREPROCESSMESSAGE *func;
+    IAddrBook *book = NULL;
     SRowSet *rows;
     SPropValue flag;
     HRESULT hr = S_OK;
 
     *preprocessed = FALSE;
     if (list_empty(&preprocessors)) return S_OK;
+    if (made_by_preprocessor(message))
+    {
+        TRACE("a preprocessor's extra message: not preprocessed again\n");
+        return S_OK;
+    }
     if (FAILED(hr = get_recipients(message, &rows))) return hr;
     /* Entries are only ever added: walking the list while another is added is safe. */
     LIST_FOR_EACH_ENTRY(pre, &preprocessors, struct spool_preprocessor, entry)
@@ -662,21 +751,28 @@ HRESULT spool_run_preprocessors(struct spooler *spooler, IMessage *message, BOOL
         func = preprocessor_entry(pre, pre->preprocess);
         LeaveCriticalSection(&preprocessors_cs);
         if (!func) continue;
+        if (!book && session && FAILED(session_get_addrbook(session, &book))) book = NULL;
         TRACE("running %s\n", debugstr_a(pre->preprocess));
-        hr = func(NULL, message, NULL, NULL, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, &outbound,
-                  &messages, &recipients);
+        hr = func(session ? &session->IMAPISession_iface : NULL, message, book, folder, MAPIAllocateBuffer,
+                  MAPIAllocateMore, MAPIFreeBuffer, &outbound, &messages, &recipients);
         if (FAILED(hr)) WARN("%s failed: %#lx\n", debugstr_a(pre->preprocess), hr);
         if (outbound && messages)
         {
-            ULONG i;
-            FIXME("%lu extra message(s) from the preprocessor are not sent\n", outbound);
-            for (i = 0; i < outbound; i++) if (messages[i]) IMessage_Release(messages[i]);
+            TRACE("%s made %lu extra message(s)\n", debugstr_a(pre->preprocess), outbound);
+            take_extras(extras, outbound, messages);
         }
         MAPIFreeBuffer(messages);
-        if (recipients) FreePadrlist(recipients);
+        if (recipients)
+        {
+            if (recipients->cEntries)
+                FIXME("%lu recipient(s) the preprocessor found undeliverable are not reported\n",
+                      recipients->cEntries);
+            FreePadrlist(recipients);
+        }
         *preprocessed = TRUE;
     }
     FreeProws(rows);
+    if (book) IAddrBook_Release(book);
     if (*preprocessed)
     {
         flag.ulPropTag = PR_PREPROCESS;
@@ -684,6 +780,55 @@ HRESULT spool_run_preprocessors(struct spooler *spooler, IMessage *message, BOOL
         IMessage_SetProps(message, 1, &flag, NULL);
     }
     return S_OK;
+}
+
+/***********************************************************************
+ *  spool_queue_extras
+ *
+ * The preprocessors' extra messages go to the outgoing queue of their store,
+ * marked as made by a preprocessor (PR_PREPROCESS FALSE); from there they go
+ * to the transports of their recipients' address types like any message,
+ * with their reports, retries and DoSentMail.
+ *
+ * NOTES
+ *  The spooler submits them (PreprocessMessage's page: the spooler owns the
+ *  task of submitting). One that cannot be submitted (not a message of a
+ *  store, no recipients...) is not sent: a warning says so.
+ */
+void spool_queue_extras(struct spool_extras *extras)
+{
+    SPropValue flag;
+    ULONG i;
+    HRESULT hr;
+
+    flag.ulPropTag = PR_PREPROCESS;
+    flag.dwAlignPad = 0;
+    flag.Value.b = FALSE;
+    for (i = 0; i < extras->count; i++)
+    {
+        IMessage *extra = extras->messages[i];
+
+        if (FAILED(hr = IMessage_SetProps(extra, 1, &flag, NULL)) ||
+            FAILED(hr = IMessage_SubmitMessage(extra, 0)))
+            WARN("extra message %lu of a preprocessor cannot be queued (%#lx): it is not sent\n", i, hr);
+        else TRACE("extra message %lu of a preprocessor queued\n", i);
+        IMessage_Release(extra);
+    }
+    free(extras->messages);
+    extras->messages = NULL;
+    extras->count = 0;
+}
+
+/* The message did not go: its preprocessors' extra messages go neither; they are let go unsaved. */
+void spool_drop_extras(struct spool_extras *extras, const char *why)
+{
+    ULONG i;
+
+    if (extras->count) WARN("%s: its %lu extra message(s) are not sent\n", why, extras->count);
+    for (i = 0; i < extras->count; i++) IMessage_Release(extras->messages[i]);
+    free(extras->messages);
+    extras->messages = NULL;
+    extras->count = 0;
 }
 
 void spool_remove_preprocess_info(struct spooler *spooler, IMessage *message)
@@ -711,7 +856,9 @@ static HRESULT open_client_message(struct support *support, ULONG size, const EN
 
 HRESULT spooler_preprocess(struct support *support, ULONG size, const ENTRYID *entryid)
 {
+    struct spool_extras extras = { 0 };
     struct spooler *spooler;
+    IMAPIFolder *folder = NULL;
     IMessage *message;
     BOOL done;
     HRESULT hr;
@@ -720,8 +867,14 @@ HRESULT spooler_preprocess(struct support *support, ULONG size, const ENTRYID *e
         return MAPI_E_NOT_FOUND;
     if (SUCCEEDED(hr = open_client_message(support, size, entryid, &message)))
     {
-        if (SUCCEEDED(hr = spool_run_preprocessors(spooler, message, &done)) && done)
+        if (!list_empty(&preprocessors)) folder = open_parent(message, NULL, (IMSLogon *)support->logon->logon);
+        if (SUCCEEDED(hr = spool_run_preprocessors(spooler, support->session, message, folder, &done, &extras)) &&
+            done)
             hr = IMessage_SaveChanges(message, KEEP_OPEN_READWRITE);
+        /* The store sends the message itself: the extra messages are queued at once. */
+        if (SUCCEEDED(hr)) spool_queue_extras(&extras);
+        else spool_drop_extras(&extras, "the message was not preprocessed");
+        if (folder) IMAPIFolder_Release(folder);
         IMessage_Release(message);
     }
     spooler_release(spooler);

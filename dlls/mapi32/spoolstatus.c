@@ -337,34 +337,24 @@ static HRESULT WINAPI status_ChangePassword(IMAPIStatus *iface, WINE_LPTSTR old_
 }
 
 /***********************************************************************
- *  IMAPIStatus::FlushQueues of the spooler
+ *  spool_flush
  *
- * Queued messages are sent now, whatever their back-off says, and every
- * transport looks for inbound mail. Unless FLUSH_ASYNC_OK, the call returns
- * once each message of the queue was tried and the transports polled.
+ * FlushQueues for the active spooler, whichever process asked: queued
+ * messages are sent now, whatever their back-off says, and every transport
+ * looks for inbound mail. Unless FLUSH_ASYNC_OK, returns once each message
+ * that is due was tried and the transports were polled, or after
+ * SPOOL_FLUSH_WAIT_MS.
  */
-static HRESULT WINAPI status_FlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param, ULONG cb_target,
-                                         LPENTRYID target, ULONG flags)
+HRESULT spool_flush(struct spooler *spooler, ULONG flags)
 {
-    struct spooler_status *status = impl_from_IMAPIStatus(iface);
     struct spool_transport *transport;
     struct spool_store *store;
     struct spool_msg *msg;
-    struct spooler *spooler;
+    ULONGLONG deadline = GetTickCount64() + SPOOL_FLUSH_WAIT_MS;
     BOOL left;
-    int i;
 
-    TRACE("(%p,%#Ix,%lu,%p,%#lx)\n", status, ui_param, cb_target, target, flags);
+    TRACE("(%p,%#lx)\n", spooler, flags);
 
-    if (flags & ~FLUSH_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
-    if ((cb_target && !target) || (!cb_target && target)) return MAPI_E_INVALID_PARAMETER;
-    if (!(spooler = status_spooler(status))) return MAPI_E_INVALID_OBJECT;
-    if (!spooler->active)
-    {
-        FIXME("the active spooler is in another process: flush not forwarded\n");
-        spooler_release(spooler);
-        return S_OK;
-    }
     if (!(flags & (FLUSH_UPLOAD | FLUSH_DOWNLOAD))) flags |= FLUSH_UPLOAD | FLUSH_DOWNLOAD;
     spooler_lock(spooler);
     spooler->flushes++;
@@ -375,9 +365,10 @@ static HRESULT WINAPI status_FlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param,
         LIST_FOR_EACH_ENTRY(transport, &spooler->transports, struct spool_transport, entry) transport->newmail = TRUE;
     spooler_unlock(spooler);
     spooler_wake(spooler);
+    if (flags & FLUSH_ASYNC_OK) return S_OK;
 
     /* Waits until nothing due is left for the agent; not for messages deferred to later. */
-    for (i = 0; !(flags & FLUSH_ASYNC_OK) && i < 600; i++)
+    for (;;)
     {
         /* Busy first: a message the transport gives back is due again before it stops being busy. */
         left = FALSE;
@@ -388,10 +379,54 @@ static HRESULT WINAPI status_FlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param,
         spooler_unlock(spooler);
         if (!left) left = spool_outbound_next_due(spooler) <= GetTickCount64();
         if (!left || spooler_is_stopping(spooler)) break;
+        if (GetTickCount64() > deadline)
+        {
+            WARN("the flush is not done after %u ms: returning\n", SPOOL_FLUSH_WAIT_MS);
+            break;
+        }
         Sleep(50);
     }
-    spooler_release(spooler);
     return S_OK;
+}
+
+/***********************************************************************
+ *  IMAPIStatus::FlushQueues of the spooler
+ *
+ * spool_flush by the active spooler: this process' own, or the one of
+ * another process through the pipe.
+ *
+ * NOTES
+ *  The target transport is not used: every transport is flushed. When the
+ *  active spooler of another process does not answer in time (it is taking
+ *  over, or its flush outlasts the pipe's wait), MAPI_E_BUSY.
+ */
+static HRESULT WINAPI status_FlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param, ULONG cb_target,
+                                         LPENTRYID target, ULONG flags)
+{
+    struct spooler_status *status = impl_from_IMAPIStatus(iface);
+    struct spooler *spooler;
+    HRESULT hr;
+
+    TRACE("(%p,%#Ix,%lu,%p,%#lx)\n", status, ui_param, cb_target, target, flags);
+
+    if (flags & ~FLUSH_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
+    if ((cb_target && !target) || (!cb_target && target)) return MAPI_E_INVALID_PARAMETER;
+    if (!(spooler = status_spooler(status))) return MAPI_E_INVALID_OBJECT;
+    if (spooler->active) hr = spool_flush(spooler, flags);
+    else
+    {
+        TRACE("the active spooler is in another process: asking it\n");
+        hr = spool_ipc_flush(spooler->profile_name, flags);
+        /* It went away meanwhile and this process' spooler took over. */
+        if (hr == S_FALSE && spooler->active) hr = spool_flush(spooler, flags);
+        else if (hr == S_FALSE)
+        {
+            WARN("no active spooler answered\n");
+            hr = MAPI_E_BUSY;
+        }
+    }
+    spooler_release(spooler);
+    return hr;
 }
 
 static const IMAPIStatusVtbl status_vtbl =

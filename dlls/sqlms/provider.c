@@ -119,8 +119,19 @@ static HRESULT WINAPI provider_Shutdown(IMSProvider *iface, ULONG *flags)
     provider->shut_down = TRUE;
     while (provider->store_count)
     {
+        LONG ref;
+
         store = provider->stores[provider->store_count - 1];
-        IMSLogon_AddRef(&store->IMSLogon_iface);
+        /* MAPI released this logon already: a program's last Release of the store, under way on another
+         * thread, holds the rest and frees it. Taking the logon again would free it twice. */
+        do ref = store->logon_ref;
+        while (ref && InterlockedCompareExchange(&store->logon_ref, ref + 1, ref) != ref);
+        if (!ref)
+        {
+            TRACE("logon %p released, its store still in use\n", store);
+            provider->stores[--provider->store_count] = NULL;
+            continue;
+        }
         LeaveCriticalSection(&provider->cs);
         WARN("logon %p still open at shutdown\n", store);
         IMSLogon_Logoff(&store->IMSLogon_iface, &zero);
