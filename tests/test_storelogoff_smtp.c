@@ -601,6 +601,7 @@ static void test_later_session(void **state)
     IMAPISession *session = logon(PROFILE, 0);
     IMsgStore *store = open_default_store(session);
     IMAPIFolder *inbox = open_inbox(store);
+    IMAPIStatus *status;
     int i;
 
     for (i = 1; i <= case_number; i++)
@@ -609,26 +610,9 @@ static void test_later_session(void **state)
         snprintf(q, sizeof(q), "s%d queued 1", i);
         if (where_is(store, q) != 'q') continue;
         /* Its retry comes a minute after the failure: FlushQueues of the spooler sends now. */
-        {
-            static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
-            IMAPIStatus *status = NULL;
-            IMAPITable *table;
-            SRowSet *rows;
-            ULONG j, type;
-
-            assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-            assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-            for (j = 0; j < rows->cRows; j++)
-                if (rows->aRow[j].lpProps[0].Value.l == MAPI_SPOOLER)
-                    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[j].lpProps[1].Value.bin.cb,
-                                    (ENTRYID *)rows->aRow[j].lpProps[1].Value.bin.lpb, &IID_IMAPIStatus, 0, &type,
-                                    (IUnknown **)&status));
-            FreeProws(rows);
-            table->lpVtbl->Release(table);
-            assert_non_null(status);
-            assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
-            status->lpVtbl->Release(status);
-        }
+        status = open_status(session, MAPI_SPOOLER);
+        assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
+        status->lpVtbl->Release(status);
         break;
     }
     for (i = 1; i <= case_number; i++)
