@@ -163,6 +163,11 @@ static void test_root_hierarchy(void **state)
     /* Its own entry ID opens it again. */
     again = open_root(book, props[2].Value.bin.cb, (ENTRYID *)props[2].Value.bin.lpb);
     again->lpVtbl->Release(again);
+    /* The session opens it too, as any entry ID of the address book. */
+    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, props[2].Value.bin.cb, (ENTRYID *)props[2].Value.bin.lpb,
+                                                 NULL, 0, &type, &object));
+    assert_int_equal(type, MAPI_ABCONT);
+    object->lpVtbl->Release(object);
     MAPIFreeBuffer(props);
 
     assert_hr_equal(S_OK, root->lpVtbl->GetHierarchyTable(root, 0, &table));
