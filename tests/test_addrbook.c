@@ -603,6 +603,24 @@ static void test_resolve_name(void **state)
     assert_int_equal(log_find("ab:ResolveNames container="), -1);
     FreePadrlist(list);
 
+    /* MAPI's custom recipients become one-offs without a container asked; a backslash quotes. A
+     * missing part, or more after the ']', leaves the name to the containers. */
+    {
+        static const char * const custom[] =
+            { "Fax Office [FAX:+1 555 0100]", "[X400:c=us;a=\\ ;p=x]", "Odd \\[Name\\][SMTP:odd@example.com]  ",
+              "[:nothing]", "Nobody[FAX:]", "Tail[FAX:1] more" };
+
+        list = names_list((const void * const *)custom, ARRAY_SIZE(custom), FALSE);
+        assert_hr_equal(MAPI_E_NOT_FOUND, book->lpVtbl->ResolveName(book, 0, 0, NULL, list));
+        check_resolved_a(list, 0, "Fax Office", "FAX", "+1 555 0100");
+        check_resolved_a(list, 1, "c=us;a= ;p=x", "X400", "c=us;a= ;p=x");
+        check_resolved_a(list, 2, "Odd [Name]", "SMTP", "odd@example.com");
+        assert_null(entry_prop(list, 3, PR_ENTRYID));
+        assert_null(entry_prop(list, 4, PR_ENTRYID));
+        assert_null(entry_prop(list, 5, PR_ENTRYID));
+        FreePadrlist(list);
+    }
+
     /* Bad input */
     list = names_list((const void * const *)names, 1, FALSE);
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, book->lpVtbl->ResolveName(book, 0, 0, NULL, NULL));
