@@ -163,6 +163,11 @@ static void test_root_hierarchy(void **state)
     /* Its own entry ID opens it again. */
     again = open_root(book, props[2].Value.bin.cb, (ENTRYID *)props[2].Value.bin.lpb);
     again->lpVtbl->Release(again);
+    /* The session opens it too, as any entry ID of the address book. */
+    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, props[2].Value.bin.cb, (ENTRYID *)props[2].Value.bin.lpb,
+                                                 NULL, 0, &type, &object));
+    assert_int_equal(type, MAPI_ABCONT);
+    object->lpVtbl->Release(object);
     MAPIFreeBuffer(props);
 
     assert_hr_equal(S_OK, root->lpVtbl->GetHierarchyTable(root, 0, &table));
@@ -597,6 +602,24 @@ static void test_resolve_name(void **state)
     check_resolved_a(list, 2, "Alice Example", "SMTP", "alice@example.com");
     assert_int_equal(log_find("ab:ResolveNames container="), -1);
     FreePadrlist(list);
+
+    /* MAPI's custom recipients become one-offs without a container asked; a backslash quotes. A
+     * missing part, or more after the ']', leaves the name to the containers. */
+    {
+        static const char * const custom[] =
+            { "Fax Office [FAX:+1 555 0100]", "[X400:c=us;a=\\ ;p=x]", "Odd \\[Name\\][SMTP:odd@example.com]  ",
+              "[:nothing]", "Nobody[FAX:]", "Tail[FAX:1] more" };
+
+        list = names_list((const void * const *)custom, ARRAY_SIZE(custom), FALSE);
+        assert_hr_equal(MAPI_E_NOT_FOUND, book->lpVtbl->ResolveName(book, 0, 0, NULL, list));
+        check_resolved_a(list, 0, "Fax Office", "FAX", "+1 555 0100");
+        check_resolved_a(list, 1, "c=us;a= ;p=x", "X400", "c=us;a= ;p=x");
+        check_resolved_a(list, 2, "Odd [Name]", "SMTP", "odd@example.com");
+        assert_null(entry_prop(list, 3, PR_ENTRYID));
+        assert_null(entry_prop(list, 4, PR_ENTRYID));
+        assert_null(entry_prop(list, 5, PR_ENTRYID));
+        FreePadrlist(list);
+    }
 
     /* Bad input */
     list = names_list((const void * const *)names, 1, FALSE);

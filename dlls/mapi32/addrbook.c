@@ -1,7 +1,8 @@
 /*
  * IAddrBook: the session's integrated address book. One-off entry IDs
- * (CreateOneOff, and OpenEntry of them as an IMailUser), SMTP addresses
- * resolved by ResolveName ("Name <a@b>" and "a@b"), and PrepareRecips.
+ * (CreateOneOff, and OpenEntry of them as an IMailUser), which ResolveName
+ * makes of SMTP addresses ("Name <a@b>", "a@b") and of MAPI's custom
+ * recipients ("Name[TYPE:address]"), and PrepareRecips.
  * Entry IDs of address book providers go to the provider that registered
  * their UID; a NULL entry ID opens the root container, whose hierarchy
  * merges the providers' containers (abroot.c). The search path, default
@@ -531,6 +532,61 @@ static BOOL parse_smtp(const WCHAR *text, WCHAR **name, WCHAR **address)
     return *name != NULL;
 }
 
+/* Copies [start, end) without the backslashes that quote the character after them. */
+static WCHAR *unquote(const WCHAR *start, const WCHAR *end)
+{
+    WCHAR *copy, *out;
+
+    if (!(copy = out = malloc((end - start + 1) * sizeof(WCHAR)))) return NULL;
+    for (; start < end; start++)
+    {
+        if (*start == '\\' && start + 1 < end) start++;
+        *out++ = *start;
+    }
+    *out = 0;
+    return copy;
+}
+
+/* The next c of text that no backslash quotes, or NULL. */
+static const WCHAR *find_unquoted(const WCHAR *text, WCHAR c)
+{
+    for (; *text; text++)
+    {
+        if (*text == '\\' && text[1]) text++;
+        else if (*text == c) return text;
+    }
+    return NULL;
+}
+
+/* MAPI's custom recipient form "Display name[Address type:E-mail address]", the name optional,
+ * nothing but blanks after the ']'; a backslash quotes the character after it. FALSE for anything
+ * else. Without a name, the address is shown. */
+static BOOL parse_custom_one_off(const WCHAR *text, WCHAR **name, WCHAR **type, WCHAR **address)
+{
+    const WCHAR *open, *colon, *close, *end;
+
+    *name = *type = *address = NULL;
+    while (*text == ' ') text++;
+    if (!(open = find_unquoted(text, '[')) || !(colon = find_unquoted(open + 1, ':')) ||
+        !(close = find_unquoted(colon + 1, ']')))
+        return FALSE;
+    if (colon == open + 1 || close == colon + 1) return FALSE;
+    for (end = close + 1; *end == ' ' || *end == '\t'; end++);
+    if (*end) return FALSE;
+    for (end = open; end > text && end[-1] == ' '; end--);
+
+    if (!(*type = unquote(open + 1, colon)) || !(*address = unquote(colon + 1, close)) ||
+        !(*name = end > text ? unquote(text, end) : unquote(colon + 1, close)))
+    {
+        free(*name);
+        free(*type);
+        free(*address);
+        *name = *type = *address = NULL;
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static void set_entry_string(SPropValue *prop, ULONG id, const WCHAR *str, BOOL unicode, void *parent)
 {
     int len;
@@ -550,8 +606,9 @@ static void set_entry_string(SPropValue *prop, ULONG id, const WCHAR *str, BOOL 
     else prop->ulPropTag = PROP_TAG(PT_ERROR, id);
 }
 
-/* The entry's values resolved to an SMTP one-off, with what else it had (recipient type...) kept. */
-static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *address, BOOL unicode)
+/* The entry's values resolved to a one-off, with what else it had (recipient type...) kept. */
+static HRESULT resolve_one_off(ADRENTRY *entry, const WCHAR *name, const WCHAR *type, const WCHAR *address,
+                               BOOL unicode)
 {
     static const ULONG replaced[] = { PROP_ID(PR_DISPLAY_NAME_W), PROP_ID(PR_ADDRTYPE_W), PROP_ID(PR_EMAIL_ADDRESS_W),
                                       PROP_ID(PR_ENTRYID), PROP_ID(PR_SEARCH_KEY), PROP_ID(PR_OBJECT_TYPE),
@@ -561,7 +618,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
     ULONG entryid_size, n = 0, i, j;
     HRESULT hr;
 
-    if (FAILED(hr = entryid_create_one_off(name, L"SMTP", address, MAPI_UNICODE, &entryid_size, &entryid)))
+    if (FAILED(hr = entryid_create_one_off(name, type, address, MAPI_UNICODE, &entryid_size, &entryid)))
         return hr;
     if (FAILED(hr = MAPIAllocateBuffer((entry->cValues + ARRAY_SIZE(replaced)) * sizeof(SPropValue),
                                        (void **)&props)))
@@ -570,7 +627,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
         return hr;
     }
     set_entry_string(&props[n++], PROP_ID(PR_DISPLAY_NAME_W), name, unicode, props);
-    set_entry_string(&props[n++], PROP_ID(PR_ADDRTYPE_W), L"SMTP", unicode, props);
+    set_entry_string(&props[n++], PROP_ID(PR_ADDRTYPE_W), type, unicode, props);
     set_entry_string(&props[n++], PROP_ID(PR_EMAIL_ADDRESS_W), address, unicode, props);
     props[n].ulPropTag = PR_ENTRYID;
     props[n].Value.bin.cb = entryid_size;
@@ -578,7 +635,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
         memcpy(props[n].Value.bin.lpb, entryid, entryid_size);
     n++;
     props[n].ulPropTag = PR_SEARCH_KEY;
-    make_search_key(L"SMTP", address, props, &props[n++].Value.bin);
+    make_search_key(type, address, props, &props[n++].Value.bin);
     props[n].ulPropTag = PR_OBJECT_TYPE;
     props[n++].Value.l = MAPI_MAILUSER;
     props[n].ulPropTag = PR_DISPLAY_TYPE;
@@ -605,7 +662,7 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
 {
     struct addrbook *book = impl_from_IAddrBook(iface);
     BOOL unicode = !!(flags & MAPI_UNICODE), ambiguous = FALSE, unresolved = FALSE;
-    WCHAR *text, *name, *address;
+    WCHAR *text, *name, *type, *address;
     const SPropValue *display;
     FlagList *flag_list;
     HRESULT hr = S_OK;
@@ -642,9 +699,16 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
             hr = MAPI_E_NOT_ENOUGH_MEMORY;
             break;
         }
-        if (parse_smtp(text, &name, &address))
+        if (parse_custom_one_off(text, &name, &type, &address))
         {
-            hr = resolve_smtp(entry, name, address, unicode);
+            hr = resolve_one_off(entry, name, type, address, unicode);
+            free(name);
+            free(type);
+            free(address);
+        }
+        else if (parse_smtp(text, &name, &address))
+        {
+            hr = resolve_one_off(entry, name, L"SMTP", address, unicode);
             free(name);
             free(address);
         }
