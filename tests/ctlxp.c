@@ -2,7 +2,8 @@
  * ctlxp.dll: a transport provider whose every step waits for the test's
  * command (ctlxp.h), so that the spooler can be caught in any state without
  * relying on timing: a message in SubmitMessage or EndMessage, a delivery in
- * StartMessage, a FlushQueues under way. It takes the address type CTL;
+ * StartMessage, a FlushQueues under way. It takes the address type CTL, or
+ * the one the control block names when the spooler asks (AddressTypes);
  * recipients whose address starts with "refused" get a non-delivery report
  * (StatusRecips). It also registers a preprocessor (CtlPreprocess) for CTL
  * messages, which marks them so that SubmitMessage can tell, and makes one
@@ -45,6 +46,8 @@ struct logon
     LONG current_ref;
     CRITICAL_SECTION cs;
     SBinary kept;               /* the message END_DONT_RESEND kept */
+    char address_type[16];      /* what AddressTypes answered last */
+    LPSTR address_types[1];
 };
 
 struct provider
@@ -134,14 +137,23 @@ static ULONG WINAPI logon_Release(IXPLogon *iface)
     return ref;
 }
 
-static LPSTR address_types[] = { (LPSTR)"CTL" };
-
+/* The memory is the transport's until it is asked again or logged off. */
 static HRESULT WINAPI logon_AddressTypes(IXPLogon *iface, ULONG *flags, ULONG *type_count, LPSTR **types,
                                          ULONG *uid_count, LPMAPIUID **uids)
 {
+    struct logon *logon = impl_from_IXPLogon(iface);
+    char type[sizeof(logon->address_type)];
+
+    memcpy(type, logon->control->address_type, sizeof(type));
+    type[sizeof(type) - 1] = 0;
+    EnterCriticalSection(&logon->cs);
+    strcpy(logon->address_type, type[0] ? type : "CTL");
+    LeaveCriticalSection(&logon->cs);
+    logon->address_types[0] = logon->address_type;
+    ctl_log("address-types %s", logon->address_type);
     *flags = 0;
     *type_count = 1;
-    *types = address_types;
+    *types = logon->address_types;
     *uid_count = 0;
     *uids = NULL;
     return S_OK;
@@ -217,9 +229,14 @@ static HRESULT take_recipients(struct logon *logon, IMessage *message)
     SRowSet *rows;
     ADRLIST *mine = NULL, *refused = NULL;
     IMAPISupport *support;
+    char mine_type[sizeof(logon->address_type)];
     FILETIME now;
     ULONG i, j;
     HRESULT hr;
+
+    EnterCriticalSection(&logon->cs);
+    strcpy(mine_type, logon->address_type);
+    LeaveCriticalSection(&logon->cs);
 
     if (FAILED(hr = IMessage_GetRecipientTable(message, 0, &table))) return hr;
     hr = HrQueryAllRows(table, NULL, NULL, NULL, 0, &rows);
@@ -238,7 +255,7 @@ static HRESULT take_recipients(struct logon *logon, IMessage *message)
         SPropValue *props;
         ULONG n = 0;
 
-        if (!type || strcmp(type->Value.lpszA, "CTL") || (responsible && responsible->Value.b)) continue;
+        if (!type || strcmp(type->Value.lpszA, mine_type) || (responsible && responsible->Value.b)) continue;
         MAPIAllocateBuffer((row->cValues + 1) * sizeof(SPropValue), (void **)&props);
         for (j = 0; j < row->cValues; j++)
             if (PROP_TYPE(row->lpProps[j].ulPropTag) != PT_ERROR && row->lpProps[j].ulPropTag != PR_RESPONSIBILITY)
@@ -422,6 +439,12 @@ static HRESULT WINAPI logon_OpenStatusEntry(IXPLogon *iface, LPCIID iid, ULONG f
 
 static HRESULT WINAPI logon_ValidateState(IXPLogon *iface, ULONG_PTR ui_param, ULONG flags)
 {
+    struct logon *logon = impl_from_IXPLogon(iface);
+
+    InterlockedIncrement(&logon->control->validate_calls);
+    logon->control->validate_flags = flags;
+    logon->control->validate_pid = GetCurrentProcessId();
+    ctl_log("validate %#lx", flags);
     return S_OK;
 }
 
@@ -432,6 +455,7 @@ static HRESULT WINAPI logon_FlushQueues(IXPLogon *iface, ULONG_PTR ui_param, ULO
 
     InterlockedIncrement(&logon->control->flush_calls);
     logon->control->flush_flags = flags;
+    logon->control->flush_pid = GetCurrentProcessId();
     ctl_log("flush %#lx", flags);
     wait_for_test(logon, STEP_FLUSH);
     ctl_log("flushed");
@@ -514,6 +538,7 @@ static HRESULT WINAPI provider_TransportLogon(IXPProvider *iface, LPMAPISUP supp
     }
     logon->stop = CreateEventA(NULL, TRUE, FALSE, NULL);
     logon->cancel = CreateEventA(NULL, TRUE, FALSE, NULL);
+    strcpy(logon->address_type, "CTL");
     InterlockedIncrement(&logon->control->logon_calls);
 
     IMAPISupport_RegisterPreprocessor(support, NULL, (LPSTR)"CTL", (LPSTR)"ctlxp.dll", (LPSTR)"CtlPreprocess",

@@ -5,7 +5,8 @@
  * events by the name in the environment variable MAPI_CTLXP_NAME, and the
  * transport appends what it did, one line each, to the file MAPI_CTLXP_LOG
  * ("submit <subject>", "sent <subject>", "received <subject>", "flush
- * <flags>", "cancel", "logoff", "abort-deferred", "sent-deferred").
+ * <flags>", "validate <flags>", "address-types <type>", "cancel", "logoff",
+ * "abort-deferred", "sent-deferred").
  *
  * recms.dll, the sample store seen through a recorder, sets
  * "<name>:slt-out" when StoreLogoffTransports returned, with what it said in
@@ -54,6 +55,14 @@ struct ctlxp_control
     /* CtlPreprocess: 1 makes one extra message, "<subject> extra" to the same recipients */
     LONG preprocess_extra;
     LONG preprocess_calls;
+    /* ValidateState: calls, the last flags and process */
+    LONG validate_calls;
+    LONG validate_flags;
+    LONG validate_pid;
+    LONG flush_pid;             /* the process of the last FlushQueues */
+    /* the address type AddressTypes answers from now on, "CTL" when empty; the recipients the transport
+     * takes are of the type it answered last */
+    char address_type[16];
 };
 
 static inline void ctlxp_event_name(char *buffer, size_t size, const char *name, const char *step, const char *what)
