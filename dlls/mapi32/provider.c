@@ -186,21 +186,69 @@ static void profile_name_ansi(struct session *session, char *name, int size)
     if (!WideCharToMultiByte(CP_ACP, 0, profile_name(session->profile), -1, name, size, NULL, NULL)) name[0] = 0;
 }
 
-/* Keeps the address types a transport handles, for IMAPISession::EnumAdrTypes. */
-static void record_address_types(struct provider_logon *logon)
+/* What IXPLogon::AddressTypes answers now, as wide strings (free() each); FALSE when it failed. */
+static BOOL read_address_types(IXPLogon *xp, WCHAR **found, ULONG max, ULONG *count)
 {
     ULONG flags = 0, type_count = 0, uid_count = 0, i;
     LPSTR *types = NULL;
     MAPIUID **uids = NULL;
+    HRESULT hr;
 
-    if (FAILED(IXPLogon_AddressTypes((IXPLogon *)logon->logon, &flags, &type_count, &types, &uid_count, &uids)))
-        return;
-    for (i = 0; i < type_count && types && logon->address_type_count < ARRAY_SIZE(logon->address_types); i++)
+    *count = 0;
+    if (FAILED(hr = IXPLogon_AddressTypes(xp, &flags, &type_count, &types, &uid_count, &uids)))
+    {
+        WARN("AddressTypes failed: %#lx\n", hr);
+        return FALSE;
+    }
+    for (i = 0; i < type_count && types && *count < max; i++)
     {
         if (!types[i]) continue;
-        if ((logon->address_types[logon->address_type_count] = mapi_strdupW_from(types[i], flags & MAPI_UNICODE)))
-            logon->address_type_count++;
+        if ((found[*count] = mapi_strdupW_from(types[i], flags & MAPI_UNICODE))) (*count)++;
     }
+    return TRUE;
+}
+
+/* Keeps the address types a transport handles, for IMAPISession::EnumAdrTypes and the spooler. */
+static void record_address_types(struct provider_logon *logon)
+{
+    read_address_types((IXPLogon *)logon->logon, logon->address_types, ARRAY_SIZE(logon->address_types),
+                       &logon->address_type_count);
+}
+
+/***********************************************************************
+ *  provider_refresh_address_types
+ *
+ * Asks a transport logged on in the session for its address types again
+ * (the spooler's ValidateState with CONFIG_CHANGED) and keeps what it
+ * answers now in place of what it said at logon.
+ *
+ * RETURNS
+ *  S_OK; MAPI_E_NOT_FOUND when the transport is not logged on in the
+ *  session; MAPI_E_CALL_FAILED when AddressTypes failed (the old types stay).
+ */
+HRESULT provider_refresh_address_types(struct session *session, IXPLogon *xp)
+{
+    struct provider_logon *logon;
+    WCHAR *types[ARRAY_SIZE(logon->address_types)], *old[ARRAY_SIZE(logon->address_types)];
+    ULONG count, old_count = 0, i;
+    BOOL found = FALSE;
+
+    if (!read_address_types(xp, types, ARRAY_SIZE(types), &count)) return MAPI_E_CALL_FAILED;
+    EnterCriticalSection(&session->cs);
+    LIST_FOR_EACH_ENTRY(logon, &session->logons, struct provider_logon, entry)
+    {
+        if (logon->info.resource_type != MAPI_TRANSPORT_PROVIDER || logon->logon != (IUnknown *)xp) continue;
+        old_count = logon->address_type_count;
+        memcpy(old, logon->address_types, old_count * sizeof(*old));
+        memcpy(logon->address_types, types, count * sizeof(*types));
+        logon->address_type_count = count;
+        found = TRUE;
+        break;
+    }
+    LeaveCriticalSection(&session->cs);
+    if (!found) memcpy(old, types, (old_count = count) * sizeof(*old));
+    for (i = 0; i < old_count; i++) free(old[i]);
+    return found ? S_OK : MAPI_E_NOT_FOUND;
 }
 
 static HRESULT logon_to(struct session *session, const struct profile_provider *info, ULONG_PTR ui_param)

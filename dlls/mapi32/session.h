@@ -162,6 +162,8 @@ extern HRESULT provider_open_store(struct session *session, ULONG_PTR ui_param, 
 /* The spooler's logon to a store (IMSProvider::SpoolerLogon); *store is counted. */
 extern HRESULT provider_spooler_logon(struct session *session, const struct profile_provider *info,
                                       IMsgStore **store);
+/* IXPLogon::AddressTypes again: the session's record of the transport's types is replaced. */
+extern HRESULT provider_refresh_address_types(struct session *session, IXPLogon *xp);
 /* The end of one logon: its Logoff, its Release; the module stays loaded. */
 extern void provider_logoff(struct provider_logon *logon);
 /* Session logoff: every logon off, then each provider's Shutdown, Release and FreeLibrary. */
@@ -228,6 +230,7 @@ extern HRESULT status_get_mapi_row(struct session *session, ULONG resource_type,
 
 /* status.c: opening a row's status object from its PR_ENTRYID (the entry ID's layout is there) */
 extern BOOL status_is_entryid(ULONG size, const ENTRYID *entryid);
+extern HRESULT status_transport_uid(ULONG size, const ENTRYID *entryid, MAPIUID *uid);
 extern BOOL status_iid_supported(const IID *iid);
 extern HRESULT status_open_entry(struct session *session, ULONG size, const ENTRYID *entryid, const IID *iid,
                                  ULONG flags, ULONG *type, IUnknown **object);

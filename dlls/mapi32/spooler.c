@@ -88,6 +88,7 @@ static void spooler_destroy(struct spooler *spooler)
         provider_free_info(&store->info);
         free(store);
     }
+    spool_requests_end(spooler);
     if (spooler->thread) CloseHandle(spooler->thread);
     CloseHandle(spooler->stop);
     CloseHandle(spooler->wake);
@@ -135,6 +136,15 @@ struct spool_transport *spooler_find_transport(struct spooler *spooler, IXPLogon
 
     LIST_FOR_EACH_ENTRY(transport, &spooler->transports, struct spool_transport, entry)
         if (transport->xp == xp) return transport;
+    return NULL;
+}
+
+struct spool_transport *spooler_find_transport_uid(struct spooler *spooler, const MAPIUID *uid)
+{
+    struct spool_transport *transport;
+
+    LIST_FOR_EACH_ENTRY(transport, &spooler->transports, struct spool_transport, entry)
+        if (!memcmp(&transport->provider_uid, uid, sizeof(*uid))) return transport;
     return NULL;
 }
 
@@ -272,12 +282,76 @@ static void want_open_stores(struct spooler *spooler, LONG ignored_session)
     RegCloseKey(parent);
 }
 
+static void free_types(ULONG count, WCHAR **types)
+{
+    ULONG i;
+
+    for (i = 0; i < count; i++) free(types[i]);
+    free(types);
+}
+
+/* The address types the session keeps for a transport's logon, copied (session->cs held). */
+static WCHAR **copy_types(const struct provider_logon *logon, ULONG *count)
+{
+    WCHAR **types;
+    ULONG i;
+
+    *count = 0;
+    if (!(types = calloc(max(1, logon->address_type_count), sizeof(WCHAR *)))) return NULL;
+    for (i = 0; i < logon->address_type_count; i++)
+        if ((types[*count] = mapi_strdupW_from(logon->address_types[i], TRUE))) (*count)++;
+    return types;
+}
+
+/***********************************************************************
+ *  spool_refresh_types
+ *
+ * The agent asks a transport for its address types again (ValidateState
+ * with CONFIG_CHANGED): the host session keeps them for EnumAdrTypes, and
+ * the messages the agent sends from now on are routed by them.
+ */
+HRESULT spool_refresh_types(struct spooler *spooler, IXPLogon *xp)
+{
+    struct spool_transport *transport;
+    struct provider_logon *logon;
+    WCHAR **types = NULL, **old;
+    ULONG count = 0, old_count;
+    HRESULT hr;
+
+    if (!spooler->host) return MAPI_E_NOT_FOUND;
+    if (FAILED(hr = provider_refresh_address_types(spooler->host, xp))) return hr;
+    EnterCriticalSection(&spooler->host->cs);
+    LIST_FOR_EACH_ENTRY(logon, &spooler->host->logons, struct provider_logon, entry)
+    {
+        if (logon->logon != (IUnknown *)xp) continue;
+        types = copy_types(logon, &count);
+        break;
+    }
+    LeaveCriticalSection(&spooler->host->cs);
+    if (!types) return MAPI_E_NOT_ENOUGH_MEMORY;
+
+    /* Swapped under the lock: the old ones are freed after it. */
+    spooler_lock(spooler);
+    if ((transport = spooler_find_transport(spooler, xp)))
+    {
+        TRACE("%s handles %lu address types now\n", debugstr_w(transport->name), count);
+        old = transport->types;
+        old_count = transport->type_count;
+        transport->types = types;
+        transport->type_count = count;
+        types = old;
+        count = old_count;
+    }
+    spooler_unlock(spooler);
+    free_types(count, types);
+    return S_OK;
+}
+
 /* The host session's transports, in transport order, become the agent's. */
 static void take_transports(struct spooler *spooler, struct session *host)
 {
     struct spool_transport *transport;
     struct provider_logon *logon;
-    ULONG i;
 
     EnterCriticalSection(&host->cs);
     LIST_FOR_EACH_ENTRY(logon, &host->logons, struct provider_logon, entry)
@@ -289,12 +363,7 @@ static void take_transports(struct spooler *spooler, struct session *host)
         transport->provider_uid = logon->info.provider_uid;
         transport->name = mapi_strdupW_from(logon->info.display_name ? logon->info.display_name : L"", TRUE);
         transport->logon_flags = logon->logon_flags;
-        if ((transport->types = calloc(max(1, logon->address_type_count), sizeof(WCHAR *))))
-        {
-            for (i = 0; i < logon->address_type_count; i++)
-                if ((transport->types[transport->type_count] = mapi_strdupW_from(logon->address_types[i], TRUE)))
-                    transport->type_count++;
-        }
+        transport->types = copy_types(logon, &transport->type_count);
         spooler_lock(spooler);
         list_add_tail(&spooler->transports, &transport->entry);
         spooler_unlock(spooler);
@@ -609,44 +678,68 @@ static void store_release(struct spooler *spooler, struct spool_store *store, BO
     spooler_unlock(spooler);
 }
 
-/* FlushQueues(FLUSH_UPLOAD | FLUSH_DOWNLOAD) on every transport: PURGE's last step. */
-static void flush_transports(struct spooler *spooler)
+/***********************************************************************
+ *  spool_flush_transports
+ *
+ * IXPLogon::FlushQueues of every transport in transport order, or of the
+ * one whose provider UID is given, with the flags for a transport
+ * (FLUSH_UPLOAD, FLUSH_DOWNLOAD, FLUSH_FORCE, FLUSH_NO_UI), between
+ * TransportNotify's NOTIFY_BEGIN_*_FLUSH and NOTIFY_END_*_FLUSH of the
+ * queues flushed: PURGE's last step, and the first of the status object's
+ * FlushQueues. Called by the agent.
+ */
+void spool_flush_transports(struct spooler *spooler, const MAPIUID *target, ULONG flags)
 {
     struct spool_transport *transport;
+    ULONG begin = 0, end = 0, status = 0, count = 0, i;
     IXPLogon **xps;
-    ULONG count = 0, i;
     HRESULT hr;
+
+    if (flags & FLUSH_UPLOAD)
+    {
+        begin |= NOTIFY_BEGIN_OUTBOUND_FLUSH;
+        end |= NOTIFY_END_OUTBOUND_FLUSH;
+        status |= STATUS_OUTBOUND_FLUSH;
+    }
+    if (flags & FLUSH_DOWNLOAD)
+    {
+        begin |= NOTIFY_BEGIN_INBOUND_FLUSH;
+        end |= NOTIFY_END_INBOUND_FLUSH;
+        status |= STATUS_INBOUND_FLUSH;
+    }
+    flags &= FLUSH_UPLOAD | FLUSH_DOWNLOAD | FLUSH_FORCE | FLUSH_NO_UI;
 
     spooler_lock(spooler);
     xps = calloc(spool_list_count(&spooler->transports) + 1, sizeof(*xps));
     LIST_FOR_EACH_ENTRY(transport, &spooler->transports, struct spool_transport, entry)
     {
         if (!xps) break;
+        if (target && memcmp(&transport->provider_uid, target, sizeof(*target))) continue;
         xps[count] = transport->xp;
         IXPLogon_AddRef(xps[count]);
         count++;
     }
     spooler_unlock(spooler);
-    if (count) spool_status_update(spooler, STATUS_OUTBOUND_FLUSH | STATUS_INBOUND_FLUSH, 0, NULL);
+    if (count) spool_status_update(spooler, status, 0, NULL);
     for (i = 0; i < count; i++)
     {
-        ULONG flags = NOTIFY_BEGIN_OUTBOUND_FLUSH | NOTIFY_BEGIN_INBOUND_FLUSH;
+        ULONG notify = begin;
 
-        IXPLogon_TransportNotify(xps[i], &flags, NULL);
+        IXPLogon_TransportNotify(xps[i], &notify, NULL);
         spooler_lock(spooler);
         spooler->current_xp = xps[i];
         spooler->current_submit = FALSE;
         spooler_unlock(spooler);
-        hr = IXPLogon_FlushQueues(xps[i], 0, 0, NULL, FLUSH_UPLOAD | FLUSH_DOWNLOAD);
-        flags = NOTIFY_END_OUTBOUND_FLUSH | NOTIFY_END_INBOUND_FLUSH;
-        IXPLogon_TransportNotify(xps[i], &flags, NULL);
-        TRACE("FlushQueues: %#lx\n", hr);
+        hr = IXPLogon_FlushQueues(xps[i], 0, 0, NULL, flags);
+        notify = end;
+        IXPLogon_TransportNotify(xps[i], &notify, NULL);
+        TRACE("FlushQueues(%#lx): %#lx\n", flags, hr);
         spooler_lock(spooler);
         spooler->current_xp = NULL;
         spooler_unlock(spooler);
         IXPLogon_Release(xps[i]);
     }
-    if (count) spool_status_update(spooler, 0, STATUS_OUTBOUND_FLUSH | STATUS_INBOUND_FLUSH, NULL);
+    if (count) spool_status_update(spooler, 0, status, NULL);
     free(xps);
 }
 
@@ -697,7 +790,7 @@ static BOOL store_chores(struct spooler *spooler)
     case LOGON: store_logon(spooler, todo); break;
     case RELOAD: load_queue(spooler, todo); break;
     case FLUSH:
-        flush_transports(spooler);
+        spool_flush_transports(spooler, NULL, FLUSH_UPLOAD | FLUSH_DOWNLOAD);
         spooler_lock(spooler);
         todo->purge = FALSE;
         spooler_unlock(spooler);
@@ -762,6 +855,7 @@ static void work_loop(struct spooler *spooler)
     {
         if (spooler_is_stopping(spooler) || spooler->host_leaving) break;
         if (store_chores(spooler)) continue;
+        if (spool_request_step(spooler)) continue;
         if (spool_inbound_step(spooler)) continue;
         if (spool_outbound_step(spooler)) continue;
         tick_transports(spooler);
@@ -907,6 +1001,7 @@ static DWORD WINAPI agent_thread(void *arg)
     spooler_lock(spooler);
     spooler->active = FALSE;
     spooler_unlock(spooler);
+    spool_requests_end(spooler);
     ReleaseMutex(mutex);
 done:
     if (mutex) CloseHandle(mutex);
@@ -933,6 +1028,7 @@ static struct spooler *spooler_create(struct profile *profile)
     list_init(&spooler->sessions);
     list_init(&spooler->stores);
     list_init(&spooler->transports);
+    list_init(&spooler->requests);
     if (!spooler->profile_name || !spooler->stop || !spooler->wake || !spooler->host_released)
     {
         spooler_destroy(spooler);

@@ -123,6 +123,29 @@ struct spool_preprocessor
     HMODULE module;
 };
 
+/* What a client asked of the active spooler through its status object (IMAPIStatus::FlushQueues,
+ * ValidateState): the agent does it, since it alone calls the transports. The caller waits for it
+ * and frees it, unless it gave up waiting (abandoned): then the agent does. */
+enum spool_request_type
+{
+    REQUEST_FLUSH,
+    REQUEST_VALIDATE,
+};
+
+struct spool_request
+{
+    struct list entry;              /* in spooler->requests, in the order asked */
+    enum spool_request_type type;
+    ULONG_PTR ui_param;
+    ULONG flags;                    /* FLUSH_* or the ValidateState flags */
+    BOOL targeted;
+    MAPIUID target;                 /* REQUEST_FLUSH of one transport: its provider UID */
+    BOOL taken;                     /* the agent works on it */
+    BOOL done;                      /* ... and is done: hr is its answer */
+    BOOL abandoned;
+    HRESULT hr;
+};
+
 /* The profile's spooler agent in this process. */
 struct spooler
 {
@@ -150,6 +173,7 @@ struct spooler
     ULONG status_code;              /* the spooler row's PR_STATUS_CODE */
     LONG flushes;                   /* IMAPIStatus::FlushQueues calls, for a message tried meanwhile */
     ULONGLONG next_poll;
+    struct list requests;           /* struct spool_request */
     void *ipc;                      /* spoolipc.c's server */
 };
 
@@ -168,6 +192,7 @@ extern void spooler_release(struct spooler *spooler);
 extern struct spooler *spooler_find(const WCHAR *profile_name);
 extern struct spool_store *spooler_find_store(struct spooler *spooler, const MAPIUID *uid);
 extern struct spool_transport *spooler_find_transport(struct spooler *spooler, IXPLogon *xp);
+extern struct spool_transport *spooler_find_transport_uid(struct spooler *spooler, const MAPIUID *uid);
 extern struct spool_msg *spool_msg_find(struct spool_store *store, ULONG key_size, const BYTE *key);
 extern void spool_msg_remove(struct spool_store *store, struct spool_msg *msg);
 /* LOGOFF_INBOUND, _OUTBOUND, _OUTBOUND_QUEUE as the bookkeeping has them (lock held). */
@@ -184,12 +209,18 @@ static inline ULONG spool_list_count(const struct list *list)
     return count;
 }
 extern void spool_store_opened(struct spooler *spooler, const MAPIUID *uid);
+/* By the agent: IXPLogon::FlushQueues of every transport, or of the one given (provider UID). */
+extern void spool_flush_transports(struct spooler *spooler, const MAPIUID *target, ULONG flags);
+/* By the agent: IXPLogon::AddressTypes of the transport again, for routing and EnumAdrTypes. */
+extern HRESULT spool_refresh_types(struct spooler *spooler, IXPLogon *xp);
 
 /* spoolout.c */
 extern BOOL spool_outbound_step(struct spooler *spooler);
 /* When the next deferred or retried message is due (GetTickCount64), or ~0. */
 extern ULONGLONG spool_outbound_next_due(struct spooler *spooler);
 extern HRESULT spool_sent_deferred(struct spooler *spooler, ULONG size, const ENTRYID *entryid);
+/* FlushQueues: what waits for a retry is due now; with a transport (provider UID), what waits for it. */
+extern void spool_outbound_flush(struct spooler *spooler, const MAPIUID *target);
 /* The extra messages preprocessors made (PreprocessMessage's lpppMessage), counted. */
 struct spool_extras
 {
@@ -225,14 +256,20 @@ extern void *spool_ipc_start(struct spooler *spooler);
 extern void spool_ipc_stop(void *server);
 extern HRESULT spool_ipc_store_logoff(const WCHAR *profile, const MAPIUID *uid, ULONG flag, ULONG *result);
 extern void spool_ipc_store_opened(const WCHAR *profile, const MAPIUID *uid);
-/* spool_flush by the active spooler of another process; S_FALSE when none answered. */
-extern HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags);
+/* spool_flush and spool_validate by the active spooler of another process; S_FALSE when none answered. */
+extern HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags, const MAPIUID *target);
+extern HRESULT spool_ipc_validate(const WCHAR *profile, ULONG_PTR ui_param, ULONG flags);
 
 /* spoolstatus.c */
 extern void spool_status_update(struct spooler *spooler, ULONG set, ULONG clear, const WCHAR *text);
 extern void spool_status_session(struct spooler *spooler, struct session *session);
 /* The longest a FlushQueues waits for the spooler to be done (the pipe's caller waits a little longer). */
 #define SPOOL_FLUSH_WAIT_MS 30000
-extern HRESULT spool_flush(struct spooler *spooler, ULONG flags);
+extern HRESULT spool_flush(struct spooler *spooler, ULONG flags, const MAPIUID *target);
+extern HRESULT spool_validate(struct spooler *spooler, ULONG_PTR ui_param, ULONG flags);
+/* The agent: does the next request clients asked for, if any. */
+extern BOOL spool_request_step(struct spooler *spooler);
+/* The agent, its spooler going away: what is still asked is answered MAPI_E_BUSY, or freed. */
+extern void spool_requests_end(struct spooler *spooler);
 
 #endif /* __MAPI32_SPOOLER_H */

@@ -3,7 +3,7 @@
  * \\.\pipe\wine-mapi-spooler:<profile>, and the other processes of the
  * profile send it what their stores' support objects learn: a client opened
  * a store, a client's last Release of a store (StoreLogoffTransports), and
- * IMAPIStatus::FlushQueues of the spooler's status object. Each connection
+ * IMAPIStatus::FlushQueues and ValidateState of the spooler's status object. Each connection
  * is one request and one answer, handled on a thread of its own so that a
  * PURGE or a flush that waits holds up nobody else.
  */
@@ -17,6 +17,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 #define IPC_STORE_LOGOFF 1
 #define IPC_STORE_OPENED 2
 #define IPC_FLUSH        3
+#define IPC_VALIDATE     4
 #define IPC_CONNECT_MS   5000         /* how long a client waits for a spooler that is taking over */
 /* How long a FlushQueues waits for the answer: the spooler's own bound, and the way there and back. */
 #define IPC_FLUSH_MS     (SPOOL_FLUSH_WAIT_MS + 10000)
@@ -25,8 +26,10 @@ struct ipc_request
 {
     DWORD magic;
     DWORD op;
-    MAPIUID store;
+    MAPIUID store;                    /* IPC_FLUSH: the target transport's provider UID */
     DWORD flags;
+    DWORD targeted;                   /* IPC_FLUSH of one transport */
+    UINT64 ui_param;                  /* IPC_VALIDATE: a window handle, the same in every process */
 };
 
 struct ipc_reply
@@ -82,7 +85,11 @@ static DWORD WINAPI connection_thread(void *arg)
             break;
         case IPC_FLUSH:
             TRACE("another process flushes the queues, flags %#lx\n", request.flags);
-            reply.hr = spool_flush(spooler, request.flags);
+            reply.hr = spool_flush(spooler, request.flags, request.targeted ? &request.store : NULL);
+            break;
+        case IPC_VALIDATE:
+            TRACE("another process validates the state, flags %#lx\n", request.flags);
+            reply.hr = spool_validate(spooler, (ULONG_PTR)request.ui_param, request.flags);
             break;
         default:
             reply.hr = MAPI_E_NO_SUPPORT;
@@ -292,17 +299,33 @@ void spool_ipc_store_opened(const WCHAR *profile, const MAPIUID *uid)
     ipc_call(profile, &request, &reply, INFINITE);
 }
 
-HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags)
+HRESULT spool_ipc_flush(const WCHAR *profile, ULONG flags, const MAPIUID *target)
 {
     struct ipc_request request = { IPC_MAGIC, IPC_FLUSH, { { 0 } }, flags };
     struct ipc_reply reply;
     HRESULT hr;
 
-    TRACE("(%s,%#lx): asking the active spooler\n", debugstr_w(profile), flags);
+    TRACE("(%s,%#lx,%p): asking the active spooler\n", debugstr_w(profile), flags, target);
+    if ((request.targeted = target != NULL)) request.store = *target;
     hr = ipc_call(profile, &request, &reply, IPC_FLUSH_MS);
     if (hr == S_OK) return reply.hr;
     if (hr == S_FALSE) return S_FALSE;
     /* It did not answer in time, or went away in the middle: the flush is not known to be done. */
+    WARN("no answer from the active spooler: %#lx\n", hr);
+    return MAPI_E_BUSY;
+}
+
+HRESULT spool_ipc_validate(const WCHAR *profile, ULONG_PTR ui_param, ULONG flags)
+{
+    struct ipc_request request = { IPC_MAGIC, IPC_VALIDATE, { { 0 } }, flags };
+    struct ipc_reply reply;
+    HRESULT hr;
+
+    TRACE("(%s,%#Ix,%#lx): asking the active spooler\n", debugstr_w(profile), ui_param, flags);
+    request.ui_param = ui_param;
+    hr = ipc_call(profile, &request, &reply, IPC_FLUSH_MS);
+    if (hr == S_OK) return reply.hr;
+    if (hr == S_FALSE) return S_FALSE;
     WARN("no answer from the active spooler: %#lx\n", hr);
     return MAPI_E_BUSY;
 }

@@ -417,6 +417,121 @@ static enum outcome send_message(struct spooler *spooler, struct job *job)
     return OUT_SENT;
 }
 
+/* A message waiting for a retry, as a targeted flush looks at it unlocked. */
+struct waiting_msg
+{
+    struct spool_store *store;      /* lives as long as the spooler */
+    IMsgStore *mdb;                 /* counted */
+    ULONG key_size;
+    BYTE *key;
+    ULONG entryid_size;
+    BYTE *entryid;
+};
+
+/* Whether a recipient of the message waits for the transport: of its types, taken by no transport yet. */
+static BOOL waits_for(const struct waiting_msg *waiting, const struct xp_copy *xp)
+{
+    IMessage *message;
+    SRowSet *rows;
+    ULONG type;
+    BOOL ret = FALSE;
+
+    if (FAILED(IMsgStore_OpenEntry(waiting->mdb, waiting->entryid_size, (ENTRYID *)waiting->entryid, &IID_IMessage,
+                                   0, &type, (IUnknown **)&message)))
+        return FALSE;
+    if (SUCCEEDED(get_recipients(message, &rows)))
+    {
+        ret = transport_needed(xp, rows);
+        FreeProws(rows);
+    }
+    IMessage_Release(message);
+    return ret;
+}
+
+/***********************************************************************
+ *  spool_outbound_flush
+ *
+ * FlushQueues with FLUSH_UPLOAD, by the agent: the messages of the queues
+ * that wait for a retry are due now; with a target transport, only those
+ * with a recipient that transport handles and no transport took yet (the
+ * message itself then goes to every transport its recipients need, as
+ * always). Deferred deliveries keep their time.
+ */
+void spool_outbound_flush(struct spooler *spooler, const MAPIUID *target)
+{
+    struct spool_transport *transport;
+    struct waiting_msg *waiting = NULL;
+    struct xp_copy xp = { 0 };
+    struct spool_store *store;
+    struct spool_msg *msg;
+    ULONG count = 0, max = 0, i;
+
+    spooler_lock(spooler);
+    LIST_FOR_EACH_ENTRY(store, &spooler->stores, struct spool_store, entry)
+    {
+        if (store->state != STORE_ON) continue;
+        LIST_FOR_EACH_ENTRY(msg, &store->msgs, struct spool_msg, entry)
+        {
+            if (msg->state != MSG_QUEUED || !msg->retry_at) continue;
+            if (!target)
+            {
+                msg->retry_at = 0;
+                continue;
+            }
+            if (count == max)
+            {
+                struct waiting_msg *more = realloc(waiting, (max = max * 2 + 8) * sizeof(*waiting));
+                if (!more) break;
+                waiting = more;
+            }
+            waiting[count].store = store;
+            waiting[count].mdb = store->mdb;
+            waiting[count].key_size = msg->key_size;
+            waiting[count].entryid_size = msg->entryid_size;
+            waiting[count].key = malloc(msg->key_size);
+            waiting[count].entryid = malloc(msg->entryid_size);
+            if (!waiting[count].key || !waiting[count].entryid)
+            {
+                free(waiting[count].key);
+                free(waiting[count].entryid);
+                continue;
+            }
+            memcpy(waiting[count].key, msg->key, msg->key_size);
+            memcpy(waiting[count].entryid, msg->entryid, msg->entryid_size);
+            IMsgStore_AddRef(waiting[count].mdb);
+            count++;
+        }
+    }
+    /* The types are the agent's: it is the agent that runs this, and changes them. */
+    if (target && (transport = spooler_find_transport_uid(spooler, target)))
+    {
+        xp.xp = transport->xp;
+        xp.type_count = transport->type_count;
+        xp.types = transport->types;
+    }
+    spooler_unlock(spooler);
+
+    for (i = 0; i < count; i++)
+    {
+        if (xp.xp && waits_for(&waiting[i], &xp))
+        {
+            spooler_lock(spooler);
+            if ((msg = spool_msg_find(waiting[i].store, waiting[i].key_size, waiting[i].key)) &&
+                msg->state == MSG_QUEUED)
+            {
+                TRACE("a message of %s waits for the transport flushed\n",
+                      debugstr_w(waiting[i].store->info.display_name));
+                msg->retry_at = 0;
+            }
+            spooler_unlock(spooler);
+        }
+        IMsgStore_Release(waiting[i].mdb);
+        free(waiting[i].key);
+        free(waiting[i].entryid);
+    }
+    free(waiting);
+}
+
 /* What to do with a message a transport keeps: finish it, or tell the transport it was aborted. */
 static BOOL held_step(struct spooler *spooler)
 {

@@ -504,6 +504,22 @@ BOOL status_is_entryid(ULONG size, const ENTRYID *entryid)
            !memcmp(entryid->ab, &status_entryid_uid, sizeof(MAPIUID));
 }
 
+/* The provider UID of a transport's row from the row's PR_ENTRYID (the spooler's FlushQueues target):
+ * MAPI_E_INVALID_ENTRYID for anything but a status entry ID MAPI made for a transport's row. */
+HRESULT status_transport_uid(ULONG size, const ENTRYID *entryid, MAPIUID *uid)
+{
+    struct status_entryid id;
+
+    if (size != sizeof(id) || !entryid) return MAPI_E_INVALID_ENTRYID;
+    memcpy(&id, entryid, sizeof(id));
+    if (id.flags[0] || id.flags[1] || id.flags[2] || id.flags[3] ||
+        memcmp(&id.uid, &status_entryid_uid, sizeof(MAPIUID)) || id.version != STATUS_ENTRYID_VERSION ||
+        id.resource_type != MAPI_TRANSPORT_PROVIDER)
+        return MAPI_E_INVALID_ENTRYID;
+    *uid = id.provider_uid;
+    return S_OK;
+}
+
 /* What the status objects answer: IMAPIStatus and the interfaces it derives from. */
 BOOL status_iid_supported(const IID *iid)
 {
