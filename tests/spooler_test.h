@@ -154,6 +154,58 @@ static inline BOOL wait_outbound_done(IMAPISession *session)
     return FALSE;
 }
 
+/* The spooler's status object, from its row of the session's status table. */
+static inline IMAPIStatus *open_spooler_status(IMAPISession *session)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
+    IMAPIStatus *status = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i, type;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+    {
+        if (rows->aRow[i].lpProps[0].Value.l != MAPI_SPOOLER) continue;
+        assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
+                                                     (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb,
+                                                     &IID_IMAPIStatus, 0, &type, (IUnknown **)&status));
+    }
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    assert_non_null(status);
+    return status;
+}
+
+/* The PR_ENTRYID of the status row of the transport with the DLL (PR_PROVIDER_DLL_NAME); MAPIFreeBuffer it. */
+static inline SBinary transport_status_entryid(IMAPISession *session, const char *dll)
+{
+    static const SizedSPropTagArray(3, columns) = { 3, { PR_RESOURCE_TYPE, PR_PROVIDER_DLL_NAME_A, PR_ENTRYID } };
+    SBinary found = { 0 };
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+    {
+        SPropValue *props = rows->aRow[i].lpProps;
+
+        if (props[0].Value.l != MAPI_TRANSPORT_PROVIDER || props[1].ulPropTag != PR_PROVIDER_DLL_NAME_A ||
+            _stricmp(props[1].Value.lpszA, dll) || props[2].ulPropTag != PR_ENTRYID)
+            continue;
+        found.cb = props[2].Value.bin.cb;
+        assert_hr_equal(S_OK, MAPIAllocateBuffer(found.cb, (void **)&found.lpb));
+        memcpy(found.lpb, props[2].Value.bin.lpb, found.cb);
+    }
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    assert_non_null(found.lpb);
+    return found;
+}
+
 /* A profile with the given services; RecSQLMS's database is a fresh file. */
 static inline void make_spool_profile(const char *name, const char * const *services)
 {

@@ -3,7 +3,9 @@
  * address type, non-delivery reports, retries, deferred delivery,
  * AbortSubmit, transports that keep a message (END_DONT_RESEND), preprocessors,
  * inbound mail and its notification, the spooler's status row and status
- * object, and session logoff while a transport holds a message.
+ * object (FlushQueues of one transport, ValidateState reaching the
+ * transports, CONFIG_CHANGED with a new address type, in a profile with
+ * ctlxp and testxp), and session logoff while a transport holds a message.
  */
 
 #include "initguid.h"
@@ -11,13 +13,20 @@
 #include "spooler_test.h"
 
 #define PROFILE "SpoolerTest"
+#define TWO_XP_PROFILE "SpoolerTwoTransports"
 
 static const char * const services[] = { "RecSQLMS", "CtlTransport", NULL };
+/* ctlxp (CTL) first in transport order, testxp (TEST, SMTP; its SubmitMessage fails) second. */
+static const char * const two_xp_services[] = { "RecSQLMS", "CtlTransport", "TestTransport", NULL };
+static char two_xp_db_path[MAX_PATH];
 
 static int setup(void **state)
 {
     assert_hr_equal(S_OK, MAPIInitialize(NULL));
     ctl_init("spooler");
+    log_reset();
+    make_spool_profile(TWO_XP_PROFILE, two_xp_services);
+    strcpy(two_xp_db_path, db_path);
     make_spool_profile(PROFILE, services);
     return 0;
 }
@@ -25,15 +34,19 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     delete_profile(PROFILE);
+    delete_profile(TWO_XP_PROFILE);
     MAPIUninitialize();
     DeleteFileA(db_path);
+    DeleteFileA(two_xp_db_path);
     DeleteFileA(ctl_log_path);
+    DeleteFileA(log_path);
     return 0;
 }
 
 static int reset(void **state)
 {
     ctl_reset();
+    log_reset();
     return 0;
 }
 
@@ -549,6 +562,201 @@ static void test_two_sessions(void **state)
     IMAPISession_Release(second);
 }
 
+/* Whether the test providers' log has a line starting with prefix after the offset. */
+static BOOL log_has_after(int offset, const char *prefix)
+{
+    char *text = log_read(), *line;
+    BOOL ret = FALSE;
+
+    for (line = text + offset; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    {
+        if (strncmp(line, prefix, strlen(prefix))) continue;
+        ret = TRUE;
+        break;
+    }
+    free(text);
+    return ret;
+}
+
+static BOOL wait_log_count(const char *prefix, int expected)
+{
+    DWORD start = GetTickCount();
+
+    while (GetTickCount() - start < WAIT_MS)
+    {
+        if (log_count(prefix) >= expected) return TRUE;
+        Sleep(20);
+    }
+    return FALSE;
+}
+
+/* FlushQueues with a transport's status row entry ID: that transport's FlushQueues alone, and only what
+ * waits for it is retried; without a target, every transport's; targets that name no transport. */
+static void test_flush_target(void **state)
+{
+    static const char * const bob[] = { "bob@test.test", NULL };
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
+    IMAPISession *session = logon(TWO_XP_PROFILE, 0);
+    IMsgStore *store = open_default_store(session);
+    IMAPIStatus *status = open_spooler_status(session);
+    SBinary test_eid = transport_status_entryid(session, "testxp.dll");
+    SBinary ctl_eid = transport_status_entryid(session, "ctlxp.dll");
+    BYTE other[64];
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i;
+    int offset;
+
+    /* One message for each transport, both waiting for a retry. */
+    control->submit_result = MAPI_E_WAIT;
+    control->submit_parm = 3600;
+    submit(store, "for ctl");
+    assert_true(ctl_wait_line("failed for ctl 0x80040500"));
+    submit_to(store, "for test", bob, 0, "TEST");
+    assert_true(wait_log_count("xp:SubmitMessage", 1));
+    assert_true(wait_outbound_done(session));
+    control->submit_result = S_OK;
+
+    /* testxp's row: testxp's FlushQueues, with the flags but FLUSH_ASYNC_OK, and its message tried again. */
+    assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, test_eid.cb, (ENTRYID *)test_eid.lpb,
+                                                      FLUSH_UPLOAD | FLUSH_NO_UI));
+    assert_int_equal(log_count("xp:FlushQueues"), 1);
+    assert_true((offset = log_find("xp:FlushQueues flags=0x12")) >= 0);
+    assert_true(log_has_after(offset, "xp:SubmitMessage"));
+    /* ctlxp is not flushed, and its message still waits. */
+    assert_int_equal(control->flush_calls, 0);
+    assert_int_equal(ctl_count("failed for ctl 0x80040500"), 1);
+    assert_int_equal(where_is(store, "for ctl"), 'q');
+
+    /* ctlxp's row: its FlushQueues, and its message goes now. */
+    assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, (ENTRYID *)ctl_eid.lpb,
+                                                      FLUSH_UPLOAD | FLUSH_FORCE));
+    assert_int_equal(control->flush_calls, 1);
+    assert_int_equal(control->flush_flags, FLUSH_UPLOAD | FLUSH_FORCE);
+    assert_int_equal(ctl_count("sent for ctl"), 1);
+    assert_int_equal(log_count("xp:FlushQueues"), 1);
+    assert_true(wait_where(store, "for ctl", 's'));
+
+    /* No target: every transport, in transport order; neither queue flag means both. */
+    assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, 0));
+    assert_int_equal(control->flush_calls, 2);
+    assert_int_equal(control->flush_flags, FLUSH_UPLOAD | FLUSH_DOWNLOAD);
+    assert_int_equal(log_count("xp:FlushQueues flags=0x6"), 1);
+
+    /* What names no transport of the spooler. */
+    memset(other, 0x5a, sizeof(other));
+    assert_hr_equal(MAPI_E_INVALID_ENTRYID, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, (ENTRYID *)other,
+                                                                      FLUSH_UPLOAD));
+    assert_hr_equal(MAPI_E_INVALID_ENTRYID, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb - 1,
+                                                                      (ENTRYID *)ctl_eid.lpb, FLUSH_UPLOAD));
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, NULL,
+                                                                        FLUSH_UPLOAD));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb,
+                                                                    (ENTRYID *)ctl_eid.lpb, 0x40));
+    /* The spooler's own row and the subsystem's are not transports. */
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+    {
+        if (rows->aRow[i].lpProps[0].Value.l != MAPI_SPOOLER && rows->aRow[i].lpProps[0].Value.l != MAPI_SUBSYSTEM)
+            continue;
+        assert_hr_equal(MAPI_E_INVALID_ENTRYID,
+                        status->lpVtbl->FlushQueues(status, 0, rows->aRow[i].lpProps[1].Value.bin.cb,
+                                                    (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb, FLUSH_UPLOAD));
+    }
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    /* A transport's row entry ID with a provider UID the profile does not have (bytes 32..47). */
+    memcpy(other, ctl_eid.lpb, ctl_eid.cb);
+    other[ctl_eid.cb - 1] ^= 0xff;
+    assert_hr_equal(MAPI_E_NOT_FOUND, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, (ENTRYID *)other,
+                                                                FLUSH_UPLOAD));
+    assert_int_equal(control->flush_calls, 2);
+    assert_int_equal(log_count("xp:FlushQueues"), 2);
+
+    MAPIFreeBuffer(test_eid.lpb);
+    MAPIFreeBuffer(ctl_eid.lpb);
+    status->lpVtbl->Release(status);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+}
+
+/* Whether IMAPISession::EnumAdrTypes lists the type. */
+static BOOL session_has_type(IMAPISession *session, const char *type)
+{
+    ULONG count, i;
+    LPSTR *types;
+    BOOL ret = FALSE;
+
+    assert_hr_equal(S_OK, session->lpVtbl->EnumAdrTypes(session, 0, &count, &types));
+    for (i = 0; i < count; i++) if (!strcmp(types[i], type)) ret = TRUE;
+    MAPIFreeBuffer(types);
+    return ret;
+}
+
+/* ValidateState reaches every transport with the caller's flags; CONFIG_CHANGED has them say their
+ * address types again, and the spooler routes by the new ones. */
+static void test_validate_state(void **state)
+{
+    static const char * const carol[] = { "carol@ctl.test", NULL };
+    static const ULONG all = SUPPRESS_UI | REFRESH_XP_HEADER_CACHE | PROCESS_XP_HEADER_CACHE | FORCE_XP_CONNECT |
+                             FORCE_XP_DISCONNECT | ABORT_XP_HEADER_OPERATION | SHOW_XP_SESSION_UI;
+    IMAPISession *session = logon(TWO_XP_PROFILE, 0);
+    IMsgStore *store = open_default_store(session);
+    IMAPIStatus *status = open_spooler_status(session);
+    char line[64];
+
+    assert_int_equal(ctl_count("address-types CTL"), 1);
+    assert_int_equal(log_count("xp:AddressTypes"), 1);
+
+    assert_hr_equal(S_OK, status->lpVtbl->ValidateState(status, 0, SUPPRESS_UI | FORCE_XP_CONNECT));
+    assert_int_equal(control->validate_calls, 1);
+    assert_int_equal(control->validate_flags, SUPPRESS_UI | FORCE_XP_CONNECT);
+    snprintf(line, sizeof(line), "xp:ValidateState flags=%#lx", SUPPRESS_UI | FORCE_XP_CONNECT);
+    assert_int_equal(log_count(line), 1);
+    assert_hr_equal(S_OK, status->lpVtbl->ValidateState(status, 0, all));
+    assert_int_equal(control->validate_calls, 2);
+    assert_int_equal(control->validate_flags, all);
+    snprintf(line, sizeof(line), "xp:ValidateState flags=%#lx", all);
+    assert_int_equal(log_count(line), 1);
+    /* Without CONFIG_CHANGED, the address types are not asked for. */
+    assert_int_equal(ctl_count("address-types CTL"), 1);
+    assert_int_equal(log_count("xp:AddressTypes"), 1);
+
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, status->lpVtbl->ValidateState(status, 0, 0x2));
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, status->lpVtbl->ValidateState(status, 0, CONFIG_CHANGED | 0x80000000));
+    assert_int_equal(control->validate_calls, 2);
+
+    /* ctlxp would say CTL2 now, but nobody asked: CTL2 is nobody's type (a report, nothing sent). */
+    strcpy(control->address_type, "CTL2");
+    submit_to(store, "before", carol, 0, "CTL2");
+    assert_true(wait_where(store, "before", 's'));
+    assert_int_equal(ctl_count("submit before"), 0);
+    assert_false(session_has_type(session, "CTL2"));
+
+    assert_hr_equal(S_OK, status->lpVtbl->ValidateState(status, 0, CONFIG_CHANGED));
+    assert_int_equal(control->validate_flags, CONFIG_CHANGED);
+    assert_int_equal(ctl_count("address-types CTL2"), 1);
+    assert_int_equal(log_count("xp:AddressTypes"), 2);
+    assert_true(session_has_type(session, "CTL2"));
+    assert_false(session_has_type(session, "CTL"));
+    assert_true(session_has_type(session, "TEST"));
+
+    /* Routed by the new type; the old one is nobody's now. */
+    submit_to(store, "after", carol, 0, "CTL2");
+    assert_true(ctl_wait_sent("after"));
+    assert_true(wait_where(store, "after", 's'));
+    submit(store, "old type");
+    assert_true(wait_where(store, "old type", 's'));
+    assert_int_equal(ctl_count("submit old type"), 0);
+
+    status->lpVtbl->Release(status);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] =
@@ -562,6 +770,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_preprocessor_logoff, reset),
         cmocka_unit_test_setup(test_inbound, reset),
         cmocka_unit_test_setup(test_status, reset),
+        cmocka_unit_test_setup(test_flush_target, reset),
+        cmocka_unit_test_setup(test_validate_state, reset),
         cmocka_unit_test_setup(test_purge_before_spooler_logon, reset),
         cmocka_unit_test_setup(test_purge_right_after_submit, reset),
         cmocka_unit_test_setup(test_logoff_while_sending, reset),

@@ -4,8 +4,9 @@
  * two processes on one profile have one spooler and send each message once,
  * a standing-by spooler takes over when the active one's process dies
  * (TerminateProcess) or logs off, and a session logoff in the middle of a
- * store's logoff loses nothing, and FlushQueues from the process standing by
- * reaches the active spooler. The program runs as its own child
+ * store's logoff loses nothing, and FlushQueues (of every transport or of
+ * one) and ValidateState (CONFIG_CHANGED included) from the process standing
+ * by reach the active spooler. The program runs as its own child
  * (spooler_test.h).
  */
 
@@ -269,30 +270,6 @@ static void test_logoff_after_orderly(void **state)
     IMAPISession_Release(session);
 }
 
-/* The spooler's status object, from its row of the session's status table. */
-static IMAPIStatus *open_spooler_status(IMAPISession *session)
-{
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
-    IMAPIStatus *status = NULL;
-    IMAPITable *table;
-    SRowSet *rows;
-    ULONG i, type;
-
-    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (rows->aRow[i].lpProps[0].Value.l != MAPI_SPOOLER) continue;
-        assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
-                                                     (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb,
-                                                     &IID_IMAPIStatus, 0, &type, (IUnknown **)&status));
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    assert_non_null(status);
-    return status;
-}
-
 /* FlushQueues on the status object of a process whose spooler stands by: the active spooler of the
  * other process retries at once what waits for a retry, and the call returns when that is done;
  * with FLUSH_ASYNC_OK it returns at once. */
@@ -345,6 +322,70 @@ static void test_flush_from_standby(void **state)
     stop_child(child);
 }
 
+/* FlushQueues of one transport and ValidateState from the process standing by: the active spooler of
+ * the other process does them with its transports; CONFIG_CHANGED has them route by new address types. */
+static void test_target_and_validate_from_standby(void **state)
+{
+    static const char * const dave[] = { "dave@ctl.test", NULL };
+    HANDLE child = start_child("spool", PROFILE);
+    IMAPISession *session = logon(PROFILE, 0);
+    IMsgStore *store = open_default_store(session);
+    IMAPIStatus *status = open_spooler_status(session);
+    SBinary ctl_eid = transport_status_entryid(session, "ctlxp.dll");
+    DWORD child_pid = GetProcessId(child);
+    BYTE other[64];
+
+    assert_false(spooler_status(session) & STATUS_OUTBOUND_ENABLED);
+
+    /* The target, by this process' row of the transport: the other process flushes its logon of it. */
+    control->submit_result = MAPI_E_WAIT;
+    control->submit_parm = 3600;
+    submit(store, "targeted from afar");
+    assert_true(ctl_wait_line("failed targeted from afar 0x80040500"));
+    control->submit_result = S_OK;
+    assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, (ENTRYID *)ctl_eid.lpb,
+                                                      FLUSH_UPLOAD | FLUSH_FORCE));
+    assert_int_equal(control->flush_calls, 1);
+    assert_int_equal(control->flush_flags, FLUSH_UPLOAD | FLUSH_FORCE);
+    assert_int_equal(control->flush_pid, child_pid);
+    assert_int_equal(ctl_count("sent targeted from afar"), 1);
+    assert_int_equal(control->last_pid, child_pid);
+
+    /* A transport the other process' spooler does not have; and no entry ID of a transport row. */
+    memcpy(other, ctl_eid.lpb, ctl_eid.cb);
+    other[ctl_eid.cb - 1] ^= 0xff;
+    assert_hr_equal(MAPI_E_NOT_FOUND, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, (ENTRYID *)other,
+                                                                FLUSH_UPLOAD));
+    memset(other, 0, sizeof(other));
+    assert_hr_equal(MAPI_E_INVALID_ENTRYID, status->lpVtbl->FlushQueues(status, 0, ctl_eid.cb, (ENTRYID *)other,
+                                                                      FLUSH_UPLOAD));
+    assert_int_equal(control->flush_calls, 1);
+
+    /* ValidateState: the transport of the other process, with the flags. */
+    assert_hr_equal(S_OK, status->lpVtbl->ValidateState(status, 0, SUPPRESS_UI | REFRESH_XP_HEADER_CACHE));
+    assert_int_equal(control->validate_calls, 1);
+    assert_int_equal(control->validate_flags, SUPPRESS_UI | REFRESH_XP_HEADER_CACHE);
+    assert_int_equal(control->validate_pid, child_pid);
+    assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, status->lpVtbl->ValidateState(status, 0, 0x8));
+    assert_int_equal(control->validate_calls, 1);
+
+    /* CONFIG_CHANGED: the other process' spooler routes by the type the transport says now. */
+    strcpy(control->address_type, "CTL3");
+    assert_hr_equal(S_OK, status->lpVtbl->ValidateState(status, 0, CONFIG_CHANGED));
+    assert_int_equal(control->validate_calls, 2);
+    assert_int_equal(ctl_count("address-types CTL3"), 1);
+    submit_to(store, "new type from afar", dave, 0, "CTL3");
+    assert_true(ctl_wait_sent("new type from afar"));
+    assert_int_equal(control->last_pid, child_pid);
+
+    MAPIFreeBuffer(ctl_eid.lpb);
+    status->lpVtbl->Release(status);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+    stop_child(child);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] =
@@ -355,6 +396,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_logoff_during_purge, reset),
         cmocka_unit_test_setup(test_logoff_after_orderly, reset),
         cmocka_unit_test_setup(test_flush_from_standby, reset),
+        cmocka_unit_test_setup(test_target_and_validate_from_standby, reset),
     };
 
     if (argc > 3 && !strcmp(argv[1], "child")) return child_main(argv[2], argv[3]);
