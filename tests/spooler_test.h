@@ -155,7 +155,7 @@ static inline BOOL wait_outbound_done(IMAPISession *session)
 }
 
 /* The spooler's status object, from its row of the session's status table. */
-static inline IMAPIStatus *open_spooler_status(IMAPISession *session)
+static inline IMAPIStatus *spooler_status_object(IMAPISession *session)
 {
     static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
     IMAPIStatus *status = NULL;

@@ -598,7 +598,7 @@ static void test_flush_target(void **state)
     static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
     IMAPISession *session = logon(TWO_XP_PROFILE, 0);
     IMsgStore *store = open_default_store(session);
-    IMAPIStatus *status = open_spooler_status(session);
+    IMAPIStatus *status = spooler_status_object(session);
     SBinary test_eid = transport_status_entryid(session, "testxp.dll");
     SBinary ctl_eid = transport_status_entryid(session, "ctlxp.dll");
     BYTE other[64];
@@ -704,7 +704,7 @@ static void test_validate_state(void **state)
                              FORCE_XP_DISCONNECT | ABORT_XP_HEADER_OPERATION | SHOW_XP_SESSION_UI;
     IMAPISession *session = logon(TWO_XP_PROFILE, 0);
     IMsgStore *store = open_default_store(session);
-    IMAPIStatus *status = open_spooler_status(session);
+    IMAPIStatus *status = spooler_status_object(session);
     char line[64];
 
     assert_int_equal(ctl_count("address-types CTL"), 1);

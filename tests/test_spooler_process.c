@@ -278,7 +278,7 @@ static void test_flush_from_standby(void **state)
     HANDLE child = start_child("spool", PROFILE);
     IMAPISession *session = logon(PROFILE, 0);
     IMsgStore *store = open_default_store(session);
-    IMAPIStatus *status = open_spooler_status(session);
+    IMAPIStatus *status = spooler_status_object(session);
     DWORD child_pid = GetProcessId(child);
 
     /* This process' spooler stands by. */
@@ -330,7 +330,7 @@ static void test_target_and_validate_from_standby(void **state)
     HANDLE child = start_child("spool", PROFILE);
     IMAPISession *session = logon(PROFILE, 0);
     IMsgStore *store = open_default_store(session);
-    IMAPIStatus *status = open_spooler_status(session);
+    IMAPIStatus *status = spooler_status_object(session);
     SBinary ctl_eid = transport_status_entryid(session, "ctlxp.dll");
     DWORD child_pid = GetProcessId(child);
     BYTE other[64];
