@@ -216,6 +216,13 @@ void spool_requests_end(struct spooler *spooler)
     spooler_unlock(spooler);
 }
 
+/* A transport (or a preprocessor) that calls the status object from inside the agent's call to it: the
+ * agent cannot wait for itself. */
+static BOOL on_agent_thread(struct spooler *spooler)
+{
+    return spooler->thread && GetThreadId(spooler->thread) == GetCurrentThreadId();
+}
+
 /* A request for the agent of the active spooler; NULL when it is not (lock held). */
 static struct spool_request *request_add(struct spooler *spooler, enum spool_request_type type, ULONG_PTR ui_param,
                                          ULONG flags, const MAPIUID *target)
@@ -288,6 +295,7 @@ HRESULT spool_validate(struct spooler *spooler, ULONG_PTR ui_param, ULONG flags)
 
     TRACE("(%p,%#Ix,%#lx)\n", spooler, ui_param, flags);
 
+    if (on_agent_thread(spooler)) return validate_transports(spooler, ui_param, flags);
     spooler_lock(spooler);
     request = request_add(spooler, REQUEST_VALIDATE, ui_param, flags, NULL);
     spooler_unlock(spooler);
@@ -367,6 +375,16 @@ HRESULT spool_flush(struct spooler *spooler, ULONG flags, const MAPIUID *target)
     }
     /* A message a transport has now is tried again at once if it comes back (spoolout.c). */
     if (!target) spooler->flushes++;
+    if (on_agent_thread(spooler))
+    {
+        struct spool_request now = { .type = REQUEST_FLUSH, .flags = flags & ~FLUSH_ASYNC_OK, .targeted = !!target };
+
+        spooler_unlock(spooler);
+        TRACE("called by the agent: flushed without waiting for the messages\n");
+        if (target) now.target = *target;
+        flush_request(spooler, &now);
+        return S_OK;
+    }
     request = request_add(spooler, REQUEST_FLUSH, 0, flags & ~FLUSH_ASYNC_OK, target);
     spooler_unlock(spooler);
     if (!request) return spooler->active ? MAPI_E_NOT_ENOUGH_MEMORY : S_FALSE;
