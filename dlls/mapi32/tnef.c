@@ -444,7 +444,7 @@ static HRESULT gather_props(struct tnef *tnef, IMAPIProp *owner, const struct pr
     ULONG all_count = 0, i, n = 0;
     HRESULT hr;
 
-    hr = IMAPIProp_GetProps(owner, NULL, MAPI_UNICODE, &all_count, &all);
+    hr = mapi_get_props_w(owner, NULL, &all_count, &all);
     if (FAILED(hr)) return hr;
     if (FAILED(hr = MAPIAllocateBuffer((all_count + (extra ? extra->count : 0) + 1) * sizeof(SPropValue),
                                        (void **)&kept)))
@@ -622,12 +622,18 @@ static HRESULT put_recipients(struct tnef *tnef, IMessage *message, struct buffe
     IMAPITable *table = tnef->recip_table;
     struct buffer rows = { 0 };
     SRowSet *set = NULL;
+    BOOL ansi;
     HRESULT hr;
     ULONG i;
 
-    if (!table && FAILED(hr = IMessage_GetRecipientTable(message, MAPI_UNICODE, &table))) return hr;
-    else if (tnef->recip_table) IMAPITable_AddRef(table);
-    hr = table->lpVtbl->QueryRows(table, 0x7fffffff, 0, &set);
+    /* The table EncodeRecips gave as it is; the message's own in Unicode, whatever its store speaks. */
+    if (table)
+    {
+        IMAPITable_AddRef(table);
+        hr = table->lpVtbl->QueryRows(table, 0x7fffffff, 0, &set);
+    }
+    else if (FAILED(hr = mapi_open_table_w(message, MAPI_TABLE_RECIPIENTS, 0, &table, &ansi))) return hr;
+    else hr = mapi_query_rows_w(table, ansi, NULL, &set);
     if (SUCCEEDED(hr))
     {
         put_ulong(&rows, set->cRows);
