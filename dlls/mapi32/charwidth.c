@@ -419,6 +419,52 @@ HRESULT mapi_open_table_w(void *object, enum mapi_table which, ULONG flags, IMAP
     return open_table(object, which, flags & ~MAPI_UNICODE, table);
 }
 
+static BOOL unicode_cell_failed(const SRowSet *rows, const SPropTagArray *columns)
+{
+    ULONG i, j;
+
+    for (i = 0; i < rows->cRows; i++)
+    {
+        if (rows->aRow[i].cValues != columns->cValues) continue;
+        for (j = 0; j < columns->cValues; j++)
+            if (is_unicode_type(columns->aulPropTag[j]) && PROP_TYPE(rows->aRow[i].lpProps[j].ulPropTag) == PT_ERROR)
+                return TRUE;
+    }
+    return FALSE;
+}
+
+/* A table that took MAPI_UNICODE but answered PT_UNICODE columns with PT_ERROR (it did not
+ * convert): the rows read again with the PT_STRING8 twins fill those cells. */
+static void fill_row_twins(IMAPITable *table, const SPropTagArray *columns, SRowSet *rows)
+{
+    SPropTagArray *twins;
+    SRowSet *again;
+    ULONG i, j;
+
+    if (FAILED(ansi_tags(columns, &twins))) return;
+    if (SUCCEEDED(HrQueryAllRows(table, twins, NULL, NULL, 0, &again)))
+    {
+        TRACE("%p answers in ANSI: its rows read again with the twins\n", table);
+        for (i = 0; again->cRows == rows->cRows && i < rows->cRows; i++)
+        {
+            SRow *row = &rows->aRow[i], *twin = &again->aRow[i];
+
+            if (row->cValues != columns->cValues || twin->cValues != columns->cValues) continue;
+            for (j = 0; j < columns->cValues; j++)
+            {
+                if (!is_unicode_type(columns->aulPropTag[j]) || PROP_TYPE(row->lpProps[j].ulPropTag) != PT_ERROR ||
+                    twin->lpProps[j].ulPropTag != twins->aulPropTag[j])
+                    continue;
+                PropCopyMore(&row->lpProps[j], &twin->lpProps[j], MAPIAllocateMore, row->lpProps);
+            }
+        }
+        FreeProws(again);
+    }
+    /* The table as the caller asked for it. */
+    IMAPITable_SetColumns(table, (SPropTagArray *)columns, 0);
+    MAPIFreeBuffer(twins);
+}
+
 /***********************************************************************
  *  mapi_query_rows_w
  *
@@ -437,6 +483,7 @@ HRESULT mapi_query_rows_w(IMAPITable *table, BOOL ansi, const SPropTagArray *col
     hr = HrQueryAllRows(table, asked ? asked : (SPropTagArray *)columns, NULL, NULL, 0, rows);
     MAPIFreeBuffer(asked);
     if (FAILED(hr)) return hr;
+    if (!ansi && columns && unicode_cell_failed(*rows, columns)) fill_row_twins(table, columns, *rows);
     for (i = 0; i < (*rows)->cRows; i++)
     {
         SRow *row = &(*rows)->aRow[i];
