@@ -1125,7 +1125,7 @@ static HRESULT apply_props(struct decoder *decoder, IMAPIProp *target, const BYT
     if (FAILED(hr = parse_props(data, size, target, decoder->codepage, &count, &values, &object))) return hr;
     for (i = 0; i < count; i++)
         if (prop_wanted(decoder->flags, decoder->list, values[i].ulPropTag)) values[n++] = values[i];
-    if (n && SUCCEEDED(hr = IMAPIProp_SetProps(target, n, values, &problems)) && problems)
+    if (n && SUCCEEDED(hr = mapi_set_props_w(target, n, values, &problems)) && problems)
     {
         for (i = 0; i < problems->cProblem; i++)
             add_tnef_problem(&decoder->problems, &decoder->problem_capacity, component, attribute,
@@ -1187,9 +1187,10 @@ static HRESULT apply_props(struct decoder *decoder, IMAPIProp *target, const BYT
     return hr;
 }
 
+/* The decoded values go in Unicode, or in ANSI to a store that takes no Unicode. */
 static HRESULT set_one(IMAPIProp *target, SPropValue *value)
 {
-    return IMAPIProp_SetProps(target, 1, value, NULL);
+    return mapi_set_props_w(target, 1, value, NULL);
 }
 
 static HRESULT set_string(struct decoder *decoder, IMAPIProp *target, ULONG tag_w, const BYTE *data, ULONG size)
@@ -1337,7 +1338,7 @@ done:
 
         for (i = 0; i < n; i++)
             if (prop_wanted(decoder->flags, decoder->list, values[i].ulPropTag)) values[wanted++] = values[i];
-        if (wanted) hr = IMAPIProp_SetProps(target, wanted, values, NULL);
+        if (wanted) hr = mapi_set_props_w(target, wanted, values, NULL);
     }
     MAPIFreeBuffer(entry_id);
     MAPIFreeBuffer(block);
@@ -1450,7 +1451,7 @@ static HRESULT set_recipients(struct decoder *decoder, IMessage *message, const 
         heads[list->cEntries++] = values; /* freed with MAPIFreeBuffer below */
         add_recipient_entry_id(decoder, entry);
     }
-    if (SUCCEEDED(hr) && list->cEntries) hr = IMessage_ModifyRecipients(message, 0, list);
+    if (SUCCEEDED(hr) && list->cEntries) hr = mapi_modify_recipients_w(message, 0, list);
     for (i = 0; i < list->cEntries; i++) MAPIFreeBuffer(heads[i]);
     HeapFree(GetProcessHeap(), 0, heads);
     MAPIFreeBuffer(list);

@@ -347,7 +347,7 @@ static HRESULT untag_body(struct tagged_body *This, const WCHAR *text, ULONG len
     {
         value.ulPropTag = PR_BODY_W;
         value.Value.lpszW = body;
-        hr = IMessage_SetProps(This->message, 1, &value, NULL);
+        hr = mapi_set_props_w((IMAPIProp *)This->message, 1, &value, NULL);
     }
     HeapFree(GetProcessHeap(), 0, body);
     HeapFree(GetProcessHeap(), 0, positions);
