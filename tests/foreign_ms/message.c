@@ -423,14 +423,45 @@ static HRESULT STDMETHODCALLTYPE message_SubmitMessage(IMessage *iface, ULONG fl
     return hr;
 }
 
+/* The read report the sender asked for: MAPI makes it in an empty message of the Outbox and sends it. */
+static void send_read_receipt(struct fms_message *message)
+{
+    struct fms_store *store = message->store;
+    SPropValue *outbox, *requested;
+    IMAPIFolder *folder;
+    IMessage *receipt;
+    BOOL wanted;
+    ULONG type;
+    HRESULT hr;
+
+    if (FAILED(HrGetOneProp((IMAPIProp *)message->inner, PR_READ_RECEIPT_REQUESTED, &requested))) return;
+    wanted = requested->Value.b;
+    fms_free(requested);
+    if (!wanted) return;
+    if (FAILED(hr = HrGetOneProp((IMAPIProp *)&store->IMsgStore_iface, PR_IPM_OUTBOX_ENTRYID, &outbox))) return;
+    hr = fms_store_open_entry(store, outbox->Value.bin.cb, (ENTRYID *)outbox->Value.bin.lpb, NULL, MAPI_MODIFY, &type,
+                              (IUnknown **)&folder);
+    fms_free(outbox);
+    if (SUCCEEDED(hr))
+    {
+        /* MAPI releases the message it was given, whatever happens. */
+        if (SUCCEEDED(hr = CALL(folder, CreateMessage, NULL, 0, &receipt)))
+            hr = CALL(store->support, ReadReceipt, 0, &message->IMessage_iface, &receipt);
+        CALL(folder, Release);
+    }
+    foreign_log("ms:ReadReceipt hr=%#lx", hr);
+}
+
 static HRESULT STDMETHODCALLTYPE message_SetReadFlag(IMessage *iface, ULONG flags)
 {
     struct fms_message *message = impl_from_IMessage(iface);
     SPropValue *current, value;
+    BOOL was_read;
     HRESULT hr;
 
     Validate_IMessage_SetReadFlag(iface, flags);
     if (FAILED(hr = HrGetOneProp((IMAPIProp *)message->inner, PR_MESSAGE_FLAGS, &current))) return hr;
+    was_read = !!(current->Value.l & MSGFLAG_READ);
     value.ulPropTag = PR_MESSAGE_FLAGS;
     value.Value.l = flags & CLEAR_READ_FLAG ? current->Value.l & ~MSGFLAG_READ : current->Value.l | MSGFLAG_READ;
     fms_free(current);
@@ -439,6 +470,7 @@ static HRESULT STDMETHODCALLTYPE message_SetReadFlag(IMessage *iface, ULONG flag
     if (message->on_disk)
         hr = fms_message_set_flags(message->store, message->folder, message->id,
                                    value.Value.l & MSGFLAG_READ, ~value.Value.l & MSGFLAG_READ);
+    if (SUCCEEDED(hr) && !was_read && !(flags & (CLEAR_READ_FLAG | SUPPRESS_RECEIPT))) send_read_receipt(message);
     return hr;
 }
 
