@@ -869,12 +869,14 @@ static void test_tnef(void **state)
     IMAPIFolder *inbox = open_inbox(store);
     IMessage *source = make_message(inbox, greeting), *target;
     STnefProblemArray *problems = NULL;
+    IStream *stream, *tagged_stream, *body;
     IMAPITable *table;
     IAttach *attach;
-    IStream *stream;
     SRowSet *rows;
     ITnef *tnef;
     WORD key = 0;
+    char text[256];
+    ULONG read;
 
     assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
     assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, (LPSTR)"winmail.dat", TNEF_ENCODE, source, 7, &tnef));
@@ -883,6 +885,22 @@ static void test_tnef(void **state)
     assert_hr_equal(S_OK, tnef->lpVtbl->Finish(tnef, 0, &key, &problems));
     MAPIFreeBuffer(problems);
     tnef->lpVtbl->Release(tnef);
+
+    /* The tagged body: the store's text read, and written back. */
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &tagged_stream));
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, tagged_stream, (LPSTR)"winmail.dat", TNEF_ENCODE, source, 256, &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, NULL, 0, &body));
+    assert_hr_equal(S_OK, body->lpVtbl->Read(body, text, sizeof(text) - 1, &read));
+    text[read] = 0;
+    assert_string_equal(text, kind_regards);
+    body->lpVtbl->Release(body);
+    assert_hr_equal(S_OK, tnef->lpVtbl->OpenTaggedBody(tnef, source, MAPI_CREATE | MAPI_MODIFY, &body));
+    assert_hr_equal(S_OK, body->lpVtbl->Write(body, greeting, strlen(greeting), &read));
+    assert_hr_equal(S_OK, body->lpVtbl->Commit(body, 0));
+    body->lpVtbl->Release(body);
+    check_string((IMAPIProp *)source, PR_BODY_A, greeting);
+    tnef->lpVtbl->Release(tnef);
+    tagged_stream->lpVtbl->Release(tagged_stream);
     source->lpVtbl->Release(source);
 
     assert_hr_equal(S_OK, inbox->lpVtbl->CreateMessage(inbox, NULL, 0, &target));
@@ -910,6 +928,73 @@ static void test_tnef(void **state)
     target->lpVtbl->Release(target);
 
     assert_hr_equal(S_OK, inbox->lpVtbl->EmptyFolder(inbox, 0, NULL, 0));
+    inbox->lpVtbl->Release(inbox);
+    store->lpVtbl->Release(store);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+}
+
+/* A read report the sender asked for: MAPI builds it in the store's empty message, in ANSI, and
+ * submits it. */
+static void test_read_receipt(void **state)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_DISPLAY_NAME_A, PR_ENTRYID } };
+    IMAPISession *session = logon(PROFILE, MAPI_NO_MAIL);
+    IMsgStore *store = open_default_store(session);
+    IMAPIFolder *inbox = open_inbox(store), *outbox = open_special(store, PR_IPM_OUTBOX_ENTRYID);
+    IMessage *message, *receipt;
+    SPropValue props[6];
+    IMAPITable *table;
+    IAddrBook *book;
+    ENTRYID *sender;
+    SRowSet *rows;
+    ULONG sender_size, flags = 0;
+    char subject[96];
+
+    assert_hr_equal(S_OK, IMAPISession_OpenAddressBook(session, 0, NULL, AB_NO_DIALOG, &book));
+    assert_hr_equal(S_OK, book->lpVtbl->CreateOneOff(book, (LPSTR)zoe, (LPSTR)"CTL", (LPSTR)"zoe@ctl.test", 0,
+                                                     &sender_size, &sender));
+    assert_hr_equal(S_OK, inbox->lpVtbl->CreateMessage(inbox, NULL, 0, &message));
+    props[0].ulPropTag = PR_SUBJECT_A;
+    props[0].Value.lpszA = greeting;
+    props[1].ulPropTag = PR_MESSAGE_CLASS_A;
+    props[1].Value.lpszA = (char *)"IPM.Note";
+    props[2].ulPropTag = PR_READ_RECEIPT_REQUESTED;
+    props[2].Value.b = TRUE;
+    props[3].ulPropTag = PR_SENDER_NAME_A;
+    props[3].Value.lpszA = zoe;
+    props[4].ulPropTag = PR_SENDER_ENTRYID;
+    props[4].Value.bin.cb = sender_size;
+    props[4].Value.bin.lpb = (BYTE *)sender;
+    props[5].ulPropTag = PR_MESSAGE_FLAGS;
+    props[5].Value.l = 0;
+    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 6, props, NULL));
+    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, KEEP_OPEN_READWRITE));
+
+    assert_hr_equal(S_OK, message->lpVtbl->SetReadFlag(message, 0));
+    assert_int_not_equal(log_find("ms:ReadReceipt hr=0"), -1);
+    message->lpVtbl->Release(message);
+    snprintf(subject, sizeof(subject), "Read: %s", greeting);
+    assert_int_equal(count_subject(outbox, subject, &flags), 1);
+    assert_true(flags & MSGFLAG_SUBMIT);
+    receipt = open_message(outbox, subject);
+    check_string((IMAPIProp *)receipt, PR_MESSAGE_CLASS_A, "REPORT.IPM.Note.IPNRN");
+    check_string((IMAPIProp *)receipt, PR_ORIGINAL_SUBJECT_A, greeting);
+    assert_hr_equal(S_OK, receipt->lpVtbl->GetRecipientTable(receipt, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    assert_int_equal(rows->cRows, 1);
+    assert_string_equal(rows->aRow[0].lpProps[0].Value.lpszA, zoe);
+    assert_int_equal(rows->aRow[0].lpProps[1].Value.bin.cb, sender_size);
+    assert_memory_equal(rows->aRow[0].lpProps[1].Value.bin.lpb, sender, sender_size);
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    receipt->lpVtbl->Release(receipt);
+
+    MAPIFreeBuffer(sender);
+    book->lpVtbl->Release(book);
+    assert_hr_equal(S_OK, outbox->lpVtbl->EmptyFolder(outbox, 0, NULL, 0));
+    assert_hr_equal(S_OK, inbox->lpVtbl->EmptyFolder(inbox, 0, NULL, 0));
+    outbox->lpVtbl->Release(outbox);
     inbox->lpVtbl->Release(inbox);
     store->lpVtbl->Release(store);
     IMAPISession_Logoff(session, 0, 0, 0);
@@ -965,6 +1050,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_copy_folder, reset),
         cmocka_unit_test_setup(test_simple_mapi, reset),
         cmocka_unit_test_setup(test_tnef, reset),
+        cmocka_unit_test_setup(test_read_receipt, reset),
         cmocka_unit_test_setup(test_rtf_sync, reset),
     };
     static const char * const names[] = { "MAPI_E_BAD_CHARWIDTH", "MAPI_E_UNKNOWN_FLAGS", "MAPI_UNICODE ignored" };
