@@ -858,6 +858,46 @@ static void test_simple_mapi(void **state)
     }
 }
 
+static void put_attribute(IStream *stream, ULONG attribute, const BYTE *data, ULONG size)
+{
+    BYTE level = 1; /* LVL_MESSAGE */
+    WORD sum = 0;
+    ULONG i;
+
+    for (i = 0; i < size; i++) sum += data[i];
+    stream->lpVtbl->Write(stream, &level, 1, NULL);
+    stream->lpVtbl->Write(stream, &attribute, 4, NULL);
+    stream->lpVtbl->Write(stream, &size, 4, NULL);
+    stream->lpVtbl->Write(stream, data, size, NULL);
+    stream->lpVtbl->Write(stream, &sum, 2, NULL);
+}
+
+/* A TNEF stream whose sender is in attFrom only (a one-off triple: name, "type:address"). */
+static IStream *from_only_stream(void)
+{
+    static const char address[] = "CTL:zoe@ctl.test";
+    ULONG signature = TNEF_SIGNATURE, name_size = (strlen(zoe) + 2) & ~1, total;
+    BYTE triple[128] = { 0 };
+    WORD key = 1, trp[4];
+    IStream *stream;
+
+    total = 2 * 8 + name_size + sizeof(address);
+    trp[0] = 0x0004; /* trpidOneOff */
+    trp[1] = total;
+    trp[2] = name_size;
+    trp[3] = sizeof(address);
+    memcpy(triple, trp, sizeof(trp));
+    memcpy(triple + 8, zoe, strlen(zoe));
+    memcpy(triple + 8 + name_size, address, sizeof(address));
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
+    stream->lpVtbl->Write(stream, &signature, 4, NULL);
+    stream->lpVtbl->Write(stream, &key, 2, NULL);
+    put_attribute(stream, attFrom, triple, total + 8 + (8 - total % 8) % 8);
+    put_attribute(stream, attSubject, (const BYTE *)greeting, strlen(greeting) + 1);
+    stream->lpVtbl->Seek(stream, (LARGE_INTEGER){ { 0 } }, STREAM_SEEK_SET, NULL);
+    return stream;
+}
+
 /* TNEF from a message of the store and back into another: what is read in ANSI goes out in
  * Unicode, and is written back in ANSI. */
 static void test_tnef(void **state)
@@ -925,6 +965,20 @@ static void test_tnef(void **state)
     assert_hr_equal(S_OK, target->lpVtbl->OpenAttach(target, 0, NULL, 0, &attach));
     check_string((IMAPIProp *)attach, PR_ATTACH_LONG_FILENAME_A, overview);
     attach->lpVtbl->Release(attach);
+    target->lpVtbl->Release(target);
+
+    /* A stream of older software: the sender in attFrom only. */
+    assert_hr_equal(S_OK, inbox->lpVtbl->CreateMessage(inbox, NULL, 0, &target));
+    stream = from_only_stream();
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, NULL, TNEF_DECODE, target, 0, &tnef));
+    problems = NULL;
+    assert_hr_equal(S_OK, tnef->lpVtbl->ExtractProps(tnef, 0, NULL, &problems));
+    MAPIFreeBuffer(problems);
+    tnef->lpVtbl->Release(tnef);
+    stream->lpVtbl->Release(stream);
+    check_string((IMAPIProp *)target, PR_SENDER_NAME_A, zoe);
+    check_string((IMAPIProp *)target, PR_SENDER_ADDRTYPE_A, "CTL");
+    check_string((IMAPIProp *)target, PR_SENDER_EMAIL_ADDRESS_A, "zoe@ctl.test");
     target->lpVtbl->Release(target);
 
     assert_hr_equal(S_OK, inbox->lpVtbl->EmptyFolder(inbox, 0, NULL, 0));
