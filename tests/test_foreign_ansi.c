@@ -872,6 +872,8 @@ static void put_attribute(IStream *stream, ULONG attribute, const BYTE *data, UL
     stream->lpVtbl->Write(stream, &sum, 2, NULL);
 }
 
+#define LONG_BODY 20000    /* past what the store gives by value (FMS_BIG_TEXT) */
+
 /* A TNEF stream whose sender is in attFrom only (a one-off triple: name, "type:address"). */
 static IStream *from_only_stream(void)
 {
@@ -915,8 +917,10 @@ static void test_tnef(void **state)
     SRowSet *rows;
     ITnef *tnef;
     WORD key = 0;
-    char text[256];
-    ULONG read;
+    static const SizedSPropTagArray(1, body_tag) = { 1, { PR_BODY_A } };
+    char text[256], *long_body, *text_read;
+    SPropValue value, *got;
+    ULONG read, count;
 
     assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
     assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, (LPSTR)"winmail.dat", TNEF_ENCODE, source, 7, &tnef));
@@ -979,6 +983,44 @@ static void test_tnef(void **state)
     check_string((IMAPIProp *)target, PR_SENDER_NAME_A, zoe);
     check_string((IMAPIProp *)target, PR_SENDER_ADDRTYPE_A, "CTL");
     check_string((IMAPIProp *)target, PR_SENDER_EMAIL_ADDRESS_A, "zoe@ctl.test");
+    target->lpVtbl->Release(target);
+
+    /* A long text, which the store gives through a stream only. */
+    source = make_message(inbox, cologne);
+    long_body = malloc(LONG_BODY + 1);
+    for (read = 0; read < LONG_BODY; read++) long_body[read] = kind_regards[read % strlen(kind_regards)];
+    long_body[LONG_BODY] = 0;
+    value.ulPropTag = PR_BODY_A;
+    value.Value.lpszA = long_body;
+    assert_hr_equal(S_OK, source->lpVtbl->SetProps(source, 1, &value, NULL));
+    assert_hr_equal(S_OK, source->lpVtbl->SaveChanges(source, KEEP_OPEN_READWRITE));
+    assert_hr_equal(MAPI_W_ERRORS_RETURNED, source->lpVtbl->GetProps(source, (SPropTagArray *)&body_tag, 0, &count,
+                                                                      &got));
+    assert_int_equal(got->ulPropTag, PROP_TAG(PT_ERROR, PROP_ID(PR_BODY_A)));
+    assert_hr_equal(MAPI_E_NOT_ENOUGH_MEMORY, got->Value.err);
+    MAPIFreeBuffer(got);
+    assert_hr_equal(S_OK, CreateStreamOnHGlobal(NULL, TRUE, &stream));
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, (LPSTR)"winmail.dat", TNEF_ENCODE, source, 8, &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->Finish(tnef, 0, &key, NULL));
+    tnef->lpVtbl->Release(tnef);
+    source->lpVtbl->Release(source);
+    assert_hr_equal(S_OK, inbox->lpVtbl->CreateMessage(inbox, NULL, 0, &target));
+    stream->lpVtbl->Seek(stream, (LARGE_INTEGER){ { 0 } }, STREAM_SEEK_SET, NULL);
+    assert_hr_equal(S_OK, OpenTnefStream(NULL, stream, NULL, TNEF_DECODE, target, 0, &tnef));
+    assert_hr_equal(S_OK, tnef->lpVtbl->ExtractProps(tnef, 0, NULL, NULL));
+    tnef->lpVtbl->Release(tnef);
+    stream->lpVtbl->Release(stream);
+    assert_hr_equal(S_OK, target->lpVtbl->OpenProperty(target, PR_BODY_A, &IID_IStream, STGM_READ, 0,
+                                                       (IUnknown **)&body));
+    text_read = malloc(LONG_BODY + 16);
+    assert_hr_equal(S_OK, body->lpVtbl->Read(body, text_read, LONG_BODY + 16, &read));
+    body->lpVtbl->Release(body);
+    /* The stream may keep the terminator. */
+    if (read == LONG_BODY + 1 && !text_read[LONG_BODY]) read--;
+    assert_int_equal(read, LONG_BODY);
+    assert_memory_equal(text_read, long_body, LONG_BODY);
+    free(text_read);
+    free(long_body);
     target->lpVtbl->Release(target);
 
     assert_hr_equal(S_OK, inbox->lpVtbl->EmptyFolder(inbox, 0, NULL, 0));

@@ -271,9 +271,18 @@ static HRESULT read_big_value(IMAPIProp *owner, ULONG tag, struct buffer *data)
 {
     IStream *stream;
     BYTE chunk[4096];
+    WCHAR *text;
     ULONG got;
     HRESULT hr;
 
+    /* A text from its ANSI twin when the store has no Unicode one. */
+    if (PROP_TYPE(tag) == PT_UNICODE)
+    {
+        if (FAILED(hr = mapi_read_text_w(owner, tag, &text))) return hr;
+        put(data, text, wcslen(text) * sizeof(WCHAR));
+        HeapFree(GetProcessHeap(), 0, text);
+        return data->failed ? MAPI_E_NOT_ENOUGH_MEMORY : S_OK;
+    }
     if (FAILED(hr = IMAPIProp_OpenProperty(owner, tag, &IID_IStream, 0, 0, (IUnknown **)&stream))) return hr;
     while (SUCCEEDED(hr = IStream_Read(stream, chunk, sizeof(chunk), &got)) && got) put(data, chunk, got);
     IStream_Release(stream);

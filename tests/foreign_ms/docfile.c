@@ -244,6 +244,12 @@ HRESULT fms_get_props(IMAPIProp *inner, ULONG computed_count, SPropValue *comput
             values[i].ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(tags->aulPropTag[i]));
             values[i].Value.err = MAPI_E_NOT_FOUND;
         }
+        /* As the SDK's sample store did: a long text is read through a stream. */
+        if (ansi && PROP_TYPE(values[i].ulPropTag) == PT_STRING8 && strlen(values[i].Value.lpszA) >= FMS_BIG_TEXT)
+        {
+            values[i].ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(values[i].ulPropTag));
+            values[i].Value.err = MAPI_E_NOT_ENOUGH_MEMORY;
+        }
         if (PROP_TYPE(values[i].ulPropTag) == PT_ERROR) errors = TRUE;
     }
     fms_free(all);

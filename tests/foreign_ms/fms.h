@@ -44,7 +44,8 @@ STDAPIV HrValidateParametersValist(METHODS method, va_list args);
 #define PR_FMS_ROOT             PROP_TAG(PT_STRING8, 0x6600)
 #define PR_FMS_IDLE_INTERVAL    PROP_TAG(PT_LONG, 0x6601)   /* hundredths of a second */
 /* Not 0: the store knows ANSI only, as the SDK's sample providers did. It
- * answers PT_UNICODE tags with PT_ERROR, converts nothing and takes no
+ * answers PT_UNICODE tags with PT_ERROR (texts of FMS_BIG_TEXT characters
+ * or more too, with MAPI_E_NOT_ENOUGH_MEMORY), converts nothing and takes no
  * PT_UNICODE value (a MAPI_E_BAD_CHARWIDTH problem in SetProps, the error
  * of ModifyRecipients and of OpenProperty for writing): it keeps PT_STRING8
  * only. What it says to MAPI_UNICODE is the mode's (FMS_ANSI_*). Service
@@ -55,6 +56,9 @@ STDAPIV HrValidateParametersValist(METHODS method, va_list args);
                                      * PT_UNICODE value fails whole (MAPI_E_BAD_CHARWIDTH) */
 #define FMS_ANSI_IGNORES_FLAG   3   /* taken and ignored where the store only answers (GetProps, tables,
                                      * GetLastError): ANSI strings; refused where strings come in */
+
+/* A store that knows ANSI only gives texts this long through streams only (OpenProperty) */
+#define FMS_BIG_TEXT            16384
 
 /* The logon's configuration, in this order */
 #define FMS_CONFIG_ROOT         0
