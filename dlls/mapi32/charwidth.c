@@ -245,7 +245,7 @@ HRESULT mapi_get_props_w(IMAPIProp *object, const SPropTagArray *tags, ULONG *co
 /* A problem array made of the problems of the first SetProps that were not retried and those of
  * the retry, whose indexes are those of its values in the first call. */
 static HRESULT merge_problems(SPropProblemArray *first, const BOOL *retried, SPropProblemArray *second,
-                              const ULONG *where, SPropProblemArray **merged)
+                              const ULONG *where, ULONG retry_count, SPropProblemArray **merged)
 {
     ULONG count = (first ? first->cProblem : 0) + (second ? second->cProblem : 0), i;
     SPropProblemArray *all;
@@ -259,6 +259,7 @@ static HRESULT merge_problems(SPropProblemArray *first, const BOOL *retried, SPr
         if (!retried[i]) all->aProblem[all->cProblem++] = first->aProblem[i];
     for (i = 0; second && i < second->cProblem; i++)
     {
+        if (second->aProblem[i].ulIndex >= retry_count) continue;
         all->aProblem[all->cProblem] = second->aProblem[i];
         all->aProblem[all->cProblem++].ulIndex = where[second->aProblem[i].ulIndex];
     }
@@ -316,7 +317,7 @@ HRESULT mapi_set_props_w(IMAPIProp *object, ULONG count, const SPropValue *value
     {
         SPropProblemArray *merged;
 
-        if (SUCCEEDED(merge_problems(first, retried, second, where, &merged)))
+        if (SUCCEEDED(merge_problems(first, retried, second, where, n, &merged)))
         {
             MAPIFreeBuffer(first);
             first = merged;
