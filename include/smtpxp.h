@@ -23,6 +23,9 @@
 #define PR_SMTPXP_MAILDIR       PROP_TAG(PT_UNICODE, 0x6713)
 /* How often, in milliseconds, the Maildir is looked at; 10000 when absent. */
 #define PR_SMTPXP_POLL_INTERVAL PROP_TAG(PT_LONG, 0x6714)
+/* Seconds the spooler is asked to wait before it tries a message again when the server
+ * could not be reached (SubmitMessage's MAPI_E_NETWORK_ERROR); 60 when absent. */
+#define PR_SMTPXP_RETRY_INTERVAL PROP_TAG(PT_LONG, 0x6715)
 
 /* The name of the service in MAPISVC.INF and of its entry point. */
 #define SMTPXP_SERVICE_NAME     "SMTPXP"

@@ -53,7 +53,8 @@ stop() {
     kill $pids 2>/dev/null
     for _ in $(seq 50); do kill -0 $pids 2>/dev/null || break; sleep 0.1; done
     kill -9 $pids 2>/dev/null
-    rm -f "$real/run/exim.pid"
+    # A resume right after a pause may have started the next daemon meanwhile: its pid file stays.
+    grep -qxF "$(cat "$real/run/exim.pid" 2>/dev/null)" <<< "$pids" && rm -f "$real/run/exim.pid"
     return 0
 }
 

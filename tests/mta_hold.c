@@ -1,6 +1,6 @@
 /*
- * Holds for the SMTP transport's logoff tests: the relay, the store's
- * database, Maildir lookups and mail from outside (mta_hold.h).
+ * Holds for the SMTP transport's logoff tests: the relay and the store's
+ * database (mta_hold.h).
  */
 
 #include <stdio.h>
@@ -17,6 +17,7 @@ struct mta_relay
 {
     SOCKET listener;
     USHORT port, target;
+    SOCKET (*connect_target)(LONG port);
     HANDLE thread;
     HANDLE held;            /* set while a connection keeps data back */
     LONG volatile armed;    /* the next end of data is to be kept back */
@@ -119,24 +120,6 @@ static DWORD WINAPI relay_conn_thread(void *arg)
     return 0;
 }
 
-static SOCKET connect_loopback(USHORT port)
-{
-    struct sockaddr_in addr = { AF_INET };
-    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    int one = 1;
-
-    if (sock == INVALID_SOCKET) return sock;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(sock, (struct sockaddr *)&addr, sizeof(addr)))
-    {
-        closesocket(sock);
-        return INVALID_SOCKET;
-    }
-    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, (char *)&one, sizeof(one));
-    return sock;
-}
-
 static DWORD WINAPI relay_accept_thread(void *arg)
 {
     struct mta_relay *relay = arg;
@@ -156,13 +139,14 @@ static DWORD WINAPI relay_accept_thread(void *arg)
         if ((client = accept(relay->listener, NULL, NULL)) == INVALID_SOCKET) continue;
         setsockopt(client, IPPROTO_TCP, TCP_NODELAY, (char *)&one, sizeof(one));
         /* An MTA that is down: the client sees its connection closed before any greeting. */
-        if ((server = connect_loopback(relay->target)) == INVALID_SOCKET ||
+        if ((server = relay->connect_target(relay->target)) == INVALID_SOCKET ||
             !(conn = malloc(sizeof(*conn))))
         {
             if (server != INVALID_SOCKET) closesocket(server);
             closesocket(client);
             continue;
         }
+        setsockopt(server, IPPROTO_TCP, TCP_NODELAY, (char *)&one, sizeof(one));
         conn->relay = relay;
         conn->client = client;
         conn->server = server;
@@ -180,7 +164,7 @@ static DWORD WINAPI relay_accept_thread(void *arg)
     return 0;
 }
 
-struct mta_relay *relay_start(USHORT target_port)
+struct mta_relay *relay_start(USHORT target_port, SOCKET (*connect_target)(LONG port))
 {
     struct sockaddr_in addr = { AF_INET };
     struct mta_relay *relay = calloc(1, sizeof(*relay));
@@ -188,6 +172,7 @@ struct mta_relay *relay_start(USHORT target_port)
 
     if (!relay) return NULL;
     relay->target = target_port;
+    relay->connect_target = connect_target;
     relay->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (relay->listener == INVALID_SOCKET || bind(relay->listener, (struct sockaddr *)&addr, sizeof(addr)) ||
@@ -276,141 +261,4 @@ void store_hold_end(struct store_hold *hold)
     sqlite3_exec(hold->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(hold->db);
     free(hold);
-}
-
-/***********************************************************************
- * Maildirs
- */
-int maildir_count(const WCHAR *maildir, const WCHAR *sub, const char *subject)
-{
-    WCHAR pattern[MAX_PATH], path[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    char header[256], buffer[8192];
-    HANDLE find, file;
-    DWORD size;
-    int count = 0;
-
-    snprintf(header, sizeof(header), "Subject: %s\r\n", subject);
-    swprintf(pattern, MAX_PATH, L"%s\\%s\\*", maildir, sub);
-    if ((find = FindFirstFileW(pattern, &data)) == INVALID_HANDLE_VALUE) return 0;
-    do
-    {
-        if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) continue;
-        swprintf(path, MAX_PATH, L"%s\\%s\\%s", maildir, sub, data.cFileName);
-        file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                           OPEN_EXISTING, 0, NULL);
-        if (file == INVALID_HANDLE_VALUE) continue;
-        if (ReadFile(file, buffer, sizeof(buffer) - 1, &size, NULL))
-        {
-            buffer[size] = 0;
-            if (strstr(buffer, header)) count++;
-        }
-        CloseHandle(file);
-    } while (FindNextFileW(find, &data));
-    FindClose(find);
-    return count;
-}
-
-static int scan_new(const WCHAR *maildir, BOOL claimed_only)
-{
-    WCHAR pattern[MAX_PATH], path[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    HANDLE find, file;
-    int count = 0;
-
-    swprintf(pattern, MAX_PATH, L"%s\\new\\*", maildir);
-    if ((find = FindFirstFileW(pattern, &data)) == INVALID_HANDLE_VALUE) return 0;
-    do
-    {
-        if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY || data.cFileName[0] == '.') continue;
-        if (!claimed_only)
-        {
-            count++;
-            continue;
-        }
-        swprintf(path, MAX_PATH, L"%s\\new\\%s", maildir, data.cFileName);
-        file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                           OPEN_EXISTING, 0, NULL);
-        if (file != INVALID_HANDLE_VALUE) CloseHandle(file);
-        else if (GetLastError() == ERROR_SHARING_VIOLATION) count++;
-    } while (FindNextFileW(find, &data));
-    FindClose(find);
-    return count;
-}
-
-int maildir_claimed(const WCHAR *maildir)
-{
-    return scan_new(maildir, TRUE);
-}
-
-int maildir_pending(const WCHAR *maildir)
-{
-    return scan_new(maildir, FALSE);
-}
-
-/***********************************************************************
- * Mail from outside
- */
-struct reader
-{
-    SOCKET sock;
-    char buffer[1024];
-    int start, end;
-};
-
-/* The code of the server's next reply (its last line), 0 when the connection failed. */
-static int read_reply(struct reader *reader)
-{
-    char line[512];
-    int len = 0;
-
-    for (;;)
-    {
-        char c;
-
-        if (reader->start == reader->end)
-        {
-            int n = recv(reader->sock, reader->buffer, sizeof(reader->buffer), 0);
-            if (n <= 0) return 0;
-            reader->start = 0;
-            reader->end = n;
-        }
-        c = reader->buffer[reader->start++];
-        if (len < (int)sizeof(line) - 1) line[len++] = c;
-        if (c != '\n') continue;
-        line[len] = 0;
-        if (len < 4) return 0;
-        if (line[3] != '-') return atoi(line);
-        len = 0;
-    }
-}
-
-static int command(struct reader *reader, const char *text)
-{
-    if (!send_all(reader->sock, text, strlen(text))) return 0;
-    return read_reply(reader);
-}
-
-BOOL mta_send(USHORT port, const char *rcpt, const char *subject)
-{
-    struct reader reader = { connect_loopback(port) };
-    char text[512];
-    DWORD timeout = 20000;
-    BOOL ret = FALSE;
-
-    if (reader.sock == INVALID_SOCKET) return FALSE;
-    setsockopt(reader.sock, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout));
-    if (read_reply(&reader) / 100 != 2 || command(&reader, "EHLO [127.0.0.1]\r\n") / 100 != 2 ||
-        command(&reader, "MAIL FROM:<sender@example.test>\r\n") / 100 != 2)
-        goto done;
-    snprintf(text, sizeof(text), "RCPT TO:<%s>\r\n", rcpt);
-    if (command(&reader, text) / 100 != 2 || command(&reader, "DATA\r\n") != 354) goto done;
-    snprintf(text, sizeof(text), "From: <sender@example.test>\r\nTo: <%s>\r\nSubject: %s\r\n"
-             "Content-Type: text/plain; charset=us-ascii\r\n\r\nFrom outside, through the MTA.\r\n.\r\n",
-             rcpt, subject);
-    ret = command(&reader, text) / 100 == 2;
-    command(&reader, "QUIT\r\n");
-done:
-    closesocket(reader.sock);
-    return ret;
 }

@@ -2,8 +2,8 @@
  * foreignab (tests/foreign_ab): an address book provider of a third party,
  * built with mingw-w64's SDK alone, with one container of the entries of a
  * text file, driven through a real profile: the container and its entries
- * through IAddrBook and IMAPISession, names resolved by the container, and
- * what the session's address book does not do with it yet.
+ * through IAddrBook and IMAPISession, names resolved by the container and by
+ * the session's address book, whose root and search path have the directory.
  */
 
 #include "foreign_test.h"
@@ -307,22 +307,24 @@ static ADRLIST *names_list(const char * const *names, ULONG count)
     return list;
 }
 
-/* The container resolves names among its entries. MAPI's own ResolveName
- * does not ask the providers' containers yet: a gap of the session's address
- * book, asserted here as it is so that it is seen when it changes. */
+/* The container resolves names among its entries; so does MAPI's ResolveName,
+ * through the session's address book, whose root and search path have the
+ * provider's directory. */
 static void test_resolve_names(void **state)
 {
     static const char * const names[] = { "Alice", "Peer", "Nobody", "peer carol" };
     IMAPISession *session = logon("tf ab", MAPI_NO_MAIL);
     struct { ULONG cFlags; ULONG ulFlag[4]; } flags =
         { 4, { MAPI_UNRESOLVED, MAPI_UNRESOLVED, MAPI_UNRESOLVED, MAPI_UNRESOLVED } };
-    IABContainer *directory;
+    static const SizedSPropTagArray(2, hierarchy_columns) = { 2, { PR_DISPLAY_NAME_A, PR_ENTRYID } };
+    struct fab_entryid directory_id;
+    IABContainer *directory, *root;
+    IMAPITable *table;
     IAddrBook *book;
     SPropValue *found;
     ADRLIST *list;
     SRowSet *path;
     ENTRYID *entryid;
-    IUnknown *root;
     ULONG size, type;
 
     assert_hr_equal(S_OK, IMAPISession_OpenAddressBook(session, 0, NULL, AB_NO_DIALOG, &book));
@@ -351,18 +353,47 @@ static void test_resolve_names(void **state)
     FreePadrlist(list);
     directory->lpVtbl->Release(directory);
 
-    /* The gaps: IAddrBook::ResolveName looks in no provider's container, the
-     * integrated address book has no root, the search path is empty. */
-    list = names_list(names, 1);
-    assert_hr_equal(MAPI_E_NOT_FOUND, book->lpVtbl->ResolveName(book, 0, 0, NULL, list));
-    assert_null(PpropFindProp(list->aEntries[0].rgPropVals, list->aEntries[0].cValues, PR_ENTRYID));
-    FreePadrlist(list);
-    assert_hr_equal(MAPI_E_NO_SUPPORT, book->lpVtbl->OpenEntry(book, 0, NULL, NULL, 0, &type, &root));
+    /* The session's address book: its root lists the directory, which is the search path, the
+     * default directory (it is read only: no PAB), and where ResolveName finds names. */
+    assert_hr_equal(S_OK, book->lpVtbl->OpenEntry(book, 0, NULL, NULL, 0, &type, (IUnknown **)&root));
+    assert_int_equal(type, MAPI_ABCONT);
+    assert_hr_equal(S_OK, root->lpVtbl->GetHierarchyTable(root, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&hierarchy_columns, NULL, NULL, 0, &path));
+    assert_int_equal(path->cRows, 1);
+    assert_string_equal(path->aRow[0].lpProps[0].Value.lpszA, "Foreign Directory");
+    make_entryid(MAPI_ABCONT, 1, &directory_id);
+    assert_int_equal(path->aRow[0].lpProps[1].Value.bin.cb, sizeof(directory_id));
+    assert_memory_equal(path->aRow[0].lpProps[1].Value.bin.lpb, &directory_id, sizeof(directory_id));
+    FreeProws(path);
+    table->lpVtbl->Release(table);
+    root->lpVtbl->Release(root);
     assert_hr_equal(S_OK, book->lpVtbl->GetSearchPath(book, 0, &path));
-    assert_int_equal(path->cRows, 0);
+    assert_int_equal(path->cRows, 1);
+    assert_memory_equal(path->aRow[0].lpProps[0].Value.bin.lpb, &directory_id, sizeof(directory_id));
+    assert_string_equal(path->aRow[0].lpProps[1].Value.lpszA, "Foreign Directory");
     FreeProws(path);
     assert_hr_equal(S_OK, book->lpVtbl->GetDefaultDir(book, &size, &entryid));
+    assert_int_equal(size, sizeof(directory_id));
+    assert_memory_equal(entryid, &directory_id, sizeof(directory_id));
+    MAPIFreeBuffer(entryid);
+    assert_hr_equal(S_OK, book->lpVtbl->GetPAB(book, &size, &entryid));
     assert_int_equal(size, 0);
+    assert_null(entryid);
+
+    list = names_list(names, 1);
+    assert_hr_equal(S_OK, book->lpVtbl->ResolveName(book, 0, 0, NULL, list));
+    assert_non_null(PpropFindProp(list->aEntries[0].rgPropVals, list->aEntries[0].cValues, PR_ENTRYID));
+    found = PpropFindProp(list->aEntries[0].rgPropVals, list->aEntries[0].cValues, PR_EMAIL_ADDRESS_A);
+    assert_string_equal(found->Value.lpszA, "alice@example.com");
+    FreePadrlist(list);
+    list = names_list(&names[1], 2);
+    assert_hr_equal(MAPI_E_AMBIGUOUS_RECIP, book->lpVtbl->ResolveName(book, 0, MAPI_UNICODE, NULL, list));
+    assert_null(PpropFindProp(list->aEntries[0].rgPropVals, list->aEntries[0].cValues, PR_ENTRYID));
+    assert_null(PpropFindProp(list->aEntries[1].rgPropVals, list->aEntries[1].cValues, PR_ENTRYID));
+    FreePadrlist(list);
+    list = names_list(&names[2], 1);
+    assert_hr_equal(MAPI_E_NOT_FOUND, book->lpVtbl->ResolveName(book, 0, 0, NULL, list));
+    FreePadrlist(list);
 
     book->lpVtbl->Release(book);
     IMAPISession_Logoff(session, 0, 0, 0);

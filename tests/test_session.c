@@ -301,7 +301,7 @@ static ULONG find_row(SRowSet *rows, ULONG type)
     return ~0u;
 }
 
-/* A row for MAPI, the spooler and each provider logon; ModifyStatusRow updates them. */
+/* A row for MAPI, the spooler, the address book and each provider logon; ModifyStatusRow updates them. */
 static void test_status_table(void **state)
 {
     static const SizedSPropTagArray(5, columns) =
@@ -316,8 +316,10 @@ static void test_status_table(void **state)
     store = open_first_store(session);
     assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
     assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    assert_int_equal(rows->cRows, 4);
+    assert_int_equal(rows->cRows, 5);
     assert_int_not_equal(find_row(rows, MAPI_SUBSYSTEM), ~0u);
+    assert_int_not_equal((row = find_row(rows, MAPI_AB)), ~0u);
+    assert_int_equal(rows->aRow[row].lpProps[4].Value.l, STATUS_VALIDATE_STATE);
     assert_int_not_equal((row = find_row(rows, MAPI_SPOOLER)), ~0u);
     assert_string_equal(rows->aRow[row].lpProps[0].Value.lpszA, "MAPI Spooler");
     assert_int_not_equal((row = find_row(rows, MAPI_TRANSPORT_PROVIDER)), ~0u);
@@ -332,7 +334,7 @@ static void test_status_table(void **state)
     /* The store's row goes when the store does. */
     store->lpVtbl->Release(store);
     assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    assert_int_equal(rows->cRows, 3);
+    assert_int_equal(rows->cRows, 4);
     assert_int_equal(find_row(rows, MAPI_STORE_PROVIDER), ~0u);
     FreeProws(rows);
     table->lpVtbl->Release(table);

@@ -399,6 +399,18 @@ static void test_service_entry(void **state)
     assert_true(!wcscmp(got[0].Value.lpszW, L"mail.example.test"));
     assert_int_equal(got[1].Value.l, 587);
     MAPIFreeBuffer(got);
+    /* the retry interval is a number of seconds */
+    props[0].ulPropTag = PROP_TAG(PT_UNICODE, PROP_ID(PR_SMTPXP_RETRY_INTERVAL));
+    props[0].Value.lpszW = (WCHAR *)L"5";
+    assert_hr_equal(MAPI_E_INVALID_PARAMETER, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
+                                                            MSG_SERVICE_CONFIGURE, 1, props, NULL, NULL));
+    props[0].ulPropTag = PR_SMTPXP_RETRY_INTERVAL;
+    props[0].Value.l = 5;
+    assert_hr_equal(S_OK, pServiceEntry(smtpxp, NULL, &support->IMAPISupport_iface, 0, 0,
+                                        MSG_SERVICE_CONFIGURE, 1, props, NULL, NULL));
+    assert_hr_equal(S_OK, HrGetOneProp((IMAPIProp *)support->section, PR_SMTPXP_RETRY_INTERVAL, &got));
+    assert_int_equal(got->Value.l, 5);
+    MAPIFreeBuffer(got);
     fake_support_release(support);
 }
 
@@ -652,23 +664,50 @@ static void test_server_down(void **state)
 {
     struct session s;
     struct fake_message *msg = plain_message();
-    ULONG ref, retry, end_flags, i;
+    ULONG ref, retry, end_flags, i, version, calls;
+    SPropValue interval;
     char *mail;
     size_t len;
 
     logon(&s);
     mta_control("pause");
+    calls = s.support->status_row_calls;
     assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
-    assert_true(retry > 0 && retry != 0xdead);
+    /* PR_SMTPXP_RETRY_INTERVAL's default */
+    assert_int_equal(retry, 60);
+    /* the status row says why, once */
+    assert_int_equal(s.support->status_row_calls, calls + 1);
+    assert_int_equal(wcsncmp(fake_status_prop(s.support, PR_STATUS_STRING_W)->Value.lpszW, L"cannot connect", 14), 0);
+    assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
+    assert_int_equal(s.support->status_row_calls, calls + 1);
     assert_int_equal(end_flags, END_RESEND_LATER);
     assert_int_equal(msg->modify_recip_calls, 0);
     assert_int_equal(msg->save_calls, 0);
     for (i = 0; i < 3; i++) assert_null(fake_recip_prop(msg, i, PR_RESPONSIBILITY));
     assert_int_equal(s.support->status_recips_calls, 0);
+
+    /* the retry interval of the profile */
+    logoff(&s);
+    memset(&s, 0, sizeof(s));
+    s.support = fake_support_create();
+    fake_support_set_config(s.support, L"127.0.0.1", mta_port, sender, NULL, 0);
+    interval.ulPropTag = PR_SMTPXP_RETRY_INTERVAL;
+    interval.Value.l = 7;
+    assert_hr_equal(S_OK, IPropData_SetProps(s.support->section, 1, &interval, NULL));
+    assert_hr_equal(S_OK, pXPProviderInit(smtpxp, NULL, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, 0,
+                                          CURRENT_SPI_VERSION, &version, &s.provider));
+    s.logon_flags = LOGON_NO_DIALOG;
+    assert_hr_equal(S_OK, IXPProvider_TransportLogon(s.provider, &s.support->IMAPISupport_iface, 0, NULL,
+                                                     &s.logon_flags, NULL, &s.logon));
+    assert_hr_equal(MAPI_E_NETWORK_ERROR, submit(&s, msg, &ref, &retry, &end_flags));
+    assert_int_equal(retry, 7);
     mta_control("resume");
 
+    calls = s.support->status_row_calls;
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
     assert_int_equal(end_flags, 0);
+    assert_int_equal(s.support->status_row_calls, calls + 1);
+    assert_true(!wcscmp(fake_status_prop(s.support, PR_STATUS_STRING_W)->Value.lpszW, L"Connected"));
     mail = take_mail(L"alice", &len);
     assert_bytes_equal(plain_expected, sizeof(plain_expected) - 1, mail, len);
     free(mail);
@@ -1637,6 +1676,166 @@ static void test_logoff(void **state)
     fake_message_release(msg);
 }
 
+/* A server that holds its reply to the end of the data until told: the window in which the
+ * message may be the server's while the client does not know yet. */
+struct slow_server
+{
+    SOCKET listener;
+    LONG port;
+    HANDLE data_in;         /* set when the end of the data came */
+    HANDLE reply_go;        /* the reply to it may go */
+    BOOL got_end;
+};
+
+static BOOL slow_line(SOCKET sock, char *line, size_t size)
+{
+    size_t len = 0;
+    char c;
+
+    while (recv(sock, &c, 1, 0) == 1)
+    {
+        if (len < size - 1) line[len++] = c;
+        if (c == '\n')
+        {
+            line[len] = 0;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static DWORD WINAPI slow_server_thread(void *arg)
+{
+    struct slow_server *server = arg;
+    SOCKET sock = accept(server->listener, NULL, NULL);
+    char line[1024];
+    const char *reply;
+
+    if (sock == INVALID_SOCKET) return 1;
+    send(sock, "220 slow.test ESMTP\r\n", 21, 0);
+    while (slow_line(sock, line, sizeof(line)))
+    {
+        if (!_strnicmp(line, "EHLO", 4)) reply = "250-slow.test\r\n250 8BITMIME\r\n";
+        else if (!_strnicmp(line, "DATA", 4))
+        {
+            send(sock, "354 go on\r\n", 11, 0);
+            while (slow_line(sock, line, sizeof(line)) && strcmp(line, ".\r\n"));
+            if (strcmp(line, ".\r\n")) break;
+            server->got_end = TRUE;
+            SetEvent(server->data_in);
+            WaitForSingleObject(server->reply_go, INFINITE);
+            reply = "250 taken\r\n";
+        }
+        else if (!_strnicmp(line, "QUIT", 4)) break;
+        else reply = "250 fine\r\n";
+        send(sock, reply, strlen(reply), 0);
+    }
+    closesocket(sock);
+    return 0;
+}
+
+static HANDLE slow_server_start(struct slow_server *server)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+
+    memset(server, 0, sizeof(*server));
+    server->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(server->listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    assert_int_equal(listen(server->listener, 1), 0);
+    assert_int_equal(getsockname(server->listener, (struct sockaddr *)&addr, &len), 0);
+    server->port = ntohs(addr.sin_port);
+    server->data_in = CreateEventW(NULL, TRUE, FALSE, NULL);
+    server->reply_go = CreateEventW(NULL, TRUE, FALSE, NULL);
+    return CreateThread(NULL, 0, slow_server_thread, server, 0, NULL);
+}
+
+static void slow_server_stop(struct slow_server *server, HANDLE thread)
+{
+    SetEvent(server->reply_go);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+    closesocket(server->listener);
+    CloseHandle(server->data_in);
+    CloseHandle(server->reply_go);
+}
+
+struct submit_call
+{
+    struct session *s;
+    struct fake_message *msg;
+    ULONG ref, retry;
+    HRESULT hr;
+};
+
+static DWORD WINAPI submit_thread(void *arg)
+{
+    struct submit_call *call = arg;
+
+    call->hr = IXPLogon_SubmitMessage(call->s->logon, 0, &call->msg->IMessage_iface, &call->ref, &call->retry);
+    return 0;
+}
+
+static void logoff_now(struct fake_message *msg, void *context)
+{
+    struct session *s = context;
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s->logon, 0));
+}
+
+/* TransportLogoff while SubmitMessage sends (the spooler's session logs off): before the data the
+ * transaction is abandoned and the message reported cancelled; after the data the connection stays
+ * until the server's reply, which SubmitMessage reports: a message the server took is not reported
+ * failed (the spooler would send it again). */
+static void test_logoff_while_sending(void **state)
+{
+    struct fake_message *msg = plain_message();
+    struct slow_server server;
+    struct submit_call call;
+    struct session s;
+    HANDLE thread, submitter;
+    ULONG end_flags;
+
+    /* before the data: nothing reaches the server */
+    logon(&s);
+    msg->on_read = logoff_now;
+    msg->on_read_context = &s;
+    call.ref = 0;
+    assert_hr_equal(MAPI_E_USER_CANCEL, IXPLogon_SubmitMessage(s.logon, 0, &msg->IMessage_iface, &call.ref,
+                                                               &call.retry));
+    assert_int_equal(msg->modify_recip_calls, 0);
+    logoff(&s);
+    Sleep(300);
+    assert_int_equal(count_files(L"alice", L"new"), 0);
+    fake_message_release(msg);
+
+    /* after the data, before the reply */
+    msg = plain_message();
+    thread = slow_server_start(&server);
+    logon_with(&s, server.port, NULL, 0);
+    call.s = &s;
+    call.msg = msg;
+    call.ref = 0;
+    call.hr = E_FAIL;
+    submitter = CreateThread(NULL, 0, submit_thread, &call, 0, NULL);
+    assert_int_equal(WaitForSingleObject(server.data_in, 10000), WAIT_OBJECT_0);
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, 0));
+    /* SubmitMessage still waits for the reply */
+    assert_int_equal(WaitForSingleObject(submitter, 200), WAIT_TIMEOUT);
+    SetEvent(server.reply_go);
+    assert_int_equal(WaitForSingleObject(submitter, 10000), WAIT_OBJECT_0);
+    CloseHandle(submitter);
+    assert_hr_equal(S_OK, call.hr);
+    assert_hr_equal(S_OK, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_true(server.got_end);
+    /* every recipient taken: none for a next try */
+    assert_int_equal(msg->modify_recip_calls, 1);
+    logoff(&s);
+    slow_server_stop(&server, thread);
+    fake_message_release(msg);
+}
+
 static int setup(void **state)
 {
     const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
@@ -1815,6 +2014,7 @@ int main(void)
         cmocka_unit_test_setup(test_receive_two_logons, empty_all),
         cmocka_unit_test_setup(test_flush_and_notify, empty_all),
         cmocka_unit_test_setup(test_logoff, empty_all),
+        cmocka_unit_test_setup(test_logoff_while_sending, empty_all),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

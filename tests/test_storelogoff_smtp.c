@@ -27,8 +27,7 @@
 #include "winsock2.h"
 #include "initguid.h"
 #include "mapiguid.h"
-#include "spooler_test.h"
-#include "smtpxp.h"
+#include "mta_test.h"
 #include "mta_hold.h"
 
 #define PROFILE "StoreLogoffSmtpTest"
@@ -57,93 +56,8 @@ struct cell
 
 static struct cell cells[IN_COUNT * SCENE_COUNT];
 static int case_number;
-static char mta_unix_dir[MAX_PATH];
-static WCHAR mail_dir[MAX_PATH];
-static LONG mta_port, mta_plain_port;
 static struct mta_relay *relay;
 static struct store_hold *store_hold;
-
-static BOOL port_accepts(LONG port)
-{
-    struct sockaddr_in addr = { AF_INET };
-    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    BOOL ret;
-
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ret = !connect(sock, (struct sockaddr *)&addr, sizeof(addr));
-    closesocket(sock);
-    return ret;
-}
-
-/* pause or resume the MTA; Wine cannot wait for a Unix process, the ports tell when it is done. */
-static void mta_control(const char *action)
-{
-    char cmd[MAX_PATH * 2 + 64];
-    STARTUPINFOA si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-    BOOL up = !strcmp(action, "resume");
-    int i;
-
-    snprintf(cmd, sizeof(cmd), "Z:\\bin\\bash %s %s %s", getenv("MTA_SCRIPT"), action, mta_unix_dir);
-    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    for (i = 0; i < 300; i++)
-    {
-        if (port_accepts(mta_port) == up && port_accepts(mta_plain_port) == up) break;
-        Sleep(50);
-    }
-    assert_int_equal(port_accepts(mta_port), up);
-    if (!up) Sleep(200);
-}
-
-/* How many messages of user's Maildir (new/ and cur/) have the subject. */
-static int count_delivered(const WCHAR *user, const char *subject)
-{
-    static const WCHAR *subs[] = { L"new", L"cur" };
-    WCHAR pattern[MAX_PATH], path[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    char header[256], buffer[8192];
-    HANDLE find, file;
-    DWORD size;
-    int count = 0, i;
-
-    snprintf(header, sizeof(header), "Subject: %s\r\n", subject);
-    for (i = 0; i < 2; i++)
-    {
-        swprintf(pattern, MAX_PATH, L"%s\\%s\\%s\\*", mail_dir, user, subs[i]);
-        if ((find = FindFirstFileW(pattern, &data)) == INVALID_HANDLE_VALUE) continue;
-        do
-        {
-            if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) continue;
-            swprintf(path, MAX_PATH, L"%s\\%s\\%s\\%s", mail_dir, user, subs[i], data.cFileName);
-            file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                               OPEN_EXISTING, 0, NULL);
-            if (file == INVALID_HANDLE_VALUE) continue;
-            if (ReadFile(file, buffer, sizeof(buffer) - 1, &size, NULL))
-            {
-                buffer[size] = 0;
-                if (strstr(buffer, header)) count++;
-            }
-            CloseHandle(file);
-        } while (FindNextFileW(find, &data));
-        FindClose(find);
-    }
-    return count;
-}
-
-static BOOL wait_delivered(const WCHAR *user, const char *subject)
-{
-    DWORD start = GetTickCount();
-
-    while (GetTickCount() - start < WAIT_MS)
-    {
-        if (count_delivered(user, subject)) return TRUE;
-        Sleep(50);
-    }
-    return FALSE;
-}
 
 static void submit_smtp(IMsgStore *store, const char *subject, const char *address)
 {
@@ -151,72 +65,21 @@ static void submit_smtp(IMsgStore *store, const char *subject, const char *addre
     submit_to(store, subject, to, 0, "SMTP");
 }
 
-static void configure_smtp(void)
-{
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_SERVICE_NAME_A, PR_SERVICE_UID } };
-    WCHAR maildir[MAX_PATH], server[] = L"127.0.0.1", sender[] = L"sender@example.test";
-    IMsgServiceAdmin *admin;
-    IProfAdmin *profiles;
-    IMAPITable *table;
-    SPropValue props[5];
-    SRowSet *rows;
-    ULONG i;
-
-    swprintf(maildir, MAX_PATH, L"%s\\inbox", mail_dir);
-    props[0].ulPropTag = PR_SMTPXP_SERVER;
-    props[0].Value.lpszW = server;
-    props[1].ulPropTag = PR_SMTPXP_PORT;
-    props[1].Value.l = relay_port(relay);
-    props[2].ulPropTag = PR_SMTPXP_SENDER;
-    props[2].Value.lpszW = sender;
-    props[3].ulPropTag = PR_SMTPXP_MAILDIR;
-    props[3].Value.lpszW = maildir;
-    props[4].ulPropTag = PR_SMTPXP_POLL_INTERVAL;
-    props[4].Value.l = 100;
-    assert_hr_equal(S_OK, MAPIAdminProfiles(0, &profiles));
-    assert_hr_equal(S_OK, profiles->lpVtbl->AdminServices(profiles, (LPSTR)PROFILE, NULL, 0, 0, &admin));
-    assert_hr_equal(S_OK, admin->lpVtbl->GetMsgServiceTable(admin, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (strcmp(rows->aRow[i].lpProps[0].Value.lpszA, "SMTPXP")) continue;
-        assert_hr_equal(S_OK, admin->lpVtbl->ConfigureMsgService(admin,
-                        (MAPIUID *)rows->aRow[i].lpProps[1].Value.bin.lpb, 0, 0, 5, props));
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    admin->lpVtbl->Release(admin);
-    profiles->lpVtbl->Release(profiles);
-}
-
 static int setup(void **state)
 {
-    const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
-    char path[MAX_PATH];
-    WSADATA wsa;
-    int i;
+    SPropValue port;
 
-    WSAStartup(MAKEWORD(2, 2), &wsa);
-    if (!dir || !port || !plain || !getenv("MTA_SCRIPT"))
-    {
-        print_error("no MTA: run through tests/storelogoff_smtp.fixture.sh (make check)\n");
-        return -1;
-    }
-    lstrcpynA(mta_unix_dir, dir, sizeof(mta_unix_dir));
-    snprintf(path, sizeof(path), "Z:%s/mail", dir);
-    for (i = 0; path[i]; i++) if (path[i] == '/') path[i] = '\\';
-    MultiByteToWideChar(CP_ACP, 0, path, -1, mail_dir, ARRAY_SIZE(mail_dir));
-    mta_port = atoi(port);
-    mta_plain_port = atoi(plain);
-
+    if (!mta_init("storelogoff_smtp")) return -1;
     /* The transport goes through the relay, which can hold a message's end of data. */
-    relay = relay_start(mta_port);
+    relay = relay_start(mta_port, mta_connect);
     assert_non_null(relay);
 
     assert_hr_equal(S_OK, MAPIInitialize(NULL));
     ctl_init("smtp");
     make_spool_profile(PROFILE, services);
-    configure_smtp();
+    port.ulPropTag = PR_SMTPXP_PORT;
+    port.Value.l = relay_port(relay);
+    configure_smtp(PROFILE, 1, &port);
     return 0;
 }
 
@@ -440,28 +303,27 @@ static BOOL wait_outbox_empty(IMsgStore *store)
     return FALSE;
 }
 
-static BOOL wait_claimed(const WCHAR *maildir)
+/* The transport reads a message of inbox@'s Maildir to deliver it (it holds the file open). */
+static BOOL wait_claimed(void)
 {
     DWORD start = GetTickCount();
 
     while (GetTickCount() - start < WAIT_MS)
     {
-        if (maildir_claimed(maildir)) return TRUE;
+        if (maildir_claimed(L"inbox")) return TRUE;
         Sleep(20);
     }
     return FALSE;
 }
 
-static BOOL wait_in_maildir(const WCHAR *maildir, const WCHAR *sub, const char *subject)
+/* Mail from outside for the transport's Maildir, given to Exim. */
+static void inject_inbound(const char *subject)
 {
-    DWORD start = GetTickCount();
+    char text[512];
 
-    while (GetTickCount() - start < WAIT_MS)
-    {
-        if (maildir_count(maildir, sub, subject)) return TRUE;
-        Sleep(20);
-    }
-    return FALSE;
+    snprintf(text, sizeof(text), "From: <carol@example.test>\r\nTo: <inbox@example.test>\r\nSubject: %s\r\n"
+             "Content-Type: text/plain; charset=us-ascii\r\n\r\nFrom outside, through the MTA.\r\n", subject);
+    mta_inject("carol@example.test", "inbox@example.test", text);
 }
 
 /* StoreLogoff with the case's input, on a store doing what activity says; objects opened from the
@@ -598,7 +460,6 @@ static void run_inbound(void **state)
     IMAPISession *session;
     IMsgStore *store;
     IMAPIFolder *inbox;
-    WCHAR maildir[MAX_PATH];
     HANDLE thread;
     char first[32], in1[32], in2[32];
 
@@ -607,8 +468,7 @@ static void run_inbound(void **state)
     snprintf(first, sizeof(first), "s%d first", case_number);
     snprintf(in1, sizeof(in1), "s%d inbound 1", case_number);
     snprintf(in2, sizeof(in2), "s%d inbound 2", case_number);
-    swprintf(maildir, MAX_PATH, L"%s\\inbox", mail_dir);
-    assert_int_equal(maildir_pending(maildir), 0);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
 
     held.session = session = logon(PROFILE, 0);
     held.store = store = open_default_store(session);
@@ -621,10 +481,10 @@ static void run_inbound(void **state)
 
     store_hold = store_hold_begin(db_path);
     assert_non_null(store_hold);
-    assert_true(mta_send(mta_port, "inbox@example.test", in1));
-    assert_true(wait_claimed(maildir));
-    assert_true(mta_send(mta_port, "inbox@example.test", in2));
-    assert_true(wait_in_maildir(maildir, L"new", in2));
+    inject_inbound(in1);
+    assert_true(wait_claimed());
+    inject_inbound(in2);
+    assert_true(wait_delivered_in(L"inbox", L"new", in2));
     assert_true(status_code(held.status) & STATUS_INBOUND_ACTIVE);
 
     logoff_input(store, cell->input, LOGOFF_INBOUND, 0);
@@ -636,19 +496,19 @@ static void run_inbound(void **state)
     if (flag == LOGOFF_PURGE)
     {
         assert_int_equal(WaitForSingleObject(thread, 300), WAIT_TIMEOUT);
-        assert_int_equal(maildir_claimed(maildir), 1);
+        assert_int_equal(maildir_claimed(L"inbox"), 1);
         store_hold_end(store_hold);
         store_hold = NULL;
         assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
         /* PURGE returned after the delivery: the message left new/. */
-        assert_int_equal(maildir_count(maildir, L"new", in1), 0);
-        assert_int_equal(maildir_count(maildir, L"cur", in1), 1);
+        assert_int_equal(count_delivered_in(L"inbox", L"new", in1), 0);
+        assert_int_equal(count_delivered_in(L"inbox", L"cur", in1), 1);
     }
     else
     {
         assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
         /* It returned while the delivery still waits for the store. */
-        assert_int_equal(maildir_claimed(maildir), 1);
+        assert_int_equal(maildir_claimed(L"inbox"), 1);
         assert_true(status_code(held.status) & STATUS_INBOUND_ACTIVE);
         store_hold_end(store_hold);
         store_hold = NULL;
@@ -659,7 +519,7 @@ static void run_inbound(void **state)
     assert_int_equal(control->slt_out, LOGOFF_INBOUND | (carry_on ? 0 : LOGOFF_COMPLETE));
 
     /* The delivery under way finishes, whatever the flag: its file goes to cur/. */
-    assert_true(wait_in_maildir(maildir, L"cur", in1));
+    assert_true(wait_delivered_in(L"inbox", L"cur", in1));
 
     held.session = NULL;
     assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
@@ -671,10 +531,10 @@ static void run_inbound(void **state)
     /* In the Inbox once, whole; then the store was idle and let go (ABORT and QUIET too): the next
      * message waits in the Maildir for the next logon. */
     assert_int_equal(count_received(PROFILE, in1), 1);
-    assert_int_equal(maildir_count(maildir, L"new", in1), 0);
-    assert_int_equal(maildir_count(maildir, L"cur", in1), 1);
+    assert_int_equal(count_delivered_in(L"inbox", L"new", in1), 0);
+    assert_int_equal(count_delivered_in(L"inbox", L"cur", in1), 1);
     assert_int_equal(count_received(PROFILE, in2), 0);
-    assert_int_equal(maildir_count(maildir, L"new", in2), 1);
+    assert_int_equal(count_delivered_in(L"inbox", L"new", in2), 1);
 
     /* The next logon delivers it, once. */
     held.session = session = logon(PROFILE, 0);
@@ -687,7 +547,7 @@ static void run_inbound(void **state)
     held.session = NULL;
     assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
     IMAPISession_Release(session);
-    assert_int_equal(maildir_pending(maildir), 0);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
     assert_int_equal(count_received(PROFILE, in2), 1);
 }
 
@@ -698,8 +558,9 @@ static DWORD WINAPI logoff_thread(void *arg)
 }
 
 /* Session logoff while the transport waits for Exim's answer to a message's data (the relay keeps
- * back its end): the logoff does not wait for the server, Exim never gets the end of the data, and
- * the message stays in the queue, intact; the next session sends it, once. */
+ * back its end): the transport has sent the data, so the server may take the message whatever it
+ * does now. The logoff waits for the answer (a message cut off there could go twice) and the message
+ * is the server's once it comes: delivered once, in Sent Items, not queued for a later session. */
 static void test_logoff_in_hands(void **state)
 {
     const char *subject = "in hands at logoff";
@@ -718,21 +579,18 @@ static void test_logoff_in_hands(void **state)
     store->lpVtbl->Release(store);
 
     thread = CreateThread(NULL, 0, logoff_thread, session, 0, NULL);
+    assert_int_equal(WaitForSingleObject(thread, 500), WAIT_TIMEOUT);
+    assert_int_equal(count_delivered(L"alice", subject), 0);
+    relay_release(relay);
     assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
     GetExitCodeThread(thread, &code);
     CloseHandle(thread);
     assert_hr_equal(S_OK, code);
     held.session = NULL;
     IMAPISession_Release(session);
-    relay_release(relay);
-    assert_int_equal(where_is_now(PROFILE, subject), 'q');
-
-    session = logon(PROFILE, 0);
-    store = open_default_store(session);
+    /* Out of the queue: no later session sends it again. */
+    assert_int_equal(where_is_now(PROFILE, subject), 's');
     assert_true(wait_delivered(L"alice", subject));
-    assert_true(wait_where(store, subject, 's'));
-    store->lpVtbl->Release(store);
-    IMAPISession_Release(session);
     assert_int_equal(count_delivered(L"alice", subject), 1);
 }
 
@@ -743,6 +601,7 @@ static void test_later_session(void **state)
     IMAPISession *session = logon(PROFILE, 0);
     IMsgStore *store = open_default_store(session);
     IMAPIFolder *inbox = open_inbox(store);
+    IMAPIStatus *status;
     int i;
 
     for (i = 1; i <= case_number; i++)
@@ -751,26 +610,9 @@ static void test_later_session(void **state)
         snprintf(q, sizeof(q), "s%d queued 1", i);
         if (where_is(store, q) != 'q') continue;
         /* Its retry comes a minute after the failure: FlushQueues of the spooler sends now. */
-        {
-            static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
-            IMAPIStatus *status = NULL;
-            IMAPITable *table;
-            SRowSet *rows;
-            ULONG j, type;
-
-            assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-            assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-            for (j = 0; j < rows->cRows; j++)
-                if (rows->aRow[j].lpProps[0].Value.l == MAPI_SPOOLER)
-                    assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[j].lpProps[1].Value.bin.cb,
-                                    (ENTRYID *)rows->aRow[j].lpProps[1].Value.bin.lpb, &IID_IMAPIStatus, 0, &type,
-                                    (IUnknown **)&status));
-            FreeProws(rows);
-            table->lpVtbl->Release(table);
-            assert_non_null(status);
-            assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
-            status->lpVtbl->Release(status);
-        }
+        status = open_status(session, MAPI_SPOOLER);
+        assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
+        status->lpVtbl->Release(status);
         break;
     }
     for (i = 1; i <= case_number; i++)

@@ -3,7 +3,8 @@
  * receives (testprov.h), and implements enough of IMSProvider, IMSLogon and
  * IMsgStore to be opened, to use its support object (SetProviderUID,
  * WrapStoreEntryID, ModifyStatusRow, Subscribe, Notify, MakeInvalid,
- * StoreLogoffTransports) and to be logged off and unloaded.
+ * StoreLogoffTransports) and to be logged off and unloaded. OpenStatusEntry
+ * opens teststatus.h's status object.
  *
  * Its entry IDs are 4 flag bytes, its provider UID and a 4-byte object
  * number: 0 is the store.
@@ -23,6 +24,7 @@
 #include "mapix.h"
 #include "mapispi.h"
 #include "testprov.h"
+#include "teststatus.h"
 
 const MAPIUID testms_uid = {{ 'T','e','s','t','S','t','o','r','e','P','r','o','v','i','d','r' }};
 
@@ -450,7 +452,7 @@ static HRESULT WINAPI logon_Unadvise(IMSLogon *iface, ULONG_PTR connection)
 
 static HRESULT WINAPI logon_OpenStatusEntry(IMSLogon *iface, LPCIID iid, ULONG flags, ULONG *type, LPVOID *entry)
 {
-    return MAPI_E_NO_SUPPORT;
+    return test_open_status("ms", MAPI_STORE_PROVIDER, "Test Store", iid, flags, type, entry);
 }
 
 static IMSLogonVtbl logon_vtbl =

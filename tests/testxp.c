@@ -2,7 +2,8 @@
  * testxp.dll: a transport provider for the tests. It logs every call it
  * receives (testprov.h), handles the address types TEST and SMTP, registers
  * one message option and one recipient option for TEST, updates its status
- * row at logon and gives its support object back at logoff.
+ * row at logon and gives its support object back at logoff. OpenStatusEntry
+ * opens teststatus.h's status object.
  */
 
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include "mapix.h"
 #include "mapispi.h"
 #include "testprov.h"
+#include "teststatus.h"
 
 struct logon
 {
@@ -169,13 +171,12 @@ static HRESULT WINAPI logon_StartMessage(IXPLogon *iface, ULONG flags, LPMESSAGE
 static HRESULT WINAPI logon_OpenStatusEntry(IXPLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
                                             LPMAPISTATUS *entry)
 {
-    test_log("xp:OpenStatusEntry");
-    return MAPI_E_NO_SUPPORT;
+    return test_open_status("xp", MAPI_TRANSPORT_PROVIDER, "Test Transport", iid, flags, type, (void **)entry);
 }
 
 static HRESULT WINAPI logon_ValidateState(IXPLogon *iface, ULONG_PTR ui_param, ULONG flags)
 {
-    test_log("xp:ValidateState");
+    test_log("xp:ValidateState flags=%#lx", flags);
     return S_OK;
 }
 

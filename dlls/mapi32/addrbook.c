@@ -1,16 +1,20 @@
 /*
- * IAddrBook: the session's address book, good enough to send mail without
- * address book providers: one-off entry IDs (CreateOneOff, and OpenEntry of
- * them as an IMailUser), SMTP addresses resolved by ResolveName ("Name
- * <a@b>" and "a@b"), and PrepareRecips. Entry IDs of address book providers
- * go to the provider that registered their UID.
+ * IAddrBook: the session's integrated address book. One-off entry IDs
+ * (CreateOneOff, and OpenEntry of them as an IMailUser), which ResolveName
+ * makes of SMTP addresses ("Name <a@b>", "a@b") and of MAPI's custom
+ * recipients ("Name[TYPE:address]"), and PrepareRecips.
+ * Entry IDs of address book providers go to the provider that registered
+ * their UID; a NULL entry ID opens the root container, whose hierarchy
+ * merges the providers' containers (abroot.c). The search path, default
+ * directory and PAB are kept in the profile, and ResolveName looks for the
+ * names that are no SMTP address in the containers of the search path
+ * (absearch.c).
  *
- * FIXME: the merged hierarchy of the providers' containers (OpenEntry of
- * NULL, GetSearchPath, ResolveName through the containers) and everything
- * that needs UI (NewEntry, Address, Details, RecipOptions) are not supported.
+ * FIXME: everything that needs UI (NewEntry, Address, Details, RecipOptions,
+ * ResolveName's MAPI_DIALOG) is not supported.
  */
 
-#include "session.h"
+#include "addrbook.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
@@ -404,11 +408,7 @@ static HRESULT WINAPI addrbook_OpenEntry(IAddrBook *iface, ULONG size, LPENTRYID
     *object = NULL;
     CHECK_SESSION(book->session);
     if (flags & ~(MAPI_MODIFY | MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS)) return MAPI_E_UNKNOWN_FLAGS;
-    if (!size || !entryid)
-    {
-        FIXME("the root of the integrated address book is not supported\n");
-        return mapi_error_set(&book->error, MAPI_E_NO_SUPPORT, L"The address book has no root container.");
-    }
+    if (abroot_is_entryid(size, entryid)) return abroot_open(book->session, iid, flags, type, object);
     if (entryid_is_one_off(size, entryid))
         return addrbook_open_one_off(book->session, size, entryid, iid, flags, type, object);
     if ((logon = session_find_logon_for_entryid(book->session, size, entryid)) &&
@@ -532,6 +532,61 @@ static BOOL parse_smtp(const WCHAR *text, WCHAR **name, WCHAR **address)
     return *name != NULL;
 }
 
+/* Copies [start, end) without the backslashes that quote the character after them. */
+static WCHAR *unquote(const WCHAR *start, const WCHAR *end)
+{
+    WCHAR *copy, *out;
+
+    if (!(copy = out = malloc((end - start + 1) * sizeof(WCHAR)))) return NULL;
+    for (; start < end; start++)
+    {
+        if (*start == '\\' && start + 1 < end) start++;
+        *out++ = *start;
+    }
+    *out = 0;
+    return copy;
+}
+
+/* The next c of text that no backslash quotes, or NULL. */
+static const WCHAR *find_unquoted(const WCHAR *text, WCHAR c)
+{
+    for (; *text; text++)
+    {
+        if (*text == '\\' && text[1]) text++;
+        else if (*text == c) return text;
+    }
+    return NULL;
+}
+
+/* MAPI's custom recipient form "Display name[Address type:E-mail address]", the name optional,
+ * nothing but blanks after the ']'; a backslash quotes the character after it. FALSE for anything
+ * else. Without a name, the address is shown. */
+static BOOL parse_custom_one_off(const WCHAR *text, WCHAR **name, WCHAR **type, WCHAR **address)
+{
+    const WCHAR *open, *colon, *close, *end;
+
+    *name = *type = *address = NULL;
+    while (*text == ' ') text++;
+    if (!(open = find_unquoted(text, '[')) || !(colon = find_unquoted(open + 1, ':')) ||
+        !(close = find_unquoted(colon + 1, ']')))
+        return FALSE;
+    if (colon == open + 1 || close == colon + 1) return FALSE;
+    for (end = close + 1; *end == ' ' || *end == '\t'; end++);
+    if (*end) return FALSE;
+    for (end = open; end > text && end[-1] == ' '; end--);
+
+    if (!(*type = unquote(open + 1, colon)) || !(*address = unquote(colon + 1, close)) ||
+        !(*name = end > text ? unquote(text, end) : unquote(colon + 1, close)))
+    {
+        free(*name);
+        free(*type);
+        free(*address);
+        *name = *type = *address = NULL;
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static void set_entry_string(SPropValue *prop, ULONG id, const WCHAR *str, BOOL unicode, void *parent)
 {
     int len;
@@ -551,8 +606,9 @@ static void set_entry_string(SPropValue *prop, ULONG id, const WCHAR *str, BOOL 
     else prop->ulPropTag = PROP_TAG(PT_ERROR, id);
 }
 
-/* The entry's values resolved to an SMTP one-off, with what else it had (recipient type...) kept. */
-static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *address, BOOL unicode)
+/* The entry's values resolved to a one-off, with what else it had (recipient type...) kept. */
+static HRESULT resolve_one_off(ADRENTRY *entry, const WCHAR *name, const WCHAR *type, const WCHAR *address,
+                               BOOL unicode)
 {
     static const ULONG replaced[] = { PROP_ID(PR_DISPLAY_NAME_W), PROP_ID(PR_ADDRTYPE_W), PROP_ID(PR_EMAIL_ADDRESS_W),
                                       PROP_ID(PR_ENTRYID), PROP_ID(PR_SEARCH_KEY), PROP_ID(PR_OBJECT_TYPE),
@@ -562,7 +618,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
     ULONG entryid_size, n = 0, i, j;
     HRESULT hr;
 
-    if (FAILED(hr = entryid_create_one_off(name, L"SMTP", address, MAPI_UNICODE, &entryid_size, &entryid)))
+    if (FAILED(hr = entryid_create_one_off(name, type, address, MAPI_UNICODE, &entryid_size, &entryid)))
         return hr;
     if (FAILED(hr = MAPIAllocateBuffer((entry->cValues + ARRAY_SIZE(replaced)) * sizeof(SPropValue),
                                        (void **)&props)))
@@ -571,7 +627,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
         return hr;
     }
     set_entry_string(&props[n++], PROP_ID(PR_DISPLAY_NAME_W), name, unicode, props);
-    set_entry_string(&props[n++], PROP_ID(PR_ADDRTYPE_W), L"SMTP", unicode, props);
+    set_entry_string(&props[n++], PROP_ID(PR_ADDRTYPE_W), type, unicode, props);
     set_entry_string(&props[n++], PROP_ID(PR_EMAIL_ADDRESS_W), address, unicode, props);
     props[n].ulPropTag = PR_ENTRYID;
     props[n].Value.bin.cb = entryid_size;
@@ -579,7 +635,7 @@ static HRESULT resolve_smtp(ADRENTRY *entry, const WCHAR *name, const WCHAR *add
         memcpy(props[n].Value.bin.lpb, entryid, entryid_size);
     n++;
     props[n].ulPropTag = PR_SEARCH_KEY;
-    make_search_key(L"SMTP", address, props, &props[n++].Value.bin);
+    make_search_key(type, address, props, &props[n++].Value.bin);
     props[n].ulPropTag = PR_OBJECT_TYPE;
     props[n++].Value.l = MAPI_MAILUSER;
     props[n].ulPropTag = PR_DISPLAY_TYPE;
@@ -605,9 +661,10 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
                                            LPADRLIST list)
 {
     struct addrbook *book = impl_from_IAddrBook(iface);
-    BOOL unicode = !!(flags & MAPI_UNICODE), unresolved = FALSE;
-    WCHAR *text, *name, *address;
+    BOOL unicode = !!(flags & MAPI_UNICODE), ambiguous = FALSE, unresolved = FALSE;
+    WCHAR *text, *name, *type, *address;
     const SPropValue *display;
+    FlagList *flag_list;
     HRESULT hr = S_OK;
     ULONG i;
 
@@ -619,10 +676,14 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
         return MAPI_E_UNKNOWN_FLAGS;
     if (flags & MAPI_DIALOG) FIXME("no dialog to resolve names with\n");
 
+    /* What the containers are to look for: MAPI_UNRESOLVED. */
+    if (FAILED(hr = MAPIAllocateBuffer(CbNewFlagList(list->cEntries), (void **)&flag_list))) return hr;
+    flag_list->cFlags = list->cEntries;
     for (i = 0; i < list->cEntries && SUCCEEDED(hr); i++)
     {
         ADRENTRY *entry = &list->aEntries[i];
 
+        flag_list->ulFlag[i] = MAPI_RESOLVED;
         if (!entry->rgPropVals || PpropFindProp(entry->rgPropVals, entry->cValues, PR_ENTRYID)) continue;
         if ((display = PpropFindProp(entry->rgPropVals, entry->cValues, PR_DISPLAY_NAME_W)))
             text = mapi_strdupW_from(display->Value.lpszW, TRUE);
@@ -633,22 +694,38 @@ static HRESULT WINAPI addrbook_ResolveName(IAddrBook *iface, ULONG_PTR ui_param,
             unresolved = TRUE;
             continue;
         }
-        if (!text) return MAPI_E_NOT_ENOUGH_MEMORY;
-        if (parse_smtp(text, &name, &address))
+        if (!text)
         {
-            hr = resolve_smtp(entry, name, address, unicode);
+            hr = MAPI_E_NOT_ENOUGH_MEMORY;
+            break;
+        }
+        if (parse_custom_one_off(text, &name, &type, &address))
+        {
+            hr = resolve_one_off(entry, name, type, address, unicode);
+            free(name);
+            free(type);
+            free(address);
+        }
+        else if (parse_smtp(text, &name, &address))
+        {
+            hr = resolve_one_off(entry, name, L"SMTP", address, unicode);
             free(name);
             free(address);
         }
-        else
-        {
-            /* FIXME: names are looked up in the address book providers' containers, not yet. */
-            TRACE("%s is not an SMTP address\n", debugstr_w(text));
-            unresolved = TRUE;
-        }
+        else flag_list->ulFlag[i] = MAPI_UNRESOLVED;
         free(text);
     }
+    if (SUCCEEDED(hr)) hr = absearch_resolve(book->session, NULL, flags & MAPI_UNICODE, list, flag_list);
+    for (i = 0; i < list->cEntries && SUCCEEDED(hr); i++)
+    {
+        if (flag_list->ulFlag[i] == MAPI_AMBIGUOUS) ambiguous = TRUE;
+        if (flag_list->ulFlag[i] == MAPI_UNRESOLVED) unresolved = TRUE;
+    }
+    MAPIFreeBuffer(flag_list);
     if (FAILED(hr)) return hr;
+    /* Without a dialog to choose with, an ambiguous name is the caller's to settle first. */
+    if (ambiguous)
+        return mapi_error_set(&book->error, MAPI_E_AMBIGUOUS_RECIP, L"Some names match more than one entry.");
     return unresolved ? mapi_error_set(&book->error, MAPI_E_NOT_FOUND, L"Some names could not be resolved.") : S_OK;
 }
 
@@ -695,8 +772,6 @@ static HRESULT WINAPI addrbook_QueryDefaultRecipOpt(IAddrBook *iface, WINE_LPTST
                            count, options);
 }
 
-/* Without address book providers there is no personal address book, default
- * directory or search path to tell. */
 static HRESULT WINAPI addrbook_GetPAB(IAddrBook *iface, ULONG *size, LPENTRYID *entryid)
 {
     struct addrbook *book = impl_from_IAddrBook(iface);
@@ -704,18 +779,17 @@ static HRESULT WINAPI addrbook_GetPAB(IAddrBook *iface, ULONG *size, LPENTRYID *
     TRACE("(%p,%p,%p)\n", book, size, entryid);
     CHECK_SESSION(book->session);
     if (!size || !entryid) return MAPI_E_INVALID_PARAMETER;
-    FIXME("no personal address book\n");
-    *size = 0;
-    *entryid = NULL;
-    return S_OK;
+    return absearch_get_default(book->session, PR_AB_DEFAULT_PAB, size, entryid);
 }
 
 static HRESULT WINAPI addrbook_SetPAB(IAddrBook *iface, ULONG size, LPENTRYID entryid)
 {
-    FIXME("(%p,%lu,%p): the address book providers' containers are not supported\n", iface, size, entryid);
-    CHECK_SESSION(impl_from_IAddrBook(iface)->session);
+    struct addrbook *book = impl_from_IAddrBook(iface);
+
+    TRACE("(%p,%lu,%p)\n", book, size, entryid);
+    CHECK_SESSION(book->session);
     if (!size || !entryid) return MAPI_E_INVALID_PARAMETER;
-    return MAPI_E_NO_SUPPORT;
+    return absearch_set_default(book->session, PR_AB_DEFAULT_PAB, size, entryid);
 }
 
 static HRESULT WINAPI addrbook_GetDefaultDir(IAddrBook *iface, ULONG *size, LPENTRYID *entryid)
@@ -725,40 +799,40 @@ static HRESULT WINAPI addrbook_GetDefaultDir(IAddrBook *iface, ULONG *size, LPEN
     TRACE("(%p,%p,%p)\n", book, size, entryid);
     CHECK_SESSION(book->session);
     if (!size || !entryid) return MAPI_E_INVALID_PARAMETER;
-    FIXME("no default directory\n");
-    *size = 0;
-    *entryid = NULL;
-    return S_OK;
+    return absearch_get_default(book->session, PR_AB_DEFAULT_DIR, size, entryid);
 }
 
 static HRESULT WINAPI addrbook_SetDefaultDir(IAddrBook *iface, ULONG size, LPENTRYID entryid)
 {
-    FIXME("(%p,%lu,%p): the address book providers' containers are not supported\n", iface, size, entryid);
-    CHECK_SESSION(impl_from_IAddrBook(iface)->session);
+    struct addrbook *book = impl_from_IAddrBook(iface);
+
+    TRACE("(%p,%lu,%p)\n", book, size, entryid);
+    CHECK_SESSION(book->session);
     if (!size || !entryid) return MAPI_E_INVALID_PARAMETER;
-    return MAPI_E_NO_SUPPORT;
+    return absearch_set_default(book->session, PR_AB_DEFAULT_DIR, size, entryid);
 }
 
 static HRESULT WINAPI addrbook_GetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet *path)
 {
     struct addrbook *book = impl_from_IAddrBook(iface);
-    HRESULT hr;
 
     TRACE("(%p,%#lx,%p)\n", book, flags, path);
     CHECK_SESSION(book->session);
     if (!path) return MAPI_E_INVALID_PARAMETER;
+    *path = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    FIXME("the providers' containers are not in the search path\n");
-    if (SUCCEEDED(hr = MAPIAllocateBuffer(CbNewSRowSet(0), (void **)path))) (*path)->cRows = 0;
-    return hr;
+    return absearch_get_path(book->session, flags, path);
 }
 
 static HRESULT WINAPI addrbook_SetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet path)
 {
-    FIXME("(%p,%#lx,%p): the address book providers' containers are not supported\n", iface, flags, path);
-    CHECK_SESSION(impl_from_IAddrBook(iface)->session);
+    struct addrbook *book = impl_from_IAddrBook(iface);
+
+    TRACE("(%p,%#lx,%p)\n", book, flags, path);
+    CHECK_SESSION(book->session);
     if (!path) return MAPI_E_INVALID_PARAMETER;
-    return MAPI_E_NO_SUPPORT;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    return absearch_set_path(book->session, path);
 }
 
 /* Puts the asked properties first in an entry, fetched from its mail user. */

@@ -9,6 +9,7 @@
  */
 
 #include "session.h"
+#include "addrbook.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
@@ -535,8 +536,8 @@ HRESULT session_open_entry(struct session *session, ULONG size, ENTRYID *entryid
 
     if (entryid_is_one_off(size, entryid))
         return addrbook_open_one_off(session, size, entryid, iid, flags, type, object);
-    if (spooler_is_status_entryid(size, entryid))
-        return spooler_open_status(session, iid, flags, type, object);
+    if (status_is_entryid(size, entryid)) return status_open_entry(session, size, entryid, iid, flags, type, object);
+    if (abroot_is_entryid(size, entryid)) return abroot_open(session, iid, flags, type, object);
     if ((logon = session_find_logon_for_entryid(session, size, entryid)))
     {
         if (logon->info.resource_type == MAPI_AB_PROVIDER)
@@ -563,6 +564,7 @@ static HRESULT WINAPI session_OpenEntry(IMAPISession *iface, ULONG size, LPENTRY
 
     TRACE("(%p,%lu,%p,%s,%#lx,%p,%p)\n", session, size, entryid, debugstr_guid(iid), flags, type, object);
 
+    if (object) *object = NULL;
     if (session->logged_off) return MAPI_E_INVALID_OBJECT;
     return session_open_entry(session, size, entryid, iid, flags, type, object);
 }

@@ -220,8 +220,32 @@ extern HRESULT status_get_identity(struct session *session, ULONG *size, ENTRYID
 /* A store's PR_RESOURCE_FLAGS changed in the profile: its row shows them. */
 extern void status_refresh_store_flags(struct session *session, const MAPIUID *provider_uid);
 
-/* status.c: the spooler's row, which the spooler keeps current */
-extern HRESULT status_set_spooler_row(struct session *session, ULONG count, const SPropValue *values);
+/* status.c: MAPI's own rows (MAPI_SUBSYSTEM, MAPI_SPOOLER, MAPI_AB), which their status objects keep current */
+extern HRESULT status_set_mapi_row(struct session *session, ULONG resource_type, ULONG count,
+                                   const SPropValue *values);
+/* A copy of one of them, wide strings, in one MAPIAllocateBuffer block. */
+extern HRESULT status_get_mapi_row(struct session *session, ULONG resource_type, ULONG *count, SPropValue **props);
+
+/* status.c: opening a row's status object from its PR_ENTRYID (the entry ID's layout is there) */
+extern BOOL status_is_entryid(ULONG size, const ENTRYID *entryid);
+extern BOOL status_iid_supported(const IID *iid);
+extern HRESULT status_open_entry(struct session *session, ULONG size, const ENTRYID *entryid, const IID *iid,
+                                 ULONG flags, ULONG *type, IUnknown **object);
+
+/* mapistatus.c: the status objects MAPI implements, for its own rows */
+struct mapi_status_ops
+{
+    ULONG resource_type;        /* the row it shows */
+    /* Adds what is live to the row's values; NULL if the row says it all. */
+    HRESULT (*update)(struct session *session, IPropData *bag);
+    HRESULT (*validate_state)(struct session *session, ULONG_PTR ui_param, ULONG flags);
+    /* NULL: MAPI_E_NO_SUPPORT */
+    HRESULT (*flush_queues)(struct session *session, ULONG_PTR ui_param, ULONG size, ENTRYID *target, ULONG flags);
+};
+extern HRESULT mapi_status_create(struct session *session, const struct mapi_status_ops *ops, ULONG *type,
+                                  IUnknown **object);
+/* The MAPI subsystem's (MAPI_SUBSYSTEM) or the integrated address book's (MAPI_AB) status object. */
+extern HRESULT mapi_status_open(struct session *session, ULONG resource_type, ULONG *type, IUnknown **object);
 
 /* spooler.c and the spool*.c files: the spooler (see docs/spooler.md) */
 /* A session that sends and receives mail (no MAPI_NO_MAIL) begins or ends: it starts, or stops, the
@@ -242,9 +266,7 @@ extern HRESULT spooler_register_preprocessor(struct support *support, const MAPI
 extern HRESULT spooler_preprocess(struct support *support, ULONG size, const ENTRYID *entryid);
 extern HRESULT spooler_complete_msg(struct support *support, ULONG size, const ENTRYID *entryid);
 /* The spooler's status object (IMAPIStatus), from its row's PR_ENTRYID. */
-extern BOOL spooler_is_status_entryid(ULONG size, const ENTRYID *entryid);
-extern HRESULT spooler_open_status(struct session *session, const IID *iid, ULONG flags, ULONG *type,
-                                   IUnknown **object);
+extern HRESULT spooler_open_status(struct session *session, ULONG *type, IUnknown **object);
 
 /* addrbook.c */
 extern HRESULT addrbook_create(struct session *session, IAddrBook **addrbook);

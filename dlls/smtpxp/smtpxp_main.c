@@ -23,6 +23,7 @@ HINSTANCE smtpxp_instance;
 
 #define DEFAULT_PORT          25
 #define DEFAULT_POLL_INTERVAL 10000
+#define DEFAULT_RETRY_INTERVAL 60
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
@@ -41,9 +42,10 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 
 /*** configuration ***/
 
-static const SizedSPropTagArray(5, config_tags) =
+static const SizedSPropTagArray(6, config_tags) =
 {
-    5, { PR_SMTPXP_SERVER, PR_SMTPXP_PORT, PR_SMTPXP_SENDER, PR_SMTPXP_MAILDIR, PR_SMTPXP_POLL_INTERVAL }
+    6, { PR_SMTPXP_SERVER, PR_SMTPXP_PORT, PR_SMTPXP_SENDER, PR_SMTPXP_MAILDIR, PR_SMTPXP_POLL_INTERVAL,
+         PR_SMTPXP_RETRY_INTERVAL }
 };
 
 /* Fills what config lacks from a profile section's properties. */
@@ -63,6 +65,8 @@ static void take_config(IProfSect *section, struct smtpxp_config *config)
         config->maildir = _wcsdup(props[3].Value.lpszW);
     if (!config->poll_interval && props[4].ulPropTag == PR_SMTPXP_POLL_INTERVAL && props[4].Value.l > 0)
         config->poll_interval = props[4].Value.l;
+    if (!config->retry_interval && props[5].ulPropTag == PR_SMTPXP_RETRY_INTERVAL && props[5].Value.l > 0)
+        config->retry_interval = props[5].Value.l;
     MAPIFreeBuffer(props);
 }
 
@@ -98,14 +102,16 @@ HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config *config)
 
     if (!config->port) config->port = DEFAULT_PORT;
     if (!config->poll_interval) config->poll_interval = DEFAULT_POLL_INTERVAL;
+    if (!config->retry_interval) config->retry_interval = DEFAULT_RETRY_INTERVAL;
     if ((!config->server || !config->sender) && !config->maildir)
     {
         WARN("neither a server and sender nor a Maildir configured\n");
         smtpxp_free_config(config);
         return MAPI_E_UNCONFIGURED;
     }
-    TRACE("server %s:%u sender %s maildir %s every %lu ms\n", debugstr_a(config->server), config->port,
-          debugstr_a(config->sender), debugstr_w(config->maildir), config->poll_interval);
+    TRACE("server %s:%u sender %s maildir %s every %lu ms, retry after %lu s\n", debugstr_a(config->server),
+          config->port, debugstr_a(config->sender), debugstr_w(config->maildir), config->poll_interval,
+          config->retry_interval);
     return S_OK;
 }
 
@@ -340,7 +346,7 @@ HRESULT WINAPI SMTPXP_ServiceEntry(HINSTANCE instance, IMalloc *malloc_, IMAPISu
     for (i = 0; i < count; i++)
     {
         ULONG id = PROP_ID(props[i].ulPropTag);
-        if (id >= PROP_ID(PR_SMTPXP_SERVER) && id <= PROP_ID(PR_SMTPXP_POLL_INTERVAL) &&
+        if (id >= PROP_ID(PR_SMTPXP_SERVER) && id <= PROP_ID(PR_SMTPXP_RETRY_INTERVAL) &&
             props[i].ulPropTag != config_tags.aulPropTag[id - PROP_ID(PR_SMTPXP_SERVER)])
         {
             WARN("property %#lx has the wrong type\n", props[i].ulPropTag);

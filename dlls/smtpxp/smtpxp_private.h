@@ -116,6 +116,7 @@ struct smtpxp_config
     char *sender;           /* UTF-8 */
     WCHAR *maildir;
     ULONG poll_interval;
+    ULONG retry_interval;   /* seconds */
 };
 
 struct xp_provider

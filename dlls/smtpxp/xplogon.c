@@ -17,8 +17,7 @@
 WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
 
 #define IDLE_DISCONNECT_MS  30000   /* an unused connection is closed at Idle after this */
-#define RETRY_NETWORK_S     60      /* SubmitMessage's lpulReturnParm for MAPI_E_NETWORK_ERROR */
-#define RETRY_DEFERRED_S    300     /* ... and for MAPI_E_WAIT */
+#define RETRY_DEFERRED_S    300     /* SubmitMessage's lpulReturnParm for MAPI_E_WAIT */
 #define MAX_OUTSTANDING     64
 
 struct outstanding
@@ -45,7 +44,8 @@ struct xp_logon
     struct smtp_conn smtp;
     ULONG next_ref;
     ULONG submitting;           /* the reference SubmitMessage works on, 0 when none */
-    LONG volatile cancel;       /* NOTIFY_CANCEL_MESSAGE for it */
+    LONG volatile cancel;       /* NOTIFY_CANCEL_MESSAGE for it, or TransportLogoff */
+    enum { CLOSE_NONE, CLOSE_QUIT, CLOSE_HURRY } close_after;  /* logged off while submitting */
     struct outstanding outstanding[MAX_OUTSTANDING];
     ULONG outstanding_count;
     ULONG notified;             /* messages waiting when we last told the spooler */
@@ -132,12 +132,20 @@ static void update_status_row(struct xp_logon *logon, BOOL first)
     MAPIFreeBuffer(props);
 }
 
-static void set_status(struct xp_logon *logon, ULONG set, ULONG clear, const char *text)
+/* TRUE when the text changed: the row is to be told (update_status_row, without the lock). */
+static BOOL set_status(struct xp_logon *logon, ULONG set, ULONG clear, const char *text)
 {
+    BOOL changed = FALSE;
+
     EnterCriticalSection(&logon->cs);
     logon->status_code = (logon->status_code & ~clear) | set;
-    if (text) lstrcpynA(logon->status_text, text, sizeof(logon->status_text));
+    if (text && strncmp(logon->status_text, text, sizeof(logon->status_text) - 1))
+    {
+        lstrcpynA(logon->status_text, text, sizeof(logon->status_text));
+        changed = TRUE;
+    }
     LeaveCriticalSection(&logon->cs);
+    return changed;
 }
 
 /*** IUnknown ***/
@@ -165,9 +173,20 @@ static ULONG WINAPI IXPLogon_fnAddRef(IXPLogon *iface)
     return ref;
 }
 
+/* Called with the lock held. A transaction under way in SubmitMessage keeps its connection until
+ * its end, where SubmitMessage closes it: cut after the end of the data, before the server's reply,
+ * the message may have been taken while the spooler hears it failed, and it would go twice. */
+static void close_connection(struct xp_logon *This, BOOL polite)
+{
+    if (!This->submitting) smtp_close(&This->smtp, polite);
+    else if (This->close_after != CLOSE_HURRY) This->close_after = polite ? CLOSE_QUIT : CLOSE_HURRY;
+}
+
 static void logoff(struct xp_logon *This, BOOL polite)
 {
-    smtp_close(&This->smtp, polite);
+    /* a transaction that has not sent its data yet is abandoned */
+    if (This->submitting) This->cancel = TRUE;
+    close_connection(This, polite);
     if (This->have_maildir) maildir_close(&This->maildir);
     This->have_maildir = FALSE;
     This->outstanding_count = 0;
@@ -376,7 +395,9 @@ static HRESULT WINAPI IXPLogon_fnIdle(IXPLogon *iface, ULONG flags)
  *  No message is ever held between calls, so there is nothing to finish.
  *  LOGOFF_NORMAL says QUIT to the server (without waiting for its reply);
  *  LOGOFF_HURRY just closes the connection. Waiting Maildir messages stay
- *  in new/ for the next logon.
+ *  in new/ for the next logon. A SubmitMessage under way on another thread
+ *  stops before it sends the message's data, or, if it sent it, waits for
+ *  the server's reply and reports it: the connection closes after that.
  */
 static HRESULT WINAPI IXPLogon_fnTransportLogoff(IXPLogon *iface, ULONG flags)
 {
@@ -568,7 +589,8 @@ static void refuse_all(struct mime_recipients *recips, BOOL *mine, int *codes, c
     }
 }
 
-static HRESULT ensure_connection(struct xp_logon *This)
+/* *changed: the status text changed (ORed in). */
+static HRESULT ensure_connection(struct xp_logon *This, BOOL *changed)
 {
     char error[256];
     HRESULT hr;
@@ -578,9 +600,9 @@ static HRESULT ensure_connection(struct xp_logon *This)
     if (FAILED(hr))
     {
         WARN("%s\n", error);
-        set_status(This, 0, 0, error);
+        *changed |= set_status(This, 0, 0, error);
     }
-    else set_status(This, 0, 0, "Connected");
+    else *changed |= set_status(This, 0, 0, "Connected");
     return hr;
 }
 
@@ -595,7 +617,7 @@ static HRESULT ensure_connection(struct xp_logon *This)
  *   reports those refused); EndMessage says END_RESEND_LATER when the
  *   server deferred some of them, who get it at the next try.
  *  MAPI_E_NETWORK_ERROR: no server, or the connection failed; *lpulReturnParm
- *   holds the seconds to wait. The message is as it came.
+ *   holds the seconds to wait (PR_SMTPXP_RETRY_INTERVAL). The message is as it came.
  *  MAPI_E_WAIT: the server deferred the whole message (4xx); the same.
  *  MAPI_E_NOT_ME: no recipient is ours, or the transport does not send.
  *  MAPI_E_BUSY: outbound is off (NOTIFY_END_OUTBOUND).
@@ -613,7 +635,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     ULONG i, count = 0, ref, *index = NULL;
     int *codes = NULL, whole_code;
     char **texts = NULL, whole_text[512];
-    BOOL *mine = NULL, *handled = NULL, has_8bit, utf8 = FALSE, deferred = FALSE;
+    BOOL *mine = NULL, *handled = NULL, has_8bit, utf8 = FALSE, deferred = FALSE, status_changed = FALSE;
     enum smtp_outcome outcome;
     HRESULT hr;
 
@@ -631,6 +653,11 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     if (!This->outbound) return MAPI_E_BUSY;
 
     EnterCriticalSection(&This->cs);
+    if (This->logged_off)
+    {
+        LeaveCriticalSection(&This->cs);
+        return MAPI_E_INVALID_OBJECT;
+    }
     if (This->submitting)
     {
         LeaveCriticalSection(&This->cs);
@@ -676,10 +703,10 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
         goto done;
     }
 
-    hr = ensure_connection(This);
+    hr = ensure_connection(This, &status_changed);
     if (FAILED(hr))
     {
-        if (return_parm) *return_parm = RETRY_NETWORK_S;
+        if (return_parm) *return_parm = This->config.retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         goto done;
     }
@@ -688,6 +715,8 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     options.eight_bit = !!(This->smtp.caps & SMTP_CAP_8BITMIME);
     options.sender = This->config.sender;
     options.tag = "smtpxp";
+    /* a message being sent: a Message-ID is made up when it has none */
+    options.stored = FALSE;
     hr = mime_render(msg, &recips, &options, &data, &has_8bit);
     if (FAILED(hr)) goto done;
 
@@ -732,7 +761,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     {
         /* once more on a new connection, with what that server offers */
         outcome = SMTP_NETWORK;
-        if (SUCCEEDED(ensure_connection(This)))
+        if (SUCCEEDED(ensure_connection(This, &status_changed)))
             outcome = smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8, data.data,
                                 data.len, results, &whole_code, whole_text, sizeof(whole_text), &This->cancel);
         if (outcome == SMTP_CLOSING) outcome = SMTP_NETWORK;
@@ -742,8 +771,8 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     {
     case SMTP_NETWORK:
     case SMTP_CLOSING:
-        set_status(This, 0, 0, whole_text);
-        if (return_parm) *return_parm = RETRY_NETWORK_S;
+        status_changed |= set_status(This, 0, 0, whole_text);
+        if (return_parm) *return_parm = This->config.retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         hr = MAPI_E_NETWORK_ERROR;
         goto done;
@@ -792,7 +821,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     if (SUCCEEDED(hr))
     {
         remember_outcome(This, ref, deferred ? END_RESEND_LATER : 0);
-        set_status(This, 0, 0, "Connected");
+        status_changed |= set_status(This, 0, 0, "Connected");
         hr = S_OK;
     }
 
@@ -813,7 +842,14 @@ done:
     EnterCriticalSection(&This->cs);
     This->submitting = 0;
     This->status_code &= ~STATUS_OUTBOUND_ACTIVE;
+    if (This->close_after != CLOSE_NONE)
+    {
+        smtp_close(&This->smtp, This->close_after == CLOSE_QUIT);
+        This->close_after = CLOSE_NONE;
+    }
     LeaveCriticalSection(&This->cs);
+    /* A client watching the status table sees why the message waits (or that it works again). */
+    if (status_changed && !This->logged_off) update_status_row(This, FALSE);
     return hr;
 }
 
@@ -963,6 +999,7 @@ static HRESULT WINAPI IXPLogon_fnOpenStatusEntry(IXPLogon *iface, LPCIID iid, UL
 
 HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG flags)
 {
+    BOOL changed = FALSE;   /* the row is told at the end in any case */
     HRESULT hr = S_OK;
 
     if (flags & ~(SUPPRESS_UI | REFRESH_XP_HEADER_CACHE | PROCESS_XP_HEADER_CACHE | FORCE_XP_CONNECT |
@@ -987,7 +1024,7 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
         if (SUCCEEDED(hr))
         {
             EnterCriticalSection(&This->cs);
-            smtp_close(&This->smtp, TRUE);
+            close_connection(This, TRUE);
             if (This->have_maildir) maildir_close(&This->maildir);
             This->have_maildir = config.maildir &&
                                  SUCCEEDED(maildir_open(&This->maildir, config.maildir, config.poll_interval));
@@ -999,14 +1036,14 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
     if (flags & FORCE_XP_DISCONNECT)
     {
         EnterCriticalSection(&This->cs);
-        smtp_close(&This->smtp, TRUE);
+        close_connection(This, TRUE);
         LeaveCriticalSection(&This->cs);
         set_status(This, 0, 0, "Disconnected");
     }
     if (SUCCEEDED(hr) && (flags & FORCE_XP_CONNECT) && This->config.server)
     {
         EnterCriticalSection(&This->cs);
-        hr = ensure_connection(This);
+        hr = ensure_connection(This, &changed);
         LeaveCriticalSection(&This->cs);
     }
     look_for_mail(This, TRUE, TRUE);
@@ -1063,10 +1100,11 @@ HRESULT xp_logon_flush_queues(struct xp_logon *This, ULONG_PTR ui_param, ULONG c
         set_status(This, STATUS_OUTBOUND_FLUSH, 0, NULL);
         if (!(flags & FLUSH_ASYNC_OK))
         {
+            BOOL changed = FALSE;   /* the row is told below in any case */
             HRESULT hr;
             /* the spooler sends next: have the server ready now */
             EnterCriticalSection(&This->cs);
-            hr = This->submitting ? S_OK : ensure_connection(This);
+            hr = This->submitting ? S_OK : ensure_connection(This, &changed);
             LeaveCriticalSection(&This->cs);
             if (SUCCEEDED(hr)) IMAPISupport_SpoolerNotify(This->support, NOTIFY_READYTOSEND, NULL);
         }
