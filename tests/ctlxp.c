@@ -252,10 +252,12 @@ static HRESULT take_recipients(struct logon *logon, IMessage *message)
         SPropValue *type = PpropFindProp(row->lpProps, row->cValues, PR_ADDRTYPE_A);
         SPropValue *address = PpropFindProp(row->lpProps, row->cValues, PR_EMAIL_ADDRESS_A);
         SPropValue *responsible = PpropFindProp(row->lpProps, row->cValues, PR_RESPONSIBILITY);
+        SPropValue *name = PpropFindProp(row->lpProps, row->cValues, PR_DISPLAY_NAME_A);
         SPropValue *props;
         ULONG n = 0;
 
         if (!type || strcmp(type->Value.lpszA, mine_type) || (responsible && responsible->Value.b)) continue;
+        ctl_log("to %s <%s>", name ? name->Value.lpszA : "", address ? address->Value.lpszA : "");
         MAPIAllocateBuffer((row->cValues + 1) * sizeof(SPropValue), (void **)&props);
         for (j = 0; j < row->cValues; j++)
             if (PROP_TYPE(row->lpProps[j].ulPropTag) != PT_ERROR && row->lpProps[j].ulPropTag != PR_RESPONSIBILITY)

@@ -4,9 +4,10 @@
  * or by a child (the spooler's process): both find the control block and the
  * events by the name in the environment variable MAPI_CTLXP_NAME, and the
  * transport appends what it did, one line each, to the file MAPI_CTLXP_LOG
- * ("submit <subject>", "sent <subject>", "received <subject>", "flush
- * <flags>", "validate <flags>", "address-types <type>", "cancel", "logoff",
- * "abort-deferred", "sent-deferred").
+ * ("submit <subject>", "to <name> <<address>>" for each recipient it takes,
+ * "sent <subject>", "received <subject>", "flush <flags>", "validate
+ * <flags>", "address-types <type>", "cancel", "logoff", "abort-deferred",
+ * "sent-deferred").
  *
  * recms.dll, the sample store seen through a recorder, sets
  * "<name>:slt-out" when StoreLogoffTransports returned, with what it said in

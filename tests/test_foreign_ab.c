@@ -166,6 +166,8 @@ static void test_mail_user(void **state)
 {
     static const SizedSPropTagArray(3, columns) = { 3, { PR_CONTROL_TYPE, PR_CONTROL_STRUCTURE, PR_CONTROL_ID } };
     static const SizedSPropTagArray(2, wanted) = { 2, { PR_EMAIL_ADDRESS_A, PR_ADDRTYPE_A } };
+    /* A column asked for in ANSI stays so. */
+    static const SizedSPropTagArray(3, wanted_w) = { 3, { PR_EMAIL_ADDRESS_W, PR_ADDRTYPE_A, PR_DISPLAY_NAME_W } };
     IMAPISession *session = logon("tf ab", MAPI_NO_MAIL);
     struct fab_entryid alice, bob;
     IMailUser *user;
@@ -255,6 +257,30 @@ static void test_mail_user(void **state)
     assert_int_equal(list->aEntries[0].rgPropVals[0].ulPropTag, PR_EMAIL_ADDRESS_A);
     assert_string_equal(list->aEntries[0].rgPropVals[0].Value.lpszA, "bob");
     assert_string_equal(list->aEntries[0].rgPropVals[1].Value.lpszA, "FXP");
+    assert_non_null(PpropFindProp(list->aEntries[0].rgPropVals, list->aEntries[0].cValues, PR_ENTRYID));
+    FreePadrlist(list);
+
+    /* In Unicode: the directory answers those columns with PT_ERROR; MAPI asks it for their ANSI twins. */
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
+    list->cEntries = 1;
+    list->aEntries[0].ulReserved1 = 0;
+    list->aEntries[0].cValues = 1;
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(sizeof(SPropValue) + sizeof(bob),
+                                             (void **)&list->aEntries[0].rgPropVals));
+    list->aEntries[0].rgPropVals[0].ulPropTag = PR_ENTRYID;
+    list->aEntries[0].rgPropVals[0].Value.bin.cb = sizeof(bob);
+    list->aEntries[0].rgPropVals[0].Value.bin.lpb = (BYTE *)(list->aEntries[0].rgPropVals + 1);
+    memcpy(list->aEntries[0].rgPropVals + 1, &bob, sizeof(bob));
+    log_reset();
+    assert_hr_equal(S_OK, book->lpVtbl->PrepareRecips(book, 0, (SPropTagArray *)&wanted_w, list));
+    assert_int_equal(log_count("ab:PrepareRecips entries=1"), 2);
+    assert_true(list->aEntries[0].cValues >= 3);
+    assert_int_equal(list->aEntries[0].rgPropVals[0].ulPropTag, PR_EMAIL_ADDRESS_W);
+    assert_true(!wcscmp(list->aEntries[0].rgPropVals[0].Value.lpszW, L"bob"));
+    assert_int_equal(list->aEntries[0].rgPropVals[1].ulPropTag, PR_ADDRTYPE_A);
+    assert_string_equal(list->aEntries[0].rgPropVals[1].Value.lpszA, "FXP");
+    assert_int_equal(list->aEntries[0].rgPropVals[2].ulPropTag, PR_DISPLAY_NAME_W);
+    assert_true(!wcscmp(list->aEntries[0].rgPropVals[2].Value.lpszW, L"Peer Bob"));
     assert_non_null(PpropFindProp(list->aEntries[0].rgPropVals, list->aEntries[0].cValues, PR_ENTRYID));
     FreePadrlist(list);
 
@@ -374,6 +400,46 @@ static void test_resolve_names(void **state)
     IMAPISession_Release(session);
 }
 
+/* IMAPISupport::GetOneOffTable merges every address book's one-off templates: the directory's, which
+ * it gives in ANSI only, with the test address book's. */
+static void test_one_off_table(void **state)
+{
+    static const char * const services[] = { "TestAB", "FOREIGNAB", NULL };
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_DISPLAY_NAME_W, PR_ADDRTYPE_W } };
+    IMAPISupport *(WINAPI *get_support)(void);
+    IMAPISession *session;
+    IMAPITable *table;
+    SRowSet *rows;
+    SPropValue prop;
+    ULONG i, found = 0;
+
+    make_profile("tf ab oneoff", services, FALSE);
+    prop.ulPropTag = PR_FAB_FILE;
+    prop.Value.lpszA = file;
+    assert_hr_equal(S_OK, configure_service("tf ab oneoff", "FOREIGNAB", 0, 1, &prop));
+    session = logon("tf ab oneoff", MAPI_NO_MAIL);
+    get_support = (void *)GetProcAddress(GetModuleHandleA("testab.dll"), "testab_support");
+    assert_non_null(get_support);
+    assert_hr_equal(S_OK, IMAPISupport_GetOneOffTable(get_support(), MAPI_UNICODE, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    assert_int_equal(rows->cRows, 2);
+    for (i = 0; i < rows->cRows; i++)
+    {
+        SPropValue *row = rows->aRow[i].lpProps;
+
+        if (row[1].ulPropTag != PR_ADDRTYPE_W || wcscmp(row[1].Value.lpszW, L"FXP")) continue;
+        assert_int_equal(row[0].ulPropTag, PR_DISPLAY_NAME_W);
+        assert_true(!wcscmp(row[0].Value.lpszW, L"Foreign peer address"));
+        found++;
+    }
+    assert_int_equal(found, 1);
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+    delete_profile("tf ab oneoff");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -381,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_container),
         cmocka_unit_test(test_mail_user),
         cmocka_unit_test(test_resolve_names),
+        cmocka_unit_test(test_one_off_table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

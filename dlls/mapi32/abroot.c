@@ -135,7 +135,7 @@ static void hierarchy_columns(SPropTagArray *columns, BOOL unicode)
 static HRESULT provider_hierarchy(IABLogon *logon, ULONG flags, SRowSet **rows, ULONG *allocated)
 {
     SizedSPropTagArray(ABROOT_COLUMNS, columns);
-    BOOL unicode = !!(flags & MAPI_UNICODE), got_unicode = TRUE;
+    BOOL unicode = !!(flags & MAPI_UNICODE), ansi;
     IABContainer *top;
     IMAPITable *table;
     SRowSet *found;
@@ -153,17 +153,12 @@ static HRESULT provider_hierarchy(IABLogon *logon, ULONG flags, SRowSet **rows, 
         IABContainer_Release(top);
         return S_OK;
     }
-    /* A provider may know one width only: MAPI asks for the other one then. */
-    hr = IABContainer_GetHierarchyTable(top, (flags & CONVENIENT_DEPTH) | MAPI_UNICODE, &table);
-    if (hr == MAPI_E_BAD_CHARWIDTH)
-    {
-        got_unicode = FALSE;
-        hr = IABContainer_GetHierarchyTable(top, flags & CONVENIENT_DEPTH, &table);
-    }
+    /* A provider may know ANSI only: MAPI asks without MAPI_UNICODE then (charwidth.c). */
+    hr = mapi_open_table_w(top, MAPI_TABLE_HIERARCHY, flags & CONVENIENT_DEPTH, &table, &ansi);
     IABContainer_Release(top);
     if (hr == MAPI_E_NO_SUPPORT) return S_OK;
     if (FAILED(hr)) return hr;
-    hierarchy_columns((SPropTagArray *)&columns, got_unicode);
+    hierarchy_columns((SPropTagArray *)&columns, !ansi);
     hr = HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &found);
     table->lpVtbl->Release(table);
     if (FAILED(hr)) return hr;

@@ -438,17 +438,12 @@ static HRESULT resolve_by_anr(IABContainer *container, const SPropTagArray *tags
 {
     SPropTagArray *columns = NULL;
     IMAPITable *table;
-    BOOL table_unicode = TRUE;
+    BOOL ansi;
     HRESULT hr;
     ULONG i;
 
-    if ((hr = IABContainer_GetContentsTable(container, MAPI_UNICODE, &table)) == MAPI_E_BAD_CHARWIDTH)
-    {
-        table_unicode = FALSE;
-        hr = IABContainer_GetContentsTable(container, 0, &table);
-    }
-    if (FAILED(hr)) return hr;
-    if (!(columns = tags_in_width(tags, table_unicode)))
+    if (FAILED(hr = mapi_open_table_w(container, MAPI_TABLE_CONTENTS, 0, &table, &ansi))) return hr;
+    if (!(columns = tags_in_width(tags, !ansi)))
     {
         table->lpVtbl->Release(table);
         return MAPI_E_NOT_ENOUGH_MEMORY;
@@ -514,7 +509,7 @@ static HRESULT resolve_in_container(IABContainer *container, const SPropTagArray
     ULONG i;
     HRESULT hr;
 
-    /* Unicode first; a container that knows ANSI only says MAPI_E_BAD_CHARWIDTH. */
+    /* Unicode first; a container that knows ANSI only refuses MAPI_UNICODE (charwidth.c). */
     for (;;)
     {
         if (FAILED(hr = make_work_list(list, flag_list, width, &work, &work_flags))) return hr;
@@ -525,7 +520,7 @@ static HRESULT resolve_in_container(IABContainer *container, const SPropTagArray
         }
         hr = IABContainer_ResolveNames(container, asked, width ? MAPI_UNICODE : 0, work, work_flags);
         free(asked);
-        if (hr != MAPI_E_BAD_CHARWIDTH || !width) break;
+        if (!mapi_unicode_refused(hr) || !width) break;
         FreePadrlist(work);
         MAPIFreeBuffer(work_flags);
         width = FALSE;

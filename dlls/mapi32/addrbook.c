@@ -851,7 +851,7 @@ static HRESULT prepare_one(struct addrbook *book, ADRENTRY *entry, const SPropTa
         logon->info.resource_type == MAPI_AB_PROVIDER)
     {
         ADRLIST one = { 1, { *entry } };
-        if (FAILED(hr = IABLogon_PrepareRecips((IABLogon *)logon->logon, 0, (SPropTagArray *)tags, &one)))
+        if (FAILED(hr = mapi_prepare_recips_w((IABLogon *)logon->logon, 0, tags, &one)))
             return hr;
         *entry = one.aEntries[0];
         return S_OK;

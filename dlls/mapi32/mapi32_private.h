@@ -64,6 +64,36 @@ extern void mapi_error_take(struct mapi_error_info *info, HRESULT hr, MAPIERROR 
 /* Strings of MAPI's TCHAR parameters: MAPI_UNICODE says which width they are. */
 extern WCHAR *mapi_strdupW_from(const void *string, BOOL unicode);
 
+/* charwidth.c: mapi32's calls into providers that may know ANSI only (MAPI_E_BAD_CHARWIDTH):
+ * Unicode first, then ANSI, the answers in Unicode. */
+extern BOOL mapi_unicode_refused(HRESULT hr);
+extern ULONG mapi_ansi_tag(ULONG tag);
+extern HRESULT mapi_values_to_unicode(ULONG count, SPropValue *values, void *block, const SPropTagArray *wanted);
+extern HRESULT mapi_values_to_ansi(ULONG count, const SPropValue *values, SPropValue **ansi);
+extern HRESULT mapi_get_props_w(IMAPIProp *object, const SPropTagArray *tags, ULONG *count, SPropValue **values);
+extern HRESULT mapi_set_props_w(IMAPIProp *object, ULONG count, const SPropValue *values,
+                                SPropProblemArray **problems);
+extern HRESULT mapi_modify_recipients_w(IMessage *message, ULONG flags, const ADRLIST *list);
+enum mapi_table
+{
+    MAPI_TABLE_RECIPIENTS,      /* IMessage */
+    MAPI_TABLE_ATTACHMENTS,     /* IMessage */
+    MAPI_TABLE_CONTENTS,        /* IMAPIContainer */
+    MAPI_TABLE_HIERARCHY,       /* IMAPIContainer */
+    MAPI_TABLE_ONE_OFF,         /* IABLogon */
+};
+extern HRESULT mapi_open_table_w(void *object, enum mapi_table which, ULONG flags, IMAPITable **table, BOOL *ansi);
+extern HRESULT mapi_query_rows_w(IMAPITable *table, BOOL ansi, const SPropTagArray *columns, SRowSet **rows);
+extern HRESULT mapi_table_rows_w(void *object, enum mapi_table which, const SPropTagArray *columns, SRowSet **rows);
+extern HRESULT mapi_get_receive_folder_w(IMsgStore *mdb, const WCHAR *message_class, ULONG *size,
+                                         ENTRYID **entryid);
+extern HRESULT mapi_notify_new_mail_w(IMsgStore *mdb, const NOTIFICATION *notification);
+extern HRESULT mapi_create_folder_w(IMAPIFolder *parent, ULONG type, const WCHAR *name, const WCHAR *comment,
+                                    LPCIID iid, ULONG flags, IMAPIFolder **folder);
+extern HRESULT mapi_prepare_recips_w(IABLogon *logon, ULONG flags, const SPropTagArray *tags, ADRLIST *list);
+extern HRESULT mapi_read_text_w(IMAPIProp *object, ULONG tag, WCHAR **text);
+extern HRESULT mapi_write_text_w(IMAPIProp *object, ULONG tag, const WCHAR *text, ULONG length);
+
 /* cfbcheck.c: a bounded check of a compound file before ole32 walks it */
 extern SCODE mapi_check_compound_lockbytes(ILockBytes *bytes);
 extern SCODE mapi_check_compound_storage(IStorage *storage);

@@ -1381,12 +1381,13 @@ static HRESULT write_body(IMessage *message, const struct text_buffer *body)
     value.ulPropTag = PR_BODY_W;
     value.dwAlignPad = 0;
     value.Value.lpszW = body->data;
-    hr = IMessage_SetProps(message, 1, &value, &problems);
+    /* In ANSI to a store that takes no Unicode. */
+    hr = mapi_set_props_w((IMAPIProp *)message, 1, &value, &problems);
     if (SUCCEEDED(hr) && problems && problems->cProblem) hr = problems->aProblem[0].scode;
     MAPIFreeBuffer(problems);
     /* Too big to set by value: a stores wants it written through a stream. */
     if (hr == MAPI_E_NOT_ENOUGH_MEMORY || hr == MAPI_E_TOO_BIG)
-        hr = write_property_stream(message, PR_BODY_W, body->data, body->length * sizeof(WCHAR));
+        hr = mapi_write_text_w((IMAPIProp *)message, PR_BODY_W, body->data, body->length);
     return hr;
 }
 

@@ -493,7 +493,7 @@ static ULONG resolve_recipient(struct smapi_session *session, const MapiRecipDes
         if (FAILED(hr = IAddrBook_OpenEntry(addrbook, recip->ulEIDSize, recip->lpEntryID, NULL, 0, &type_found,
                                             (IUnknown **)&user)))
             return MAPI_E_UNKNOWN_RECIPIENT;
-        hr = IMailUser_GetProps(user, (SPropTagArray *)&tags, MAPI_UNICODE, &count, &props);
+        hr = mapi_get_props_w((IMAPIProp *)user, (SPropTagArray *)&tags, &count, &props);
         IMailUser_Release(user);
         if (FAILED(hr)) return simple_error(hr);
         if (FAILED(hr = MAPIAllocateBuffer(5 * sizeof(SPropValue), (void **)&entry->rgPropVals)))
@@ -608,7 +608,7 @@ static ULONG set_recipients(struct smapi_session *session, IMessage *message, co
         entry->rgPropVals = grown;
         entry->cValues++;
     }
-    if (!ret && FAILED(hr = IMessage_ModifyRecipients(message, 0, list))) ret = simple_error(hr);
+    if (!ret && FAILED(hr = mapi_modify_recipients_w(message, 0, list))) ret = simple_error(hr);
     FreePadrlist(list);
     return ret;
 }
@@ -685,7 +685,7 @@ static ULONG add_file(IMessage *message, const MapiFileDescW *file)
     props[3].Value.lpszW = (WCHAR *)name;
     props[4].ulPropTag = PR_RENDERING_POSITION;
     props[4].Value.l = file->nPosition;
-    if (SUCCEEDED(hr = IAttach_SetProps(attach, 5, props, NULL)) &&
+    if (SUCCEEDED(hr = mapi_set_props_w((IMAPIProp *)attach, 5, props, NULL)) &&
         SUCCEEDED(hr = write_stream_prop((IMAPIProp *)attach, PR_ATTACH_DATA_BIN, data, size)))
         hr = IAttach_SaveChanges(attach, 0);
     IAttach_Release(attach);
@@ -750,11 +750,10 @@ static ULONG set_contents(IMessage *message, const MapiMessageW *src)
     props[n].ulPropTag = PR_READ_RECEIPT_REQUESTED;
     props[n++].Value.b = !!(src->flFlags & MAPI_RECEIPT_REQUESTED);
     if (parse_date(src->lpszDateReceived, &props[n].Value.ft)) props[n++].ulPropTag = PR_MESSAGE_DELIVERY_TIME;
-    if (FAILED(hr = IMessage_SetProps(message, n, props, NULL))) return simple_error(hr);
+    if (FAILED(hr = mapi_set_props_w((IMAPIProp *)message, n, props, NULL))) return simple_error(hr);
     /* The text through a stream: it may be longer than GetProps hands out. */
-    if (FAILED(hr = write_stream_prop((IMAPIProp *)message, PR_BODY_W,
-                                      src->lpszNoteText ? src->lpszNoteText : L"",
-                                      src->lpszNoteText ? wcslen(src->lpszNoteText) * sizeof(WCHAR) : 0)))
+    if (FAILED(hr = mapi_write_text_w((IMAPIProp *)message, PR_BODY_W, src->lpszNoteText ? src->lpszNoteText : L"",
+                                      src->lpszNoteText ? wcslen(src->lpszNoteText) : 0)))
         return simple_error(hr);
     return SUCCESS_SUCCESS;
 }
@@ -794,9 +793,7 @@ static HRESULT receive_folder(IMsgStore *store, const WCHAR *message_class, ULON
     HRESULT hr;
 
     if (!message_class || !*message_class) message_class = L"IPM.Note";
-    if (FAILED(hr = IMsgStore_GetReceiveFolder(store, (void *)message_class, MAPI_UNICODE, &eid.cb,
-                                               (ENTRYID **)&eid.lpb, NULL)))
-        return hr;
+    if (FAILED(hr = mapi_get_receive_folder_w(store, message_class, &eid.cb, (ENTRYID **)&eid.lpb))) return hr;
     hr = open_folder(store, &eid, flags, folder);
     MAPIFreeBuffer(eid.lpb);
     return hr;
@@ -1129,7 +1126,6 @@ ULONG smapi_find_next(LHANDLE handle, ULONG_PTR ui_param, const WCHAR *message_t
     struct smapi_session *session;
     struct found_message *found = NULL, seed = { { 0 } };
     IMAPIFolder *folder = NULL;
-    IMAPITable *table = NULL;
     SRowSet *rows = NULL;
     IMsgStore *store;
     ULONG ret = MAPI_E_NO_MESSAGES, count = 0, i;
@@ -1141,8 +1137,7 @@ ULONG smapi_find_next(LHANDLE handle, ULONG_PTR ui_param, const WCHAR *message_t
     EnterCriticalSection(&session->cs);
     if (FAILED(hr = default_store(session, &store)) ||
         FAILED(hr = receive_folder(store, message_type, 0, &folder)) ||
-        FAILED(hr = IMAPIFolder_GetContentsTable(folder, MAPI_UNICODE, &table)) ||
-        FAILED(hr = HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows)))
+        FAILED(hr = mapi_table_rows_w(folder, MAPI_TABLE_CONTENTS, (SPropTagArray *)&columns, &rows)))
     {
         ret = simple_error(hr);
         goto done;
@@ -1198,7 +1193,6 @@ ULONG smapi_find_next(LHANDLE handle, ULONG_PTR ui_param, const WCHAR *message_t
 done:
     free(found);
     if (rows) FreeProws(rows);
-    if (table) IMAPITable_Release(table);
     if (folder) IMAPIFolder_Release(folder);
     LeaveCriticalSection(&session->cs);
     drop(session);
@@ -1320,22 +1314,9 @@ static ULONG save_attachment(IMessage *message, ULONG number, const WCHAR *name,
 
 static WCHAR *read_body(IMessage *message)
 {
-    STATSTG stat;
-    IStream *stream;
     WCHAR *text;
-    ULONG read;
 
-    if (FAILED(IMessage_OpenProperty(message, PR_BODY_W, &IID_IStream, 0, 0, (IUnknown **)&stream))) return NULL;
-    if (FAILED(IStream_Stat(stream, &stat, STATFLAG_NONAME)) || stat.cbSize.QuadPart > 0x7fffffff ||
-        !(text = malloc(stat.cbSize.QuadPart + sizeof(WCHAR))))
-    {
-        IStream_Release(stream);
-        return NULL;
-    }
-    if (FAILED(IStream_Read(stream, text, stat.cbSize.QuadPart, &read))) read = 0;
-    text[read / sizeof(WCHAR)] = 0;
-    IStream_Release(stream);
-    return text;
+    return SUCCEEDED(mapi_read_text_w((IMAPIProp *)message, PR_BODY_W, &text)) ? text : NULL;
 }
 
 ULONG smapi_read_mail(LHANDLE handle, ULONG_PTR ui_param, const char *message_id, FLAGS flags,
@@ -1354,7 +1335,6 @@ ULONG smapi_read_mail(LHANDLE handle, ULONG_PTR ui_param, const char *message_id
     struct smapi_session *session;
     MapiMessageW *msg = NULL;
     IMessage *message = NULL;
-    IMAPITable *table;
     SRowSet *recips = NULL, *attachs = NULL;
     SPropValue *props = NULL;
     const WCHAR *name, *type, *address;
@@ -1369,17 +1349,12 @@ ULONG smapi_read_mail(LHANDLE handle, ULONG_PTR ui_param, const char *message_id
     EnterCriticalSection(&session->cs);
     if ((ret = open_message(session, message_id, MAPI_BEST_ACCESS, &message))) goto done;
     ret = MAPI_E_FAILURE;
-    if (FAILED(hr = IMessage_GetProps(message, (SPropTagArray *)&tags, MAPI_UNICODE, &count, &props))) goto done;
-    if (SUCCEEDED(IMessage_GetRecipientTable(message, MAPI_UNICODE, &table)))
-    {
-        HrQueryAllRows(table, (SPropTagArray *)&recip_columns, NULL, NULL, 0, &recips);
-        IMAPITable_Release(table);
-    }
-    if (files && SUCCEEDED(IMessage_GetAttachmentTable(message, MAPI_UNICODE, &table)))
-    {
-        HrQueryAllRows(table, (SPropTagArray *)&attach_columns, NULL, NULL, 0, &attachs);
-        IMAPITable_Release(table);
-    }
+    if (FAILED(hr = mapi_get_props_w((IMAPIProp *)message, (SPropTagArray *)&tags, &count, &props))) goto done;
+    if (FAILED(mapi_table_rows_w(message, MAPI_TABLE_RECIPIENTS, (SPropTagArray *)&recip_columns, &recips)))
+        recips = NULL;
+    if (files && FAILED(mapi_table_rows_w(message, MAPI_TABLE_ATTACHMENTS, (SPropTagArray *)&attach_columns,
+                                          &attachs)))
+        attachs = NULL;
     if (MAPIAllocateBuffer(sizeof(*msg), (void **)&msg)) goto no_memory;
     memset(msg, 0, sizeof(*msg));
 
@@ -1515,7 +1490,7 @@ failed:
     for (i = 0; msg && i < msg->nFileCount; i++)
         if (msg->lpFiles[i].lpszPathName) DeleteFileW(msg->lpFiles[i].lpszPathName);
 done:
-    free(body);
+    HeapFree(GetProcessHeap(), 0, body);
     MAPIFreeBuffer(msg);
     MAPIFreeBuffer(props);
     if (recips) FreeProws(recips);

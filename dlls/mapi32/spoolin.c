@@ -48,18 +48,7 @@ static HRESULT open_receive_folder(IMsgStore *mdb, const WCHAR *message_class, I
     ULONG size = 0, type;
     HRESULT hr;
 
-    hr = IMsgStore_GetReceiveFolder(mdb, (LPSTR)message_class, MAPI_UNICODE, &size, &entryid, NULL);
-    if (hr == MAPI_E_BAD_CHARWIDTH)
-    {
-        /* A store that knows ANSI only, as the SDK's sample store did. */
-        char class_a[256] = "";
-
-        if (message_class &&
-            !WideCharToMultiByte(CP_ACP, 0, message_class, -1, class_a, sizeof(class_a), NULL, NULL))
-            return MAPI_E_NOT_FOUND;
-        hr = IMsgStore_GetReceiveFolder(mdb, message_class ? class_a : NULL, 0, &size, &entryid, NULL);
-    }
-    if (FAILED(hr)) return hr;
+    if (FAILED(hr = mapi_get_receive_folder_w(mdb, message_class, &size, &entryid))) return hr;
     hr = IMsgStore_OpenEntry(mdb, size, entryid, &IID_IMAPIFolder, MAPI_MODIFY, &type, (IUnknown **)folder);
     if (SUCCEEDED(hr) && folder_id)
     {
@@ -129,7 +118,7 @@ static BOOL deliver(struct spooler *spooler, struct spool_store *store, IMsgStor
         spool_status_update(spooler, 0, STATUS_INBOUND_ACTIVE, NULL);
         TRACE("StartMessage: %#lx\n", hr);
         /* The transport saved what it delivered; a message without an entry ID was never saved. */
-        if (SUCCEEDED(IMessage_GetProps(message, (SPropTagArray *)&tags, MAPI_UNICODE, &count, &props)) &&
+        if (SUCCEEDED(mapi_get_props_w((IMAPIProp *)message, (SPropTagArray *)&tags, &count, &props)) &&
             props[0].ulPropTag == PR_ENTRYID && (entryid.lpb = malloc(props[0].Value.bin.cb)))
         {
             entryid.cb = props[0].Value.bin.cb;
@@ -157,7 +146,7 @@ static BOOL deliver(struct spooler *spooler, struct spool_store *store, IMsgStor
         notification.info.newmail.ulFlags = MAPI_UNICODE;
         notification.info.newmail.lpszMessageClass = (void *)(message_class ? message_class : L"IPM.Note");
         notification.info.newmail.ulMessageFlags = flags;
-        hr = IMsgStore_NotifyNewMail(mdb, &notification);
+        hr = mapi_notify_new_mail_w(mdb, &notification);
         TRACE("NotifyNewMail: %#lx\n", hr);
         MAPIFreeBuffer(parent.lpb);
     }

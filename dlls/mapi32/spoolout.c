@@ -130,16 +130,10 @@ static BOOL row_responsible(const SRow *row)
     return value && value->Value.b;
 }
 
+/* The recipients with their strings in Unicode, whatever the store speaks. */
 static HRESULT get_recipients(IMessage *message, SRowSet **rows)
 {
-    IMAPITable *table;
-    HRESULT hr;
-
-    *rows = NULL;
-    if (FAILED(hr = IMessage_GetRecipientTable(message, MAPI_UNICODE, &table))) return hr;
-    hr = HrQueryAllRows(table, NULL, NULL, NULL, 0, rows);
-    IMAPITable_Release(table);
-    return hr;
+    return mapi_table_rows_w(message, MAPI_TABLE_RECIPIENTS, NULL, rows);
 }
 
 /* Whether a recipient of the transport's types still waits for one. */

@@ -58,6 +58,52 @@ static WCHAR *report_body(const WCHAR *subject, const ADRLIST *list, BOOL ndr)
     return body;
 }
 
+/* The recipients of the list a report is for, with the transport's words, in Unicode whatever the
+ * transport wrote them in: a copy, ModifyRecipients may keep it. */
+static HRESULT report_recipients(const ADRLIST *list, BOOL ndr, ULONG count, ADRLIST **ret)
+{
+    ADRLIST *recipients;
+    ULONG i, j, m;
+    HRESULT hr;
+
+    if (FAILED(hr = MAPIAllocateBuffer(CbNewADRLIST(count), (void **)&recipients))) return hr;
+    recipients->cEntries = 0;
+    for (i = 0; i < list->cEntries && SUCCEEDED(hr); i++)
+    {
+        const ADRENTRY *entry = &list->aEntries[i];
+        BOOL is_ndr = !!PpropFindProp(entry->rgPropVals, entry->cValues, PR_NDR_REASON_CODE);
+        ADRENTRY *copy = &recipients->aEntries[recipients->cEntries];
+
+        if (is_ndr != ndr) continue;
+        if (FAILED(hr = MAPIAllocateBuffer((entry->cValues + 1) * sizeof(SPropValue), (void **)&copy->rgPropVals)))
+            break;
+        for (j = m = 0; j < entry->cValues; j++)
+        {
+            if (PROP_TYPE(entry->rgPropVals[j].ulPropTag) == PT_ERROR ||
+                entry->rgPropVals[j].ulPropTag == PR_ROWID) continue;
+            if (SUCCEEDED(PropCopyMore(&copy->rgPropVals[m], &entry->rgPropVals[j], MAPIAllocateMore,
+                                       copy->rgPropVals)))
+                m++;
+        }
+        if (!PpropFindProp(copy->rgPropVals, m, PR_RECIPIENT_TYPE))
+        {
+            copy->rgPropVals[m].ulPropTag = PR_RECIPIENT_TYPE;
+            copy->rgPropVals[m++].Value.l = MAPI_TO;
+        }
+        copy->ulReserved1 = 0;
+        copy->cValues = m;
+        recipients->cEntries++;
+        hr = mapi_values_to_unicode(m, copy->rgPropVals, copy->rgPropVals, NULL);
+    }
+    if (FAILED(hr))
+    {
+        FreePadrlist(recipients);
+        return hr;
+    }
+    *ret = recipients;
+    return S_OK;
+}
+
 /* One report for the recipients of the list that are NDRs (ndr) or deliveries (!ndr). */
 static HRESULT write_report(IMsgStore *mdb, const SPropValue *original, const ADRLIST *list, BOOL ndr)
 {
@@ -81,15 +127,15 @@ static HRESULT write_report(IMsgStore *mdb, const SPropValue *original, const AD
         if (is_ndr == ndr) count++;
     }
     if (!count) return S_OK;
+    if (FAILED(hr = report_recipients(list, ndr, count, &recipients))) return hr;
 
     swprintf(message_class, ARRAY_SIZE(message_class), L"REPORT.%s.%s", original_class, ndr ? L"NDR" : L"DR");
     swprintf(subject, ARRAY_SIZE(subject), L"%s%s", ndr ? L"Undeliverable: " : L"Delivered: ", original_subject);
 
-    if (FAILED(hr = IMsgStore_GetReceiveFolder(mdb, (LPSTR)message_class, MAPI_UNICODE, &size, &folder_id, NULL)))
-        return hr;
+    if (FAILED(hr = mapi_get_receive_folder_w(mdb, message_class, &size, &folder_id))) goto done;
     hr = IMsgStore_OpenEntry(mdb, size, folder_id, &IID_IMAPIFolder, MAPI_MODIFY, &type, (IUnknown **)&folder);
     MAPIFreeBuffer(folder_id);
-    if (FAILED(hr)) return hr;
+    if (FAILED(hr)) goto done;
     if (FAILED(hr = IMAPIFolder_CreateMessage(folder, NULL, 0, &report))) goto done;
 
     GetSystemTimeAsFileTime(&now);
@@ -119,46 +165,14 @@ static HRESULT write_report(IMsgStore *mdb, const SPropValue *original, const AD
         props[n].ulPropTag = PR_ORIGINAL_SUBMIT_TIME;
         props[n++].Value.ft = original[3].Value.ft;
     }
-    if ((body = report_body(original_subject, list, ndr)))
+    if ((body = report_body(original_subject, recipients, ndr)))
     {
         props[n].ulPropTag = PR_BODY_W;
         props[n++].Value.lpszW = body;
     }
-    if (FAILED(hr = IMessage_SetProps(report, n, props, NULL))) goto done;
-
-    /* The recipients concerned, with the transport's words: a copy, ModifyRecipients may keep it. */
-    if (FAILED(hr = MAPIAllocateBuffer(CbNewADRLIST(count), (void **)&recipients))) goto done;
-    recipients->cEntries = 0;
-    for (i = 0; i < list->cEntries && SUCCEEDED(hr); i++)
-    {
-        const ADRENTRY *entry = &list->aEntries[i];
-        BOOL is_ndr = !!PpropFindProp(entry->rgPropVals, entry->cValues, PR_NDR_REASON_CODE);
-        ADRENTRY *copy = &recipients->aEntries[recipients->cEntries];
-        ULONG j, m = 0;
-
-        if (is_ndr != ndr) continue;
-        if (FAILED(hr = MAPIAllocateBuffer((entry->cValues + 1) * sizeof(SPropValue), (void **)&copy->rgPropVals)))
-            break;
-        for (j = 0; j < entry->cValues; j++)
-        {
-            if (PROP_TYPE(entry->rgPropVals[j].ulPropTag) == PT_ERROR ||
-                entry->rgPropVals[j].ulPropTag == PR_ROWID) continue;
-            if (SUCCEEDED(PropCopyMore(&copy->rgPropVals[m], &entry->rgPropVals[j], MAPIAllocateMore,
-                                       copy->rgPropVals)))
-                m++;
-        }
-        if (!PpropFindProp(copy->rgPropVals, m, PR_RECIPIENT_TYPE))
-        {
-            copy->rgPropVals[m].ulPropTag = PR_RECIPIENT_TYPE;
-            copy->rgPropVals[m++].Value.l = MAPI_TO;
-        }
-        copy->ulReserved1 = 0;
-        copy->cValues = m;
-        recipients->cEntries++;
-    }
-    if (SUCCEEDED(hr)) hr = IMessage_ModifyRecipients(report, MODRECIP_ADD, recipients);
-    if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(report, KEEP_OPEN_READWRITE);
-    if (FAILED(hr)) goto done;
+    if (FAILED(hr = mapi_set_props_w((IMAPIProp *)report, n, props, NULL))) goto done;
+    if (FAILED(hr = mapi_modify_recipients_w(report, MODRECIP_ADD, recipients))) goto done;
+    if (FAILED(hr = IMessage_SaveChanges(report, KEEP_OPEN_READWRITE))) goto done;
 
     /* Its clients hear of it as of any new mail. */
     {
@@ -175,7 +189,7 @@ static HRESULT write_report(IMsgStore *mdb, const SPropValue *original, const AD
             notification.info.newmail.ulFlags = MAPI_UNICODE;
             notification.info.newmail.lpszMessageClass = (void *)message_class;
             notification.info.newmail.ulMessageFlags = saved[2].ulPropTag == PR_MESSAGE_FLAGS ? saved[2].Value.l : 0;
-            IMsgStore_NotifyNewMail(mdb, &notification);
+            mapi_notify_new_mail_w(mdb, &notification);
         }
         MAPIFreeBuffer(saved);
     }
@@ -208,7 +222,7 @@ HRESULT spool_report(struct spooler *spooler, struct spool_store *store, IMessag
         WARN("no logon to the sender's store: no report\n");
         return MAPI_E_NOT_FOUND;
     }
-    if (FAILED(hr = IMessage_GetProps(message, (SPropTagArray *)&original_tags, MAPI_UNICODE, &count, &original)))
+    if (FAILED(hr = mapi_get_props_w((IMAPIProp *)message, (SPropTagArray *)&original_tags, &count, &original)))
     {
         IMsgStore_Release(mdb);
         return hr;

@@ -353,6 +353,7 @@ static HRESULT WINAPI support_GetOneOffTable(IMAPISupport *iface, ULONG flags, L
     IMAPITable *provider_table;
     SRowSet *rows;
     ULONG i, key = 0;
+    BOOL ansi;
     HRESULT hr;
 
     TRACE("(%p,%#lx,%p)\n", support, flags, table);
@@ -371,8 +372,8 @@ static HRESULT WINAPI support_GetOneOffTable(IMAPISupport *iface, ULONG flags, L
     LIST_FOR_EACH_ENTRY(logon, &session->logons, struct provider_logon, entry)
     {
         if (logon->info.resource_type != MAPI_AB_PROVIDER || !logon->logon) continue;
-        if (FAILED(IABLogon_GetOneOffTable((IABLogon *)logon->logon, flags, &provider_table))) continue;
-        if (SUCCEEDED(HrQueryAllRows(provider_table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows)))
+        if (FAILED(mapi_open_table_w(logon->logon, MAPI_TABLE_ONE_OFF, 0, &provider_table, &ansi))) continue;
+        if (SUCCEEDED(mapi_query_rows_w(provider_table, ansi, (SPropTagArray *)&columns, &rows)))
         {
             for (i = 0; i < rows->cRows; i++)
             {

@@ -319,21 +319,36 @@ static HRESULT copy_folder_contents(IMAPIFolder *src, IMAPIFolder *dst, ULONG fl
     return hr;
 }
 
+/* A folder's name and comment, in Unicode whatever its store speaks. */
+static HRESULT folder_names(IMAPIFolder *folder, SPropValue **names)
+{
+    static const SizedSPropTagArray(2, tags) = { 2, { PR_DISPLAY_NAME_W, PR_COMMENT_W } };
+    ULONG count;
+    HRESULT hr;
+
+    if (FAILED(hr = mapi_get_props_w((IMAPIProp *)folder, (SPropTagArray *)&tags, &count, names))) return hr;
+    if ((*names)[0].ulPropTag != PR_DISPLAY_NAME_W)
+    {
+        hr = PROP_TYPE((*names)[0].ulPropTag) == PT_ERROR ? (*names)[0].Value.err : MAPI_E_NOT_FOUND;
+        MAPIFreeBuffer(*names);
+        *names = NULL;
+        return hr;
+    }
+    return S_OK;
+}
+
 /* Creates a copy of src (named after it) under parent, with its contents. */
 static HRESULT copy_folder_tree(IMAPIFolder *src, IMAPIFolder *parent, ULONG flags)
 {
-    SPropValue *name, *comment = NULL;
+    SPropValue *names;
     IMAPIFolder *copy;
     HRESULT hr;
 
-    if (FAILED(hr = HrGetOneProp((IMAPIProp *)src, PR_DISPLAY_NAME_W, &name))) return hr;
-    HrGetOneProp((IMAPIProp *)src, PR_COMMENT_W, &comment);
-    /* Wine's mapidefs.h misdeclares the last parameter: it is an LPMAPIFOLDER *. */
-    hr = parent->lpVtbl->CreateFolder(parent, FOLDER_GENERIC, (LPSTR)name->Value.lpszW,
-                                      comment ? (LPSTR)comment->Value.lpszW : NULL, &IID_IMAPIFolder,
-                                      MAPI_UNICODE | OPEN_IF_EXISTS, (LPMAPIFOLDER)&copy);
-    MAPIFreeBuffer(name);
-    MAPIFreeBuffer(comment);
+    if (FAILED(hr = folder_names(src, &names))) return hr;
+    hr = mapi_create_folder_w(parent, FOLDER_GENERIC, names[0].Value.lpszW,
+                              names[1].ulPropTag == PR_COMMENT_W ? names[1].Value.lpszW : NULL, &IID_IMAPIFolder,
+                              OPEN_IF_EXISTS, &copy);
+    MAPIFreeBuffer(names);
     if (FAILED(hr)) return hr;
     hr = copy_folder_contents(src, copy, flags | COPY_SUBFOLDERS);
     IMAPIFolder_Release(copy);
@@ -345,8 +360,8 @@ HRESULT WINAPI support_CopyFolder(IMAPISupport *iface, LPCIID src_iid, LPVOID sr
                                   ULONG_PTR ui_param, LPMAPIPROGRESS progress, ULONG flags)
 {
     IMAPIFolder *src = src_folder, *dst = dst_folder, *folder, *copy;
-    SPropValue *name = NULL;
-    const void *folder_name;
+    SPropValue *names = NULL;
+    WCHAR *name = NULL;
     ULONG type;
     HRESULT hr;
 
@@ -359,15 +374,12 @@ HRESULT WINAPI support_CopyFolder(IMAPISupport *iface, LPCIID src_iid, LPVOID sr
 
     if (FAILED(hr = IMAPIFolder_OpenEntry(src, size, entryid, &IID_IMAPIFolder, 0, &type, (IUnknown **)&folder)))
         return hr;
-    folder_name = new_name;
-    if (!folder_name)
-    {
-        if (FAILED(hr = HrGetOneProp((IMAPIProp *)folder, PR_DISPLAY_NAME_W, &name))) goto done;
-        folder_name = name->Value.lpszW;
-        flags |= MAPI_UNICODE;
-    }
-    if (SUCCEEDED(hr = dst->lpVtbl->CreateFolder(dst, FOLDER_GENERIC, (LPSTR)folder_name, NULL, &IID_IMAPIFolder,
-                                                 flags & MAPI_UNICODE, (LPMAPIFOLDER)&copy)))
+    /* Named as the caller says, or after the source. */
+    if (new_name) name = mapi_strdupW_from(new_name, flags & MAPI_UNICODE);
+    else if (SUCCEEDED(hr = folder_names(folder, &names))) name = mapi_strdupW_from(names[0].Value.lpszW, TRUE);
+    if (SUCCEEDED(hr) && !name) hr = MAPI_E_NOT_ENOUGH_MEMORY;
+    if (SUCCEEDED(hr) &&
+        SUCCEEDED(hr = mapi_create_folder_w(dst, FOLDER_GENERIC, name, NULL, &IID_IMAPIFolder, 0, &copy)))
     {
         hr = copy_folder_contents(folder, copy, flags);
         IMAPIFolder_Release(copy);
@@ -375,8 +387,8 @@ HRESULT WINAPI support_CopyFolder(IMAPISupport *iface, LPCIID src_iid, LPVOID sr
     if (SUCCEEDED(hr) && (flags & FOLDER_MOVE))
         /* Wine's IMAPIFolder_DeleteFolder macro calls CreateFolder: go through the vtable. */
         hr = src->lpVtbl->DeleteFolder(src, size, entryid, 0, NULL, DEL_FOLDERS | DEL_MESSAGES);
-done:
-    MAPIFreeBuffer(name);
+    MAPIFreeBuffer(names);
+    free(name);
     IMAPIFolder_Release(folder);
     return hr;
 }

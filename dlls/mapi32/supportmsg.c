@@ -92,7 +92,6 @@ HRESULT WINAPI support_ExpandRecips(IMAPISupport *iface, LPMESSAGE message, ULON
 {
     static const SizedSPropTagArray(4, columns) = { 4, { PR_ROWID, PR_ADDRTYPE_W, PR_EMAIL_ADDRESS_W, PR_RECIPIENT_TYPE } };
     struct support *support = impl_from_IMAPISupport(iface);
-    IMAPITable *table;
     SRowSet *rows;
     ADRLIST *remove;
     ULONG i, j;
@@ -103,10 +102,7 @@ HRESULT WINAPI support_ExpandRecips(IMAPISupport *iface, LPMESSAGE message, ULON
     if (support->kind != SUPPORT_STORE) return MAPI_E_NO_SUPPORT;
     if (!message || !flags) return MAPI_E_INVALID_PARAMETER;
 
-    if (FAILED(hr = IMessage_GetRecipientTable(message, MAPI_UNICODE, &table))) return hr;
-    hr = HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows);
-    IMAPITable_Release(table);
-    if (FAILED(hr)) return hr;
+    if (FAILED(hr = mapi_table_rows_w(message, MAPI_TABLE_RECIPIENTS, (SPropTagArray *)&columns, &rows))) return hr;
 
     if (FAILED(hr = MAPIAllocateBuffer(CbNewADRLIST(rows->cRows ? rows->cRows : 1), (void **)&remove)))
     {
@@ -220,7 +216,7 @@ HRESULT WINAPI support_ReadReceipt(IMAPISupport *iface, ULONG flags, LPMESSAGE r
     if (flags & ~MAPI_NON_READ) return MAPI_E_UNKNOWN_FLAGS;
     message = *empty_message;
 
-    if (FAILED(hr = IMessage_GetProps(read_message, (SPropTagArray *)&tags, MAPI_UNICODE, &count, &original)))
+    if (FAILED(hr = mapi_get_props_w((IMAPIProp *)read_message, (SPropTagArray *)&tags, &count, &original)))
         goto done;
 
     swprintf(class, ARRAY_SIZE(class), L"REPORT.%s.%s",
@@ -247,7 +243,7 @@ HRESULT WINAPI support_ReadReceipt(IMAPISupport *iface, ULONG flags, LPMESSAGE r
     }
     GetSystemTimeAsFileTime(&now);
     report[n].ulPropTag = PR_REPORT_TIME; report[n++].Value.ft = now;
-    if (FAILED(hr = IMessage_SetProps(message, n, report, NULL))) goto done;
+    if (FAILED(hr = mapi_set_props_w((IMAPIProp *)message, n, report, NULL))) goto done;
 
     /* The report goes to PR_READ_RECEIPT_ENTRYID, or to the sender. */
     n = 0;
@@ -278,7 +274,7 @@ HRESULT WINAPI support_ReadReceipt(IMAPISupport *iface, ULONG flags, LPMESSAGE r
     list.aEntries[0].ulReserved1 = 0;
     list.aEntries[0].cValues = n;
     list.aEntries[0].rgPropVals = recipient;
-    if (FAILED(hr = IMessage_ModifyRecipients(message, MODRECIP_ADD, &list))) goto done;
+    if (FAILED(hr = mapi_modify_recipients_w(message, MODRECIP_ADD, &list))) goto done;
     hr = IMessage_SubmitMessage(message, 0);
 
 done:

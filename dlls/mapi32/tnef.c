@@ -271,9 +271,18 @@ static HRESULT read_big_value(IMAPIProp *owner, ULONG tag, struct buffer *data)
 {
     IStream *stream;
     BYTE chunk[4096];
+    WCHAR *text;
     ULONG got;
     HRESULT hr;
 
+    /* A text from its ANSI twin when the store has no Unicode one. */
+    if (PROP_TYPE(tag) == PT_UNICODE)
+    {
+        if (FAILED(hr = mapi_read_text_w(owner, tag, &text))) return hr;
+        put(data, text, wcslen(text) * sizeof(WCHAR));
+        HeapFree(GetProcessHeap(), 0, text);
+        return data->failed ? MAPI_E_NOT_ENOUGH_MEMORY : S_OK;
+    }
     if (FAILED(hr = IMAPIProp_OpenProperty(owner, tag, &IID_IStream, 0, 0, (IUnknown **)&stream))) return hr;
     while (SUCCEEDED(hr = IStream_Read(stream, chunk, sizeof(chunk), &got)) && got) put(data, chunk, got);
     IStream_Release(stream);
@@ -444,7 +453,7 @@ static HRESULT gather_props(struct tnef *tnef, IMAPIProp *owner, const struct pr
     ULONG all_count = 0, i, n = 0;
     HRESULT hr;
 
-    hr = IMAPIProp_GetProps(owner, NULL, MAPI_UNICODE, &all_count, &all);
+    hr = mapi_get_props_w(owner, NULL, &all_count, &all);
     if (FAILED(hr)) return hr;
     if (FAILED(hr = MAPIAllocateBuffer((all_count + (extra ? extra->count : 0) + 1) * sizeof(SPropValue),
                                        (void **)&kept)))
@@ -622,12 +631,18 @@ static HRESULT put_recipients(struct tnef *tnef, IMessage *message, struct buffe
     IMAPITable *table = tnef->recip_table;
     struct buffer rows = { 0 };
     SRowSet *set = NULL;
+    BOOL ansi;
     HRESULT hr;
     ULONG i;
 
-    if (!table && FAILED(hr = IMessage_GetRecipientTable(message, MAPI_UNICODE, &table))) return hr;
-    else if (tnef->recip_table) IMAPITable_AddRef(table);
-    hr = table->lpVtbl->QueryRows(table, 0x7fffffff, 0, &set);
+    /* The table EncodeRecips gave as it is; the message's own in Unicode, whatever its store speaks. */
+    if (table)
+    {
+        IMAPITable_AddRef(table);
+        hr = table->lpVtbl->QueryRows(table, 0x7fffffff, 0, &set);
+    }
+    else if (FAILED(hr = mapi_open_table_w(message, MAPI_TABLE_RECIPIENTS, 0, &table, &ansi))) return hr;
+    else hr = mapi_query_rows_w(table, ansi, NULL, &set);
     if (SUCCEEDED(hr))
     {
         put_ulong(&rows, set->cRows);
@@ -1119,7 +1134,7 @@ static HRESULT apply_props(struct decoder *decoder, IMAPIProp *target, const BYT
     if (FAILED(hr = parse_props(data, size, target, decoder->codepage, &count, &values, &object))) return hr;
     for (i = 0; i < count; i++)
         if (prop_wanted(decoder->flags, decoder->list, values[i].ulPropTag)) values[n++] = values[i];
-    if (n && SUCCEEDED(hr = IMAPIProp_SetProps(target, n, values, &problems)) && problems)
+    if (n && SUCCEEDED(hr = mapi_set_props_w(target, n, values, &problems)) && problems)
     {
         for (i = 0; i < problems->cProblem; i++)
             add_tnef_problem(&decoder->problems, &decoder->problem_capacity, component, attribute,
@@ -1181,9 +1196,10 @@ static HRESULT apply_props(struct decoder *decoder, IMAPIProp *target, const BYT
     return hr;
 }
 
+/* The decoded values go in Unicode, or in ANSI to a store that takes no Unicode. */
 static HRESULT set_one(IMAPIProp *target, SPropValue *value)
 {
-    return IMAPIProp_SetProps(target, 1, value, NULL);
+    return mapi_set_props_w(target, 1, value, NULL);
 }
 
 static HRESULT set_string(struct decoder *decoder, IMAPIProp *target, ULONG tag_w, const BYTE *data, ULONG size)
@@ -1331,7 +1347,7 @@ done:
 
         for (i = 0; i < n; i++)
             if (prop_wanted(decoder->flags, decoder->list, values[i].ulPropTag)) values[wanted++] = values[i];
-        if (wanted) hr = IMAPIProp_SetProps(target, wanted, values, NULL);
+        if (wanted) hr = mapi_set_props_w(target, wanted, values, NULL);
     }
     MAPIFreeBuffer(entry_id);
     MAPIFreeBuffer(block);
@@ -1444,7 +1460,7 @@ static HRESULT set_recipients(struct decoder *decoder, IMessage *message, const 
         heads[list->cEntries++] = values; /* freed with MAPIFreeBuffer below */
         add_recipient_entry_id(decoder, entry);
     }
-    if (SUCCEEDED(hr) && list->cEntries) hr = IMessage_ModifyRecipients(message, 0, list);
+    if (SUCCEEDED(hr) && list->cEntries) hr = mapi_modify_recipients_w(message, 0, list);
     for (i = 0; i < list->cEntries; i++) MAPIFreeBuffer(heads[i]);
     HeapFree(GetProcessHeap(), 0, heads);
     MAPIFreeBuffer(list);

@@ -90,22 +90,23 @@ static HRESULT list_attachments(struct tagged_body *This, struct tag_attach **ou
     struct tag_attach *attachments;
     IMAPITable *table;
     SRowSet *rows;
+    BOOL ansi;
     HRESULT hr;
-    ULONG i;
+    ULONG i, rows_count;
 
     *out = NULL;
     *count = 0;
-    if (FAILED(hr = IMessage_GetAttachmentTable(This->message, MAPI_UNICODE, &table))) return hr;
-    if (SUCCEEDED(hr = table->lpVtbl->SetColumns(table, (SPropTagArray *)&columns, 0)))
-        hr = table->lpVtbl->QueryRows(table, MAX_TAGGED_ATTACHMENTS, 0, &rows);
+    if (FAILED(hr = mapi_open_table_w(This->message, MAPI_TABLE_ATTACHMENTS, 0, &table, &ansi))) return hr;
+    hr = mapi_query_rows_w(table, ansi, (SPropTagArray *)&columns, &rows);
     table->lpVtbl->Release(table);
     if (FAILED(hr)) return hr;
-    if (!(attachments = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(rows->cRows, 1) * sizeof(*attachments))))
+    rows_count = min(rows->cRows, MAX_TAGGED_ATTACHMENTS);
+    if (!(attachments = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(rows_count, 1) * sizeof(*attachments))))
     {
         FreeProws(rows);
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
-    for (i = 0; i < rows->cRows; i++)
+    for (i = 0; i < rows_count; i++)
     {
         const SRow *row = &rows->aRow[i];
         const SPropValue *num = row_value(row, PR_ATTACH_NUM), *position = row_value(row, PR_RENDERING_POSITION);
@@ -141,40 +142,19 @@ static HRESULT list_attachments(struct tagged_body *This, struct tag_attach **ou
     return S_OK;
 }
 
-/* The message's PR_BODY, whatever its size; empty when it has none. */
+/* The message's PR_BODY, whatever its size and its store's character width; empty when it has none. */
 static HRESULT read_body(IMessage *message, WCHAR **text, ULONG *length)
 {
-    IStream *stream;
-    STATSTG stat;
-    ULONG read;
     HRESULT hr;
 
-    *text = NULL;
     *length = 0;
-    hr = IMessage_OpenProperty(message, PR_BODY_W, &IID_IStream, 0, 0, (IUnknown **)&stream);
+    hr = mapi_read_text_w((IMAPIProp *)message, PR_BODY_W, text);
     if (hr == MAPI_E_NOT_FOUND)
         return (*text = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(WCHAR))) ? S_OK : MAPI_E_NOT_ENOUGH_MEMORY;
     if (FAILED(hr)) return hr;
-    if (SUCCEEDED(hr = IStream_Stat(stream, &stat, STATFLAG_NONAME)))
-    {
-        if (stat.cbSize.QuadPart >= 0x7fff0000) hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        else if (!(*text = HeapAlloc(GetProcessHeap(), 0, stat.cbSize.u.LowPart + sizeof(WCHAR))))
-            hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        else if (SUCCEEDED(hr = IStream_Read(stream, *text, stat.cbSize.u.LowPart, &read)))
-        {
-            *length = read / sizeof(WCHAR);
-            (*text)[*length] = 0;
-            /* A terminating null some stores keep in the stream is no text. */
-            while (*length && !(*text)[*length - 1]) (*length)--;
-        }
-    }
-    IStream_Release(stream);
-    if (FAILED(hr))
-    {
-        HeapFree(GetProcessHeap(), 0, *text);
-        *text = NULL;
-    }
-    return hr;
+    /* A terminating null some stores keep in the stream is no text. */
+    *length = wcslen(*text);
+    return S_OK;
 }
 
 static void append(WCHAR **out, ULONG *length, ULONG *capacity, const WCHAR *text, ULONG count, BOOL *failed)
@@ -367,7 +347,7 @@ static HRESULT untag_body(struct tagged_body *This, const WCHAR *text, ULONG len
     {
         value.ulPropTag = PR_BODY_W;
         value.Value.lpszW = body;
-        hr = IMessage_SetProps(This->message, 1, &value, NULL);
+        hr = mapi_set_props_w((IMAPIProp *)This->message, 1, &value, NULL);
     }
     HeapFree(GetProcessHeap(), 0, body);
     HeapFree(GetProcessHeap(), 0, positions);

@@ -108,12 +108,15 @@ static HRESULT STDMETHODCALLTYPE mailuser_GetProps(IMailUser *iface, LPSPropTagA
                                                    ULONG *count, LPSPropValue *props)
 {
     Validate_IMAPIProp_GetProps(iface, tags, flags, count, props);
+    /* An ANSI directory, as its containers are. */
+    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
     return CALL(impl_from_IMailUser(iface)->props, GetProps, tags, flags, count, props);
 }
 
 static HRESULT STDMETHODCALLTYPE mailuser_GetPropList(IMailUser *iface, ULONG flags, LPSPropTagArray *tags)
 {
     Validate_IMAPIProp_GetPropList(iface, flags, tags);
+    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
     return CALL(impl_from_IMailUser(iface)->props, GetPropList, flags, tags);
 }
 

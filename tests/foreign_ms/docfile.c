@@ -162,14 +162,29 @@ static BOOL is_computed(ULONG tag, ULONG count, const SPropValue *computed, ULON
     return FALSE;
 }
 
+BOOL fms_is_unicode(ULONG tag)
+{
+    return (PROP_TYPE(tag) & ~MV_FLAG) == PT_UNICODE;
+}
+
+HRESULT fms_charwidth(ULONG ansi, ULONG flags, BOOL input)
+{
+    if (!ansi || !(flags & MAPI_UNICODE)) return S_OK;
+    if (ansi == FMS_ANSI_UNKNOWN_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
+    if (ansi == FMS_ANSI_IGNORES_FLAG && !input) return S_OK;
+    return MAPI_E_BAD_CHARWIDTH;
+}
+
 /* The tags of what the inner object has, and of the computed values it lacks. */
 HRESULT fms_get_prop_list(IMAPIProp *inner, ULONG computed_count, const SPropValue *computed, ULONG flags,
-                          LPSPropTagArray *tags)
+                          ULONG ansi, LPSPropTagArray *tags)
 {
     SPropTagArray *list, *all;
     ULONG i, n;
     HRESULT hr;
 
+    if (FAILED(hr = fms_charwidth(ansi, flags, FALSE))) return hr;
+    if (ansi) flags &= ~MAPI_UNICODE;
     if (FAILED(hr = inner->lpVtbl->GetPropList(inner, flags, &list))) return hr;
     if ((hr = fms_alloc(CbNewSPropTagArray(list->cValues + computed_count), (void **)&all)))
     {
@@ -188,9 +203,10 @@ HRESULT fms_get_prop_list(IMAPIProp *inner, ULONG computed_count, const SPropVal
 }
 
 /* GetProps of an object whose values live in an IMessage on IStorage, with
- * the values the store computes (entry IDs and the like) put in. */
+ * the values the store computes (entry IDs and the like) put in. A store
+ * that knows ANSI only does not convert: PT_UNICODE tags are not found. */
 HRESULT fms_get_props(IMAPIProp *inner, ULONG computed_count, SPropValue *computed, LPSPropTagArray tags,
-                      ULONG flags, ULONG *count, LPSPropValue *props)
+                      ULONG flags, ULONG ansi, ULONG *count, LPSPropValue *props)
 {
     SPropTagArray *all = NULL;
     SPropValue *values;
@@ -198,9 +214,11 @@ HRESULT fms_get_props(IMAPIProp *inner, ULONG computed_count, SPropValue *comput
     ULONG n, i, j;
     HRESULT hr;
 
+    if (FAILED(hr = fms_charwidth(ansi, flags, FALSE))) return hr;
+    if (ansi) flags &= ~MAPI_UNICODE;
     if (!tags)
     {
-        if (FAILED(hr = fms_get_prop_list(inner, computed_count, computed, flags, &all))) return hr;
+        if (FAILED(hr = fms_get_prop_list(inner, computed_count, computed, flags, ansi, &all))) return hr;
         tags = all;
     }
     hr = inner->lpVtbl->GetProps(inner, tags, flags, &n, &values);
@@ -221,6 +239,17 @@ HRESULT fms_get_props(IMAPIProp *inner, ULONG computed_count, SPropValue *comput
                 values[i].Value.err = MAPI_E_NOT_ENOUGH_MEMORY;
             }
         }
+        if (ansi && fms_is_unicode(tags->aulPropTag[i]))
+        {
+            values[i].ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(tags->aulPropTag[i]));
+            values[i].Value.err = MAPI_E_NOT_FOUND;
+        }
+        /* As the SDK's sample store did: a long text is read through a stream. */
+        if (ansi && PROP_TYPE(values[i].ulPropTag) == PT_STRING8 && strlen(values[i].Value.lpszA) >= FMS_BIG_TEXT)
+        {
+            values[i].ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(values[i].ulPropTag));
+            values[i].Value.err = MAPI_E_NOT_ENOUGH_MEMORY;
+        }
         if (PROP_TYPE(values[i].ulPropTag) == PT_ERROR) errors = TRUE;
     }
     fms_free(all);
@@ -229,44 +258,72 @@ HRESULT fms_get_props(IMAPIProp *inner, ULONG computed_count, SPropValue *comput
     return errors ? MAPI_W_ERRORS_RETURNED : S_OK;
 }
 
-/* SetProps: what the store computes is refused (MAPI_E_COMPUTED), the rest
- * goes to the inner object. */
+/* SetProps: what the store computes is refused (MAPI_E_COMPUTED), and by a
+ * store that knows ANSI only, PT_UNICODE values (MAPI_E_BAD_CHARWIDTH); the
+ * rest goes to the inner object. */
+static SCODE refused(ULONG tag, ULONG computed_count, const SPropValue *computed, ULONG ansi)
+{
+    if (is_computed(tag, computed_count, computed, NULL)) return MAPI_E_COMPUTED;
+    if (ansi && fms_is_unicode(tag)) return MAPI_E_BAD_CHARWIDTH;
+    return S_OK;
+}
+
 HRESULT fms_set_props(IMAPIProp *inner, ULONG computed_count, const SPropValue *computed, ULONG count,
-                      LPSPropValue values, LPSPropProblemArray *problems)
+                      LPSPropValue values, ULONG ansi, LPSPropProblemArray *problems)
 {
     SPropProblemArray *inner_problems = NULL, *all;
     SPropValue *kept;
-    ULONG i, n = 0, refused = 0;
+    ULONG *where, i, n = 0, refused_count = 0;
     HRESULT hr;
 
     if (problems) *problems = NULL;
-    if ((hr = fms_alloc((count ? count : 1) * sizeof(*kept), (void **)&kept))) return hr;
+    if (ansi == FMS_ANSI_UNKNOWN_FLAGS)
+    {
+        for (i = 0; i < count; i++) if (fms_is_unicode(values[i].ulPropTag)) return MAPI_E_BAD_CHARWIDTH;
+    }
+    if ((hr = fms_alloc((count ? count : 1) * (sizeof(*kept) + sizeof(*where)), (void **)&kept))) return hr;
+    where = (ULONG *)(kept + (count ? count : 1));
     for (i = 0; i < count; i++)
     {
-        if (is_computed(values[i].ulPropTag, computed_count, computed, NULL)) refused++;
-        else kept[n++] = values[i];
+        if (refused(values[i].ulPropTag, computed_count, computed, ansi)) refused_count++;
+        else
+        {
+            where[n] = i;
+            kept[n++] = values[i];
+        }
     }
     hr = n ? inner->lpVtbl->SetProps(inner, n, kept, problems ? &inner_problems : NULL) : S_OK;
-    fms_free(kept);
-    if (FAILED(hr) || !problems || (!refused && !inner_problems)) return hr;
+    if (FAILED(hr) || !problems || (!refused_count && !inner_problems))
+    {
+        fms_free(kept);
+        return hr;
+    }
 
     n = inner_problems ? inner_problems->cProblem : 0;
-    if ((hr = fms_alloc(CbNewSPropProblemArray(n + refused), (void **)&all)))
+    if ((hr = fms_alloc(CbNewSPropProblemArray(n + refused_count), (void **)&all)))
     {
+        fms_free(kept);
         fms_free(inner_problems);
         return hr;
     }
     all->cProblem = 0;
-    for (i = 0; i < n; i++) all->aProblem[all->cProblem++] = inner_problems->aProblem[i];
+    /* The inner object counts in the values it was given. */
+    for (i = 0; i < n; i++)
+    {
+        all->aProblem[all->cProblem] = inner_problems->aProblem[i];
+        all->aProblem[all->cProblem++].ulIndex = where[inner_problems->aProblem[i].ulIndex];
+    }
+    fms_free(kept);
     for (i = 0; i < count; i++)
     {
+        SCODE why = refused(values[i].ulPropTag, computed_count, computed, ansi);
         SPropProblem *problem;
 
-        if (!is_computed(values[i].ulPropTag, computed_count, computed, NULL)) continue;
+        if (!why) continue;
         problem = &all->aProblem[all->cProblem++];
         problem->ulIndex = i;
         problem->ulPropTag = values[i].ulPropTag;
-        problem->scode = MAPI_E_COMPUTED;
+        problem->scode = why;
     }
     fms_free(inner_problems);
     *problems = all;

@@ -43,6 +43,29 @@ STDAPIV HrValidateParametersValist(METHODS method, va_list args);
 /* The profile properties of the service */
 #define PR_FMS_ROOT             PROP_TAG(PT_STRING8, 0x6600)
 #define PR_FMS_IDLE_INTERVAL    PROP_TAG(PT_LONG, 0x6601)   /* hundredths of a second */
+/* Not 0: the store knows ANSI only, as the SDK's sample providers did. It
+ * answers PT_UNICODE tags with PT_ERROR (texts of FMS_BIG_TEXT characters
+ * or more too, with MAPI_E_NOT_ENOUGH_MEMORY), converts nothing and takes no
+ * PT_UNICODE value (a MAPI_E_BAD_CHARWIDTH problem in SetProps, the error
+ * of ModifyRecipients and of OpenProperty for writing): it keeps PT_STRING8
+ * only. What it says to MAPI_UNICODE is the mode's (FMS_ANSI_*). Service
+ * FOREIGNMSA sets FMS_ANSI_BAD_CHARWIDTH. */
+#define PR_FMS_ANSI_ONLY        PROP_TAG(PT_LONG, 0x6602)
+#define FMS_ANSI_BAD_CHARWIDTH  1   /* MAPI_E_BAD_CHARWIDTH on every method that takes it, as documented */
+#define FMS_ANSI_UNKNOWN_FLAGS  2   /* MAPI_E_UNKNOWN_FLAGS, as some providers do; a SetProps with a
+                                     * PT_UNICODE value fails whole (MAPI_E_BAD_CHARWIDTH) */
+#define FMS_ANSI_IGNORES_FLAG   3   /* taken and ignored where the store only answers (GetProps, tables,
+                                     * GetLastError): ANSI strings; refused where strings come in */
+
+/* A store that knows ANSI only gives texts this long through streams only (OpenProperty) */
+#define FMS_BIG_TEXT            16384
+
+/* The logon's configuration, in this order */
+#define FMS_CONFIG_ROOT         0
+#define FMS_CONFIG_IDLE         1
+#define FMS_CONFIG_DISPLAY_NAME 2
+#define FMS_CONFIG_ANSI_ONLY    3
+#define FMS_CONFIG_COUNT        4
 
 /* Properties of the docfiles */
 #define PR_FMS_NEXT_ID          PROP_TAG(PT_LONG, 0x6620)
@@ -142,7 +165,8 @@ struct fms_logon
     IMAPISupport *support;      /* the store's; NULL once gone */
     BOOL spooler;
     BOOL read_only;
-    SPropValue *config;         /* root, idle interval, display name: one block */
+    ULONG ansi;                 /* PR_FMS_ANSI_ONLY: FMS_ANSI_*, or 0 */
+    SPropValue *config;         /* FMS_CONFIG_*: one block */
     ULONG wrapped_size;         /* the store's entry ID as MAPI wrapped it */
     ENTRYID *wrapped;
     ULONG_PTR counts_connection;
@@ -186,11 +210,17 @@ extern BOOL fms_parse_entryid(struct fms_data *data, ULONG size, const ENTRYID *
                               struct fms_entryid *id);
 extern void fms_key(const struct fms_entryid *id, struct fms_key *key);
 extern HRESULT fms_get_props(IMAPIProp *inner, ULONG computed_count, SPropValue *computed, LPSPropTagArray tags,
-                             ULONG flags, ULONG *count, LPSPropValue *props);
+                             ULONG flags, ULONG ansi, ULONG *count, LPSPropValue *props);
 extern HRESULT fms_set_props(IMAPIProp *inner, ULONG computed_count, const SPropValue *computed, ULONG count,
-                             LPSPropValue values, LPSPropProblemArray *problems);
+                             LPSPropValue values, ULONG ansi, LPSPropProblemArray *problems);
 extern HRESULT fms_get_prop_list(IMAPIProp *inner, ULONG computed_count, const SPropValue *computed,
-                                 ULONG flags, LPSPropTagArray *tags);
+                                 ULONG flags, ULONG ansi, LPSPropTagArray *tags);
+extern BOOL fms_is_unicode(ULONG tag);
+/* What a store in ANSI mode ansi (0: not) answers MAPI_UNICODE in flags with: S_OK when it goes on in
+ * ANSI. input: strings come in with the call, which no mode takes in Unicode. */
+extern HRESULT fms_charwidth(ULONG ansi, ULONG flags, BOOL input);
+/* The mode of the methods that know ANSI only whatever the store's mode */
+#define FMS_ANSI_ALWAYS(ansi) ((ansi) ? (ansi) : FMS_ANSI_BAD_CHARWIDTH)
 extern void fms_link_add(struct fms_store *store, struct fms_link *link, void *object, ULONG methods,
                          void (*destroy)(struct fms_link *link));
 extern void fms_link_remove(struct fms_link *link);
@@ -236,6 +266,10 @@ extern HRESULT fms_store_advise(struct fms_logon *logon, ULONG size, LPENTRYID e
 extern HRESULT fms_logon_create(IMAPISupport *support, SPropValue *config, BOOL spooler, ULONG flags,
                                 struct fms_logon **logon);
 extern struct fms_logon *fms_data_any_logon(struct fms_data *data);
+
+/* ansi.c: the attachments and tables of a store that knows ANSI only */
+extern HRESULT fms_attach_wrap(IAttach *inner, ULONG ansi, IAttach **attach);
+extern HRESULT fms_table_wrap(IMAPITable *inner, ULONG ansi, IMAPITable **table);
 
 /* folder.c */
 extern HRESULT fms_folder_open(struct fms_store *store, ULONG id, BOOL writable, IMAPIFolder **folder);

@@ -20,6 +20,11 @@ static inline struct fms_data *folder_data(struct fms_folder *folder)
     return folder->store->logon->data;
 }
 
+static inline ULONG folder_ansi(struct fms_folder *folder)
+{
+    return folder->store->logon->ansi;
+}
+
 static void folder_destroy(struct fms_link *link)
 {
 }
@@ -139,6 +144,7 @@ static ULONG STDMETHODCALLTYPE folder_Release(IMAPIFolder *iface)
 static HRESULT STDMETHODCALLTYPE folder_GetLastError(IMAPIFolder *iface, HRESULT hr, ULONG flags, LPMAPIERROR *error)
 {
     Validate_IMAPIProp_GetLastError(iface, hr, flags, error);
+    if (FAILED(hr = fms_charwidth(folder_ansi(impl_from_IMAPIFolder(iface)), flags, FALSE))) return hr;
     *error = NULL;
     return S_OK;
 }
@@ -164,7 +170,7 @@ static HRESULT STDMETHODCALLTYPE folder_GetProps(IMAPIFolder *iface, LPSPropTagA
     EnterCriticalSection(&data->cs);
     if ((info = fms_data_folder(data, folder->id)))
         hr = fms_get_props((IMAPIProp *)info->props, folder_computed(folder, computed, ids), computed, tags, flags,
-                           count, props);
+                           folder_ansi(folder), count, props);
     LeaveCriticalSection(&data->cs);
     return hr;
 }
@@ -182,7 +188,7 @@ static HRESULT STDMETHODCALLTYPE folder_GetPropList(IMAPIFolder *iface, ULONG fl
     EnterCriticalSection(&data->cs);
     if ((info = fms_data_folder(data, folder->id)))
         hr = fms_get_prop_list((IMAPIProp *)info->props, folder_computed(folder, computed, ids), computed, flags,
-                               tags);
+                               folder_ansi(folder), tags);
     LeaveCriticalSection(&data->cs);
     return hr;
 }
@@ -218,7 +224,7 @@ static HRESULT STDMETHODCALLTYPE folder_SetProps(IMAPIFolder *iface, ULONG count
     if ((info = fms_data_folder(data, folder->id)))
     {
         hr = fms_set_props((IMAPIProp *)info->props, folder_computed(folder, computed, ids), computed, count,
-                           values, problems);
+                           values, folder_ansi(folder), problems);
         fms_folder_path(data, folder->id, path);
         strcat(path, "\\folder.msg");
         if (SUCCEEDED(hr)) hr = fms_docfile_save(info->props, info->bytes, path);
@@ -298,10 +304,12 @@ static HRESULT STDMETHODCALLTYPE folder_GetContentsTable(IMAPIFolder *iface, ULO
     struct fms_data *data = folder_data(folder);
     struct fms_folder_data *info;
     ITableData *contents = NULL;
-    HRESULT hr = MAPI_E_NOT_FOUND;
+    HRESULT hr;
 
     Validate_IMAPIContainer_GetContentsTable(iface, flags, table);
-    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
+    /* The tables are ANSI. */
+    if (FAILED(hr = fms_charwidth(FMS_ANSI_ALWAYS(folder_ansi(folder)), flags, FALSE))) return hr;
+    hr = MAPI_E_NOT_FOUND;
     if (flags & MAPI_ASSOCIATED) return MAPI_E_NO_SUPPORT;
     EnterCriticalSection(&data->cs);
     if ((info = fms_data_folder(data, folder->id)) && SUCCEEDED(hr = fms_data_contents(data, info)))
@@ -314,6 +322,7 @@ static HRESULT STDMETHODCALLTYPE folder_GetContentsTable(IMAPIFolder *iface, ULO
     {
         hr = fms_data_get_view(data, contents, table);
         CALL(contents, Release);
+        if (SUCCEEDED(hr) && folder_ansi(folder)) hr = fms_table_wrap(*table, folder_ansi(folder), table);
     }
     return hr;
 }
@@ -324,10 +333,11 @@ static HRESULT STDMETHODCALLTYPE folder_GetHierarchyTable(IMAPIFolder *iface, UL
     struct fms_data *data = folder_data(folder);
     struct fms_folder_data *info;
     ITableData *hierarchy = NULL;
-    HRESULT hr = MAPI_E_NOT_FOUND;
+    HRESULT hr;
 
     Validate_IMAPIContainer_GetHierarchyTable(iface, flags, table);
-    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
+    if (FAILED(hr = fms_charwidth(FMS_ANSI_ALWAYS(folder_ansi(folder)), flags, FALSE))) return hr;
+    hr = MAPI_E_NOT_FOUND;
     if (flags & CONVENIENT_DEPTH) return MAPI_E_NO_SUPPORT;
     EnterCriticalSection(&data->cs);
     if ((info = fms_data_folder(data, folder->id)) && SUCCEEDED(hr = fms_data_hierarchy(data, info)))
@@ -340,6 +350,7 @@ static HRESULT STDMETHODCALLTYPE folder_GetHierarchyTable(IMAPIFolder *iface, UL
     {
         hr = fms_data_get_view(data, hierarchy, table);
         CALL(hierarchy, Release);
+        if (SUCCEEDED(hr) && folder_ansi(folder)) hr = fms_table_wrap(*table, folder_ansi(folder), table);
     }
     return hr;
 }
@@ -449,7 +460,7 @@ static HRESULT STDMETHODCALLTYPE folder_CreateFolder(IMAPIFolder *iface, ULONG t
     HRESULT hr;
 
     Validate_IMAPIFolder_CreateFolder(iface, type, name, comment, iid, flags, created);
-    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
+    if (FAILED(hr = fms_charwidth(FMS_ANSI_ALWAYS(folder_ansi(folder)), flags, TRUE))) return hr;
     if (type == FOLDER_SEARCH) return MAPI_E_NO_SUPPORT;
     if (!folder->writable) return MAPI_E_NO_ACCESS;
     if (!name || !*name) return MAPI_E_INVALID_PARAMETER;
@@ -466,8 +477,10 @@ static HRESULT STDMETHODCALLTYPE folder_CopyFolder(IMAPIFolder *iface, ULONG siz
                                                    LPMAPIPROGRESS progress, ULONG flags)
 {
     struct fms_folder *folder = impl_from_IMAPIFolder(iface);
+    HRESULT hr;
 
     Validate_IMAPIFolder_CopyFolder(iface, size, entryid, iid, destination, name, ui, progress, flags);
+    if (FAILED(hr = fms_charwidth(folder_ansi(folder), flags, TRUE))) return hr;
     return CALL(folder->store->support, CopyFolder, &IID_IMAPIFolder, iface, size, entryid, iid, destination, name,
                 ui, progress, flags);
 }

@@ -87,6 +87,7 @@ static ULONG STDMETHODCALLTYPE logon_Release(IMSLogon *iface)
 static HRESULT STDMETHODCALLTYPE logon_GetLastError(IMSLogon *iface, HRESULT hr, ULONG flags, LPMAPIERROR *error)
 {
     Validate_IMSLogon_GetLastError(iface, hr, flags, error);
+    if (FAILED(hr = fms_charwidth(impl_from_IMSLogon(iface)->ansi, flags, FALSE))) return hr;
     *error = NULL;
     return S_OK;
 }
@@ -220,9 +221,11 @@ static void set_display_name(struct fms_data *data, const char *name)
 HRESULT fms_logon_create(IMAPISupport *support, SPropValue *config, BOOL spooler, ULONG flags,
                          struct fms_logon **ret)
 {
-    const char *root = config[0].Value.lpszA;
-    const char *display_name = config[2].ulPropTag == PR_DISPLAY_NAME_A ? config[2].Value.lpszA : "Foreign Store";
-    ULONG idle_interval = config[1].ulPropTag == PR_FMS_IDLE_INTERVAL ? config[1].Value.l : 0;
+    const SPropValue *name = &config[FMS_CONFIG_DISPLAY_NAME], *idle = &config[FMS_CONFIG_IDLE];
+    const SPropValue *ansi = &config[FMS_CONFIG_ANSI_ONLY];
+    const char *root = config[FMS_CONFIG_ROOT].Value.lpszA;
+    const char *display_name = name->ulPropTag == PR_DISPLAY_NAME_A ? name->Value.lpszA : "Foreign Store";
+    ULONG idle_interval = idle->ulPropTag == PR_FMS_IDLE_INTERVAL ? idle->Value.l : 0;
     struct fms_logon *logon;
     struct fms_entryid id;
     struct fms_key key;
@@ -242,6 +245,11 @@ HRESULT fms_logon_create(IMAPISupport *support, SPropValue *config, BOOL spooler
     logon->ref = 1;
     logon->spooler = spooler;
     logon->read_only = !spooler && !(flags & MDB_WRITE);
+    if (ansi->ulPropTag == PR_FMS_ANSI_ONLY && ansi->Value.l)
+    {
+        logon->ansi = ansi->Value.l <= FMS_ANSI_IGNORES_FLAG ? ansi->Value.l : FMS_ANSI_BAD_CHARWIDTH;
+        foreign_log("ms:ANSI only mode=%lu spooler=%d", logon->ansi, spooler);
+    }
     if (FAILED(hr = fms_data_open(support, root, idle_interval, &logon->data)))
     {
         fms_free(config);

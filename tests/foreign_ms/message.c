@@ -21,6 +21,11 @@ static inline struct fms_data *message_data(struct fms_message *message)
     return message->store->logon->data;
 }
 
+static inline ULONG message_ansi(struct fms_message *message)
+{
+    return message->store->logon->ansi;
+}
+
 static void message_destroy(struct fms_link *link)
 {
     struct fms_message *message = CONTAINING_RECORD(link, struct fms_message, link);
@@ -149,8 +154,13 @@ static ULONG STDMETHODCALLTYPE message_Release(IMessage *iface)
 
 static HRESULT STDMETHODCALLTYPE message_GetLastError(IMessage *iface, HRESULT hr, ULONG flags, LPMAPIERROR *error)
 {
+    struct fms_message *message = impl_from_IMessage(iface);
+    HRESULT ret;
+
     Validate_IMAPIProp_GetLastError(iface, hr, flags, error);
-    return CALL(impl_from_IMessage(iface)->inner, GetLastError, hr, flags, error);
+    if (FAILED(ret = fms_charwidth(message_ansi(message), flags, FALSE))) return ret;
+    if (message_ansi(message)) flags &= ~MAPI_UNICODE;
+    return CALL(message->inner, GetLastError, hr, flags, error);
 }
 
 /* Writes the message to its file; the tables and the advise sinks learn of it. */
@@ -211,7 +221,7 @@ static HRESULT STDMETHODCALLTYPE message_GetProps(IMessage *iface, LPSPropTagArr
 
     Validate_IMAPIProp_GetProps(iface, tags, flags, count, props);
     return fms_get_props((IMAPIProp *)message->inner, message_computed(message, computed, ids), computed, tags,
-                         flags, count, props);
+                         flags, message_ansi(message), count, props);
 }
 
 static HRESULT STDMETHODCALLTYPE message_GetPropList(IMessage *iface, ULONG flags, LPSPropTagArray *tags)
@@ -222,7 +232,7 @@ static HRESULT STDMETHODCALLTYPE message_GetPropList(IMessage *iface, ULONG flag
 
     Validate_IMAPIProp_GetPropList(iface, flags, tags);
     return fms_get_prop_list((IMAPIProp *)message->inner, message_computed(message, computed, ids), computed, flags,
-                             tags);
+                             message_ansi(message), tags);
 }
 
 static HRESULT STDMETHODCALLTYPE message_OpenProperty(IMessage *iface, ULONG tag, LPCIID iid, ULONG options,
@@ -232,6 +242,9 @@ static HRESULT STDMETHODCALLTYPE message_OpenProperty(IMessage *iface, ULONG tag
 
     Validate_IMAPIProp_OpenProperty(iface, tag, iid, options, flags, unk);
     if ((flags & (MAPI_MODIFY | MAPI_CREATE)) && !message->writable) return MAPI_E_NO_ACCESS;
+    /* No conversions: a Unicode stream is not there, and cannot be made. */
+    if (message_ansi(message) && fms_is_unicode(tag))
+        return flags & (MAPI_MODIFY | MAPI_CREATE) ? MAPI_E_BAD_CHARWIDTH : MAPI_E_NOT_FOUND;
     return CALL(message->inner, OpenProperty, tag, iid, options, flags, unk);
 }
 
@@ -245,7 +258,7 @@ static HRESULT STDMETHODCALLTYPE message_SetProps(IMessage *iface, ULONG count, 
     Validate_IMAPIProp_SetProps(iface, count, values, problems);
     if (!message->writable) return MAPI_E_NO_ACCESS;
     return fms_set_props((IMAPIProp *)message->inner, message_computed(message, computed, ids), computed, count,
-                         values, problems);
+                         values, message_ansi(message), problems);
 }
 
 static HRESULT STDMETHODCALLTYPE message_DeleteProps(IMessage *iface, LPSPropTagArray tags,
@@ -294,28 +307,40 @@ static HRESULT STDMETHODCALLTYPE message_GetIDsFromNames(IMessage *iface, ULONG 
 
 static HRESULT STDMETHODCALLTYPE message_GetAttachmentTable(IMessage *iface, ULONG flags, LPMAPITABLE *table)
 {
+    struct fms_message *message = impl_from_IMessage(iface);
+    HRESULT hr;
+
     Validate_IMessage_GetAttachmentTable(iface, flags, table);
-    return CALL(impl_from_IMessage(iface)->inner, GetAttachmentTable, flags, table);
+    if (FAILED(hr = fms_charwidth(message_ansi(message), flags, FALSE))) return hr;
+    if (!message_ansi(message)) return CALL(message->inner, GetAttachmentTable, flags, table);
+    if (FAILED(hr = CALL(message->inner, GetAttachmentTable, flags & ~MAPI_UNICODE, table))) return hr;
+    return fms_table_wrap(*table, message_ansi(message), table);
 }
 
 static HRESULT STDMETHODCALLTYPE message_OpenAttach(IMessage *iface, ULONG number, LPCIID iid, ULONG flags,
                                                     LPATTACH *attach)
 {
     struct fms_message *message = impl_from_IMessage(iface);
+    HRESULT hr;
 
     Validate_IMessage_OpenAttach(iface, number, iid, flags, attach);
     if ((flags & MAPI_MODIFY) && !message->writable) return MAPI_E_NO_ACCESS;
-    return CALL(message->inner, OpenAttach, number, iid, flags, attach);
+    hr = CALL(message->inner, OpenAttach, number, iid, flags, attach);
+    if (SUCCEEDED(hr) && message_ansi(message)) hr = fms_attach_wrap(*attach, message_ansi(message), attach);
+    return hr;
 }
 
 static HRESULT STDMETHODCALLTYPE message_CreateAttach(IMessage *iface, LPCIID iid, ULONG flags, ULONG *number,
                                                       LPATTACH *attach)
 {
     struct fms_message *message = impl_from_IMessage(iface);
+    HRESULT hr;
 
     Validate_IMessage_CreateAttach(iface, iid, flags, number, attach);
     if (!message->writable) return MAPI_E_NO_ACCESS;
-    return CALL(message->inner, CreateAttach, iid, flags, number, attach);
+    hr = CALL(message->inner, CreateAttach, iid, flags, number, attach);
+    if (SUCCEEDED(hr) && message_ansi(message)) hr = fms_attach_wrap(*attach, message_ansi(message), attach);
+    return hr;
 }
 
 static HRESULT STDMETHODCALLTYPE message_DeleteAttach(IMessage *iface, ULONG number, ULONG ui,
@@ -330,8 +355,14 @@ static HRESULT STDMETHODCALLTYPE message_DeleteAttach(IMessage *iface, ULONG num
 
 static HRESULT STDMETHODCALLTYPE message_GetRecipientTable(IMessage *iface, ULONG flags, LPMAPITABLE *table)
 {
+    struct fms_message *message = impl_from_IMessage(iface);
+    HRESULT hr;
+
     Validate_IMessage_GetRecipientTable(iface, flags, table);
-    return CALL(impl_from_IMessage(iface)->inner, GetRecipientTable, flags, table);
+    if (FAILED(hr = fms_charwidth(message_ansi(message), flags, FALSE))) return hr;
+    if (!message_ansi(message)) return CALL(message->inner, GetRecipientTable, flags, table);
+    if (FAILED(hr = CALL(message->inner, GetRecipientTable, flags & ~MAPI_UNICODE, table))) return hr;
+    return fms_table_wrap(*table, message_ansi(message), table);
 }
 
 static HRESULT STDMETHODCALLTYPE message_ModifyRecipients(IMessage *iface, ULONG flags, LPADRLIST list)
@@ -340,6 +371,14 @@ static HRESULT STDMETHODCALLTYPE message_ModifyRecipients(IMessage *iface, ULONG
 
     Validate_IMessage_ModifyRecipients(iface, flags, list);
     if (!message->writable) return MAPI_E_NO_ACCESS;
+    if (message_ansi(message))
+    {
+        ULONG i, j;
+
+        for (i = 0; i < list->cEntries; i++)
+            for (j = 0; j < list->aEntries[i].cValues; j++)
+                if (fms_is_unicode(list->aEntries[i].rgPropVals[j].ulPropTag)) return MAPI_E_BAD_CHARWIDTH;
+    }
     return CALL(message->inner, ModifyRecipients, flags, list);
 }
 
@@ -384,14 +423,45 @@ static HRESULT STDMETHODCALLTYPE message_SubmitMessage(IMessage *iface, ULONG fl
     return hr;
 }
 
+/* The read report the sender asked for: MAPI makes it in an empty message of the Outbox and sends it. */
+static void send_read_receipt(struct fms_message *message)
+{
+    struct fms_store *store = message->store;
+    SPropValue *outbox, *requested;
+    IMAPIFolder *folder;
+    IMessage *receipt;
+    BOOL wanted;
+    ULONG type;
+    HRESULT hr;
+
+    if (FAILED(HrGetOneProp((IMAPIProp *)message->inner, PR_READ_RECEIPT_REQUESTED, &requested))) return;
+    wanted = requested->Value.b;
+    fms_free(requested);
+    if (!wanted) return;
+    if (FAILED(hr = HrGetOneProp((IMAPIProp *)&store->IMsgStore_iface, PR_IPM_OUTBOX_ENTRYID, &outbox))) return;
+    hr = fms_store_open_entry(store, outbox->Value.bin.cb, (ENTRYID *)outbox->Value.bin.lpb, NULL, MAPI_MODIFY, &type,
+                              (IUnknown **)&folder);
+    fms_free(outbox);
+    if (SUCCEEDED(hr))
+    {
+        /* MAPI releases the message it was given, whatever happens. */
+        if (SUCCEEDED(hr = CALL(folder, CreateMessage, NULL, 0, &receipt)))
+            hr = CALL(store->support, ReadReceipt, 0, &message->IMessage_iface, &receipt);
+        CALL(folder, Release);
+    }
+    foreign_log("ms:ReadReceipt hr=%#lx", hr);
+}
+
 static HRESULT STDMETHODCALLTYPE message_SetReadFlag(IMessage *iface, ULONG flags)
 {
     struct fms_message *message = impl_from_IMessage(iface);
     SPropValue *current, value;
+    BOOL was_read;
     HRESULT hr;
 
     Validate_IMessage_SetReadFlag(iface, flags);
     if (FAILED(hr = HrGetOneProp((IMAPIProp *)message->inner, PR_MESSAGE_FLAGS, &current))) return hr;
+    was_read = !!(current->Value.l & MSGFLAG_READ);
     value.ulPropTag = PR_MESSAGE_FLAGS;
     value.Value.l = flags & CLEAR_READ_FLAG ? current->Value.l & ~MSGFLAG_READ : current->Value.l | MSGFLAG_READ;
     fms_free(current);
@@ -400,6 +470,7 @@ static HRESULT STDMETHODCALLTYPE message_SetReadFlag(IMessage *iface, ULONG flag
     if (message->on_disk)
         hr = fms_message_set_flags(message->store, message->folder, message->id,
                                    value.Value.l & MSGFLAG_READ, ~value.Value.l & MSGFLAG_READ);
+    if (SUCCEEDED(hr) && !was_read && !(flags & (CLEAR_READ_FLAG | SUPPRESS_RECEIPT))) send_read_receipt(message);
     return hr;
 }
 

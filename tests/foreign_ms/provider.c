@@ -13,6 +13,7 @@
 #define USES_IID_IMAPIContainer
 #define USES_IID_IMAPIFolder
 #define USES_IID_IMessage
+#define USES_IID_IAttachment
 #define USES_IID_IMAPITable
 #define USES_IID_IMAPITableData
 #include <initguid.h>
@@ -100,9 +101,9 @@ static void set_error(LPMAPIERROR *error, const char *text)
  * ScCopyProps) for the logon's life. */
 static HRESULT read_config(IMAPISupport *support, SPropValue **config)
 {
-    static const SizedSPropTagArray(4, tags) =
-        { 4, { PR_FMS_ROOT, PR_FMS_IDLE_INTERVAL, PR_DISPLAY_NAME_A, PR_SERVICE_UID } };
-    SPropValue *own = NULL, *service = NULL, merged[3];
+    static const SizedSPropTagArray(5, tags) =
+        { 5, { PR_FMS_ROOT, PR_FMS_IDLE_INTERVAL, PR_DISPLAY_NAME_A, PR_FMS_ANSI_ONLY, PR_SERVICE_UID } };
+    SPropValue *own = NULL, *service = NULL, merged[FMS_CONFIG_COUNT];
     LPPROFSECT section;
     MAPIUID service_uid;
     ULONG count, size, i;
@@ -113,27 +114,28 @@ static HRESULT read_config(IMAPISupport *support, SPropValue **config)
     hr = CALL(section, GetProps, (SPropTagArray *)&tags, 0, &count, &own);
     CALL(section, Release);
     if (FAILED(hr)) return hr;
-    if (own[3].ulPropTag == PR_SERVICE_UID && own[3].Value.bin.cb == sizeof(MAPIUID))
+    if (own[4].ulPropTag == PR_SERVICE_UID && own[4].Value.bin.cb == sizeof(MAPIUID))
     {
-        memcpy(&service_uid, own[3].Value.bin.lpb, sizeof(MAPIUID));
+        memcpy(&service_uid, own[4].Value.bin.lpb, sizeof(MAPIUID));
         if (SUCCEEDED(CALL(support, OpenProfileSection, &service_uid, 0, &section)))
         {
             if (FAILED(CALL(section, GetProps, (SPropTagArray *)&tags, 0, &count, &service))) service = NULL;
             CALL(section, Release);
         }
     }
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < FMS_CONFIG_COUNT; i++)
     {
         merged[i] = own[i];
         /* the display name is the provider's own */
-        if (PROP_TYPE(own[i].ulPropTag) == PT_ERROR && service && i < 2) merged[i] = service[i];
+        if (PROP_TYPE(own[i].ulPropTag) == PT_ERROR && service && i != FMS_CONFIG_DISPLAY_NAME)
+            merged[i] = service[i];
     }
-    if (merged[0].ulPropTag != PR_FMS_ROOT) hr = MAPI_E_UNCONFIGURED;
+    if (merged[FMS_CONFIG_ROOT].ulPropTag != PR_FMS_ROOT) hr = MAPI_E_UNCONFIGURED;
     else
     {
         foreign_log("ms:root from the %s section", own[0].ulPropTag == PR_FMS_ROOT ? "provider's" : "service's");
-        if (!(sc = ScCountProps(3, merged, &size)) && !(sc = fms_alloc(size, (void **)config)))
-            sc = ScCopyProps(3, merged, *config, NULL);
+        if (!(sc = ScCountProps(FMS_CONFIG_COUNT, merged, &size)) && !(sc = fms_alloc(size, (void **)config)))
+            sc = ScCopyProps(FMS_CONFIG_COUNT, merged, *config, NULL);
         hr = sc;
     }
     fms_free(own);

@@ -155,6 +155,7 @@ static ULONG STDMETHODCALLTYPE store_Release(IMsgStore *iface)
 static HRESULT STDMETHODCALLTYPE store_GetLastError(IMsgStore *iface, HRESULT hr, ULONG flags, LPMAPIERROR *error)
 {
     Validate_IMAPIProp_GetLastError(iface, hr, flags, error);
+    if (FAILED(hr = fms_charwidth(impl_from_IMsgStore(iface)->logon->ansi, flags, FALSE))) return hr;
     *error = NULL;
     return S_OK;
 }
@@ -183,8 +184,8 @@ static HRESULT STDMETHODCALLTYPE store_GetProps(IMsgStore *iface, LPSPropTagArra
 
     Validate_IMAPIProp_GetProps(iface, tags, flags, count, props);
     EnterCriticalSection(&data->cs);
-    hr = fms_get_props((IMAPIProp *)data->props, store_computed(store, computed), computed, tags, flags, count,
-                       props);
+    hr = fms_get_props((IMAPIProp *)data->props, store_computed(store, computed), computed, tags, flags,
+                       store->logon->ansi, count, props);
     LeaveCriticalSection(&data->cs);
     return hr;
 }
@@ -198,7 +199,8 @@ static HRESULT STDMETHODCALLTYPE store_GetPropList(IMsgStore *iface, ULONG flags
 
     Validate_IMAPIProp_GetPropList(iface, flags, tags);
     EnterCriticalSection(&data->cs);
-    hr = fms_get_prop_list((IMAPIProp *)data->props, store_computed(store, computed), computed, flags, tags);
+    hr = fms_get_prop_list((IMAPIProp *)data->props, store_computed(store, computed), computed, flags,
+                           store->logon->ansi, tags);
     LeaveCriticalSection(&data->cs);
     return hr;
 }
@@ -221,7 +223,8 @@ static HRESULT STDMETHODCALLTYPE store_SetProps(IMsgStore *iface, ULONG count, L
     Validate_IMAPIProp_SetProps(iface, count, values, problems);
     if (store->logon->read_only) return MAPI_E_NO_ACCESS;
     EnterCriticalSection(&data->cs);
-    hr = fms_set_props((IMAPIProp *)data->props, store_computed(store, computed), computed, count, values, problems);
+    hr = fms_set_props((IMAPIProp *)data->props, store_computed(store, computed), computed, count, values,
+                       store->logon->ansi, problems);
     LeaveCriticalSection(&data->cs);
     return hr;
 }
@@ -439,7 +442,7 @@ static HRESULT STDMETHODCALLTYPE store_SetReceiveFolder(IMsgStore *iface, LPTSTR
     HRESULT hr;
 
     Validate_IMsgStore_SetReceiveFolder(iface, message_class, flags, size, entryid);
-    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
+    if (FAILED(hr = fms_charwidth(FMS_ANSI_ALWAYS(store->logon->ansi), flags, TRUE))) return hr;
     if (store->logon->read_only) return MAPI_E_NO_ACCESS;
     if (size && (!fms_parse_entryid(data, size, entryid, &id) || id.type != MAPI_FOLDER))
         return MAPI_E_INVALID_ENTRYID;
@@ -495,7 +498,7 @@ static HRESULT STDMETHODCALLTYPE store_GetReceiveFolder(IMsgStore *iface, LPTSTR
 
     Validate_IMsgStore_GetReceiveFolder(iface, message_class, flags, size, entryid, explicit_class);
     /* An ANSI store, as the SDK's samples were. */
-    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
+    if (FAILED(hr = fms_charwidth(FMS_ANSI_ALWAYS(store->logon->ansi), flags, TRUE))) return hr;
     *size = 0;
     *entryid = NULL;
     if (explicit_class) *explicit_class = NULL;
@@ -549,7 +552,7 @@ static HRESULT STDMETHODCALLTYPE store_GetReceiveFolderTable(IMsgStore *iface, U
     HRESULT hr;
 
     Validate_IMsgStore_GetReceiveFolderTable(iface, flags, table);
-    if (flags & MAPI_UNICODE) return MAPI_E_BAD_CHARWIDTH;
+    if (FAILED(hr = fms_charwidth(FMS_ANSI_ALWAYS(store->logon->ansi), flags, FALSE))) return hr;
     if ((hr = CreateTable(&IID_IMAPITableData, fms_alloc, fms_more, fms_free, NULL, TBLTYPE_SNAPSHOT,
                           PR_INSTANCE_KEY, (SPropTagArray *)&columns, &table_data)))
         return hr;
@@ -577,6 +580,7 @@ static HRESULT STDMETHODCALLTYPE store_GetReceiveFolderTable(IMsgStore *iface, U
     LeaveCriticalSection(&data->cs);
     if (SUCCEEDED(hr)) hr = fms_data_get_view(data, table_data, table);
     CALL(table_data, Release);
+    if (SUCCEEDED(hr) && store->logon->ansi) hr = fms_table_wrap(*table, store->logon->ansi, table);
     return hr;
 }
 
@@ -730,10 +734,13 @@ static HRESULT STDMETHODCALLTYPE store_NotifyNewMail(IMsgStore *iface, LPNOTIFIC
     HRESULT hr;
 
     Validate_IMsgStore_NotifyNewMail(iface, notification);
+    if (FAILED(hr = fms_charwidth(store->logon->ansi, notification->info.newmail.ulFlags, TRUE))) return hr;
     if (FAILED(hr = parse_message(store, notification->info.newmail.cbEntryID, notification->info.newmail.lpEntryID,
                                   &id)))
         return hr;
-    foreign_log("ms:NotifyNewMail M%08lX", id.message);
+    foreign_log("ms:NotifyNewMail M%08lX class=%s", id.message,
+                notification->info.newmail.ulFlags & MAPI_UNICODE ? "(Unicode)" :
+                notification->info.newmail.lpszMessageClass ? (char *)notification->info.newmail.lpszMessageClass : "");
     /* Told by the store's own entry IDs, on the store and on the folder. */
     copy = *notification;
     fms_make_entryid(data, MAPI_FOLDER, id.folder, 0, &parent);
