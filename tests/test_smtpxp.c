@@ -234,6 +234,14 @@ static void logoff(struct session *s)
     fake_support_release(s->support);
 }
 
+/* What the spooler does after TransportLogoff (which already happened) */
+static void logoff_released(struct session *s)
+{
+    assert_int_equal(IXPLogon_Release(s->logon), 0);
+    assert_int_equal(IXPProvider_Release(s->provider), 0);
+    fake_support_release(s->support);
+}
+
 /* 2024-05-06 07:08:09 UTC and the same +seconds */
 static ULONGLONG fixed_time(int seconds)
 {
@@ -1836,6 +1844,66 @@ static void test_logoff_while_sending(void **state)
     fake_message_release(msg);
 }
 
+/* At TransportLogoff the transport gives what is still held to MakeInvalid (MAPI may unload it):
+ * the status objects at once, the IXPLogon after the EndMessage of a SubmitMessage under way. The
+ * logon's support object is released when nothing of ours runs any more. */
+static void test_logoff_invalidates(void **state)
+{
+    struct fake_message *msg = plain_message();
+    struct slow_server server;
+    struct submit_call call;
+    struct session s;
+    IMAPIStatus *status;
+    HANDLE thread, submitter;
+    ULONG type, incoming, end_flags;
+    SPropValue *props;
+
+    logon_with(&s, mta_port, L"inbox", 0);
+    s.support->invalidate = TRUE;
+    assert_hr_equal(S_OK, IXPLogon_OpenStatusEntry(s.logon, NULL, 0, &type, &status));
+    IMAPIStatus_AddRef(status);
+    IXPLogon_AddRef(s.logon);
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, LOGOFF_NORMAL));
+    assert_int_equal(s.support->made_invalid, 2);
+    /* nothing of the transport holds its support object now */
+    assert_int_equal(s.support->ref, 1);
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPIStatus_GetProps(status, NULL, 0, &incoming, &props));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPIStatus_ValidateState(status, 0, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_Poll(s.logon, &incoming));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_OpenStatusEntry(s.logon, NULL, 0, &type, &status));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_TransportLogoff(s.logon, 0));
+    assert_int_equal(IMAPIStatus_Release(status), 1);
+    assert_int_equal(IMAPIStatus_Release(status), 0);
+    assert_int_equal(IXPLogon_Release(s.logon), 1);
+    logoff_released(&s);
+
+    /* logged off after the data: SubmitMessage and EndMessage still answer, then the IXPLogon goes */
+    thread = slow_server_start(&server);
+    logon_with(&s, server.port, NULL, 0);
+    s.support->invalidate = TRUE;
+    call.s = &s;
+    call.msg = msg;
+    call.ref = 0;
+    call.hr = E_FAIL;
+    submitter = CreateThread(NULL, 0, submit_thread, &call, 0, NULL);
+    assert_int_equal(WaitForSingleObject(server.data_in, 10000), WAIT_OBJECT_0);
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, 0));
+    assert_int_equal(s.support->made_invalid, 0);
+    SetEvent(server.reply_go);
+    assert_int_equal(WaitForSingleObject(submitter, 10000), WAIT_OBJECT_0);
+    CloseHandle(submitter);
+    assert_hr_equal(S_OK, call.hr);
+    assert_int_equal(s.support->made_invalid, 0);
+    assert_hr_equal(S_OK, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_int_equal(s.support->made_invalid, 1);
+    assert_int_equal(s.support->ref, 1);
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    logoff_released(&s);
+    slow_server_stop(&server, thread);
+    fake_message_release(msg);
+}
+
 static int setup(void **state)
 {
     const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
@@ -2015,6 +2083,7 @@ int main(void)
         cmocka_unit_test_setup(test_flush_and_notify, empty_all),
         cmocka_unit_test_setup(test_logoff, empty_all),
         cmocka_unit_test_setup(test_logoff_while_sending, empty_all),
+        cmocka_unit_test_setup(test_logoff_invalidates, empty_all),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -5,7 +5,7 @@
  * objects of MAPI's own rows (the subsystem, the spooler, the integrated
  * address book), bad and stale entry IDs, a provider without a status
  * object, the session's logoff, and the SMTP transport's status object with
- * its server out of reach.
+ * its server out of reach and held past the session's logoff.
  */
 
 #include <winsock2.h>
@@ -683,6 +683,37 @@ static void test_smtp_transport(void **state)
     delete_profile(PROFILE_SMTP);
 }
 
+/* A program holds the SMTP transport's status object past the session's Logoff, which unloads
+ * smtpxp32.dll: the transport gave it to MakeInvalid, so MAPI's stubs answer and free it. */
+static void test_smtp_after_logoff(void **state)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_STATUS_CODE } };
+    IMAPISession *session;
+    IMAPIStatus *status;
+    SPropValue *props;
+    ULONG count;
+
+    make_profile(PROFILE_SMTP, smtp_only, FALSE);
+    configure_smtp(closed_port());
+    session = logon(PROFILE_SMTP, 0);
+    status = open_row(session, MAPI_TRANSPORT_PROVIDER);
+    assert_hr_equal(S_OK, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count, &props));
+    MAPIFreeBuffer(props);
+    status->lpVtbl->AddRef(status);
+
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    assert_null(GetModuleHandleA("smtpxp32.dll"));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count,
+                                                                    &props));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->ValidateState(status, 0, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->FlushQueues(status, 0, 0, NULL, 0));
+    /* both references the program had */
+    assert_int_equal(status->lpVtbl->Release(status), 1);
+    assert_int_equal(status->lpVtbl->Release(status), 0);
+    IMAPISession_Release(session);
+    delete_profile(PROFILE_SMTP);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -697,6 +728,7 @@ int main(void)
         cmocka_unit_test(test_support_openentry),
         cmocka_unit_test(test_after_logoff),
         cmocka_unit_test(test_smtp_transport),
+        cmocka_unit_test(test_smtp_after_logoff),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
