@@ -1769,6 +1769,91 @@ static void slow_server_stop(struct slow_server *server, HANDLE thread)
     CloseHandle(server->reply_go);
 }
 
+/* A server whose first connection, once the client gave MAIL, waits until told and then closes
+ * (421); its next connection takes the message. */
+struct closing_server
+{
+    SOCKET listener;
+    LONG port;
+    HANDLE mail_in;         /* set when MAIL came on the first connection */
+    HANDLE close_go;        /* the 421 may go */
+    LONG connections;
+    BOOL got_end;
+};
+
+static DWORD WINAPI closing_server_thread(void *arg)
+{
+    struct closing_server *server = arg;
+    char line[1024];
+    const char *reply;
+    int n;
+
+    for (n = 0; n < 2; n++)
+    {
+        SOCKET sock = accept(server->listener, NULL, NULL);
+
+        if (sock == INVALID_SOCKET) return 1;
+        InterlockedIncrement(&server->connections);
+        send(sock, "220 closing.test ESMTP\r\n", 24, 0);
+        while (slow_line(sock, line, sizeof(line)))
+        {
+            if (!_strnicmp(line, "EHLO", 4)) reply = "250-closing.test\r\n250 8BITMIME\r\n";
+            else if (!_strnicmp(line, "MAIL", 4) && !n)
+            {
+                SetEvent(server->mail_in);
+                WaitForSingleObject(server->close_go, INFINITE);
+                send(sock, "421 4.3.2 going down\r\n", 22, 0);
+                break;
+            }
+            else if (!_strnicmp(line, "DATA", 4))
+            {
+                send(sock, "354 go on\r\n", 11, 0);
+                while (slow_line(sock, line, sizeof(line)) && strcmp(line, ".\r\n"));
+                if (strcmp(line, ".\r\n")) break;
+                server->got_end = TRUE;
+                reply = "250 taken\r\n";
+            }
+            else if (!_strnicmp(line, "QUIT", 4))
+            {
+                send(sock, "221 bye\r\n", 9, 0);
+                break;
+            }
+            else reply = "250 fine\r\n";
+            send(sock, reply, strlen(reply), 0);
+        }
+        closesocket(sock);
+    }
+    return 0;
+}
+
+static HANDLE closing_server_start(struct closing_server *server)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+
+    memset(server, 0, sizeof(*server));
+    server->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(server->listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    assert_int_equal(listen(server->listener, 2), 0);
+    assert_int_equal(getsockname(server->listener, (struct sockaddr *)&addr, &len), 0);
+    server->port = ntohs(addr.sin_port);
+    server->mail_in = CreateEventW(NULL, TRUE, FALSE, NULL);
+    server->close_go = CreateEventW(NULL, TRUE, FALSE, NULL);
+    return CreateThread(NULL, 0, closing_server_thread, server, 0, NULL);
+}
+
+static void closing_server_stop(struct closing_server *server, HANDLE thread)
+{
+    SetEvent(server->close_go);
+    /* a second connection that never came ends the thread's accept() */
+    closesocket(server->listener);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+    CloseHandle(server->mail_in);
+    CloseHandle(server->close_go);
+}
+
 struct submit_call
 {
     struct session *s;
@@ -1902,6 +1987,56 @@ static void test_logoff_invalidates(void **state)
     logoff_released(&s);
     slow_server_stop(&server, thread);
     fake_message_release(msg);
+}
+
+/* ValidateState(CONFIG_CHANGED) while SubmitMessage sends: the message goes on with the
+ * configuration it started with (its new connection after the server's 421 goes to the old
+ * server), the next one with the new configuration (the MTA's port). */
+static void test_config_changed_while_sending(void **state)
+{
+    struct fake_message *msg = plain_message(), *next = plain_message();
+    struct closing_server server;
+    struct submit_call call;
+    struct session s;
+    HANDLE thread, submitter;
+    ULONG ref, retry, end_flags;
+    char *mail;
+    size_t len;
+
+    thread = closing_server_start(&server);
+    logon_with(&s, server.port, NULL, 0);
+    call.s = &s;
+    call.msg = msg;
+    call.ref = 0;
+    call.hr = E_FAIL;
+    submitter = CreateThread(NULL, 0, submit_thread, &call, 0, NULL);
+    assert_int_equal(WaitForSingleObject(server.mail_in, 10000), WAIT_OBJECT_0);
+    fake_support_set_config(s.support, L"127.0.0.1", mta_port, sender, NULL, 0);
+    assert_hr_equal(S_OK, IXPLogon_ValidateState(s.logon, 0, CONFIG_CHANGED));
+    SetEvent(server.close_go);
+    assert_int_equal(WaitForSingleObject(submitter, 10000), WAIT_OBJECT_0);
+    CloseHandle(submitter);
+    assert_hr_equal(S_OK, call.hr);
+    assert_hr_equal(S_OK, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_int_equal(server.connections, 2);
+    assert_true(server.got_end);
+
+    assert_hr_equal(S_OK, submit(&s, next, &ref, &retry, &end_flags));
+    assert_int_equal(end_flags, 0);
+    mail = take_mail(L"alice", &len);
+    assert_non_null(strstr(mail, "Subject: Plain test"));
+    free(mail);
+    free(take_mail(L"bob", &len));
+    free(take_mail(L"carol", &len));
+    /* the first message never reached the MTA */
+    Sleep(300);
+    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(server.connections, 2);
+    logoff(&s);
+    closing_server_stop(&server, thread);
+    fake_message_release(msg);
+    fake_message_release(next);
 }
 
 static int setup(void **state)
@@ -2084,6 +2219,7 @@ int main(void)
         cmocka_unit_test_setup(test_logoff, empty_all),
         cmocka_unit_test_setup(test_logoff_while_sending, empty_all),
         cmocka_unit_test_setup(test_logoff_invalidates, empty_all),
+        cmocka_unit_test_setup(test_config_changed_while_sending, empty_all),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

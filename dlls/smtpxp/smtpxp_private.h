@@ -95,6 +95,7 @@ struct maildir
 struct maildir_claim
 {
     HANDLE file;
+    WCHAR *dir;             /* the Maildir it came from, which ValidateState may close meanwhile */
     WCHAR *name;
     char *data;
     size_t len;
@@ -105,12 +106,16 @@ extern HRESULT maildir_open(struct maildir *dir, const WCHAR *path, ULONG interv
 extern void maildir_close(struct maildir *dir);
 extern ULONG maildir_scan(struct maildir *dir, BOOL force);
 extern HRESULT maildir_claim_next(struct maildir *dir, struct maildir_claim *claim);
-extern HRESULT maildir_commit(struct maildir *dir, struct maildir_claim *claim);
+extern HRESULT maildir_commit(struct maildir_claim *claim);
 extern void maildir_release(struct maildir_claim *claim);
 
 /* smtpxp_main.c */
+
+/* The configuration, a snapshot that never changes: ValidateState(CONFIG_CHANGED)
+ * puts a new one in the logon, and each operation keeps the one it started with. */
 struct smtpxp_config
 {
+    LONG ref;
     char *server;           /* UTF-8 */
     USHORT port;
     char *sender;           /* UTF-8 */
@@ -129,8 +134,9 @@ struct xp_provider
     LONG shut_down;
 };
 
-extern HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config *config);
-extern void smtpxp_free_config(struct smtpxp_config *config);
+extern HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config **config);
+extern struct smtpxp_config *smtpxp_config_addref(struct smtpxp_config *config);
+extern void smtpxp_config_release(struct smtpxp_config *config);
 extern HINSTANCE smtpxp_instance;
 
 /* xplogon.c */

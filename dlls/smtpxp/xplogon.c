@@ -34,7 +34,7 @@ struct xp_logon
     struct xp_provider *provider;
     IMAPISupport *support;
     CRITICAL_SECTION cs;
-    struct smtpxp_config config;
+    struct smtpxp_config *config;  /* the current one (cs); each operation keeps its own */
     WCHAR display_name[64];
     ULONG status_code;          /* PR_STATUS_CODE */
     char status_text[256];      /* PR_STATUS_STRING */
@@ -81,7 +81,7 @@ static void logon_destroy(struct xp_logon *This)
     TRACE("logon %p goes\n", This);
     if (!This->logged_off) logoff(This, TRUE);
     IXPProvider_Release(&This->provider->IXPProvider_iface);
-    smtpxp_free_config(&This->config);
+    smtpxp_config_release(This->config);
     This->cs.DebugInfo->Spare[0] = 0;
     DeleteCriticalSection(&This->cs);
     /* the support object last: releasing it may release the provider too */
@@ -207,8 +207,8 @@ HRESULT xp_logon_status_props(struct xp_logon *logon, ULONG *count, SPropValue *
         return MAPI_E_INVALID_OBJECT;
     }
     status_len = MultiByteToWideChar(CP_UTF8, 0, logon->status_text, -1, NULL, 0);
-    if (logon->config.sender)
-        identity_len = MultiByteToWideChar(CP_UTF8, 0, logon->config.sender, -1, NULL, 0);
+    if (logon->config->sender)
+        identity_len = MultiByteToWideChar(CP_UTF8, 0, logon->config->sender, -1, NULL, 0);
     if (FAILED(MAPIAllocateBuffer(8 * sizeof(SPropValue) + (status_len + identity_len) * sizeof(WCHAR),
                                   (void **)&p)))
     {
@@ -220,7 +220,7 @@ HRESULT xp_logon_status_props(struct xp_logon *logon, ULONG *count, SPropValue *
     if (identity_len)
     {
         identity = status + status_len;
-        MultiByteToWideChar(CP_UTF8, 0, logon->config.sender, -1, identity, identity_len);
+        MultiByteToWideChar(CP_UTF8, 0, logon->config->sender, -1, identity, identity_len);
     }
     p[n].ulPropTag = PR_RESOURCE_METHODS;
     p[n++].Value.l = STATUS_VALIDATE_STATE | STATUS_FLUSH_QUEUES;
@@ -447,7 +447,7 @@ static HRESULT transport_notify(struct xp_logon *This, ULONG *flags, void **data
         This->status_code &= ~(STATUS_INBOUND_ENABLED | STATUS_INBOUND_ACTIVE | STATUS_INBOUND_FLUSH);
         changed = TRUE;
     }
-    if (f & NOTIFY_BEGIN_OUTBOUND && This->config.server)
+    if (f & NOTIFY_BEGIN_OUTBOUND && This->config->server)
     {
         This->outbound = TRUE;
         This->status_code |= STATUS_OUTBOUND_ENABLED;
@@ -727,14 +727,14 @@ static void refuse_all(struct mime_recipients *recips, BOOL *mine, int *codes, c
     }
 }
 
-/* *changed: the status text changed (ORed in). */
-static HRESULT ensure_connection(struct xp_logon *This, BOOL *changed)
+/* To the server of config, the caller's snapshot; *changed: the status text changed (ORed in). */
+static HRESULT ensure_connection(struct xp_logon *This, const struct smtpxp_config *config, BOOL *changed)
 {
     char error[256];
     HRESULT hr;
 
     if (smtp_is_open(&This->smtp)) return S_OK;
-    hr = smtp_connect(&This->smtp, This->config.server, This->config.port, error, sizeof(error));
+    hr = smtp_connect(&This->smtp, config->server, config->port, error, sizeof(error));
     if (FAILED(hr))
     {
         WARN("%s\n", error);
@@ -773,6 +773,7 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
     int *codes = NULL, whole_code;
     char **texts = NULL, whole_text[512];
     BOOL *mine = NULL, *handled = NULL, has_8bit, utf8 = FALSE, deferred = FALSE, status_changed = FALSE;
+    struct smtpxp_config *config;
     enum smtp_outcome outcome;
     HRESULT hr;
 
@@ -785,21 +786,19 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
         return MAPI_E_UNKNOWN_FLAGS;
     }
     if (return_parm) *return_parm = 0;
-    if (This->logged_off) return MAPI_E_INVALID_OBJECT;
-    if (!This->config.server || !This->config.sender) return MAPI_E_NOT_ME;
-    if (!This->outbound) return MAPI_E_BUSY;
 
     EnterCriticalSection(&This->cs);
-    if (This->logged_off)
+    if (This->logged_off) hr = MAPI_E_INVALID_OBJECT;
+    else if (!This->config->server || !This->config->sender) hr = MAPI_E_NOT_ME;
+    else if (!This->outbound || This->submitting) hr = MAPI_E_BUSY;
+    else hr = S_OK;
+    if (FAILED(hr))
     {
         LeaveCriticalSection(&This->cs);
-        return MAPI_E_INVALID_OBJECT;
+        return hr;
     }
-    if (This->submitting)
-    {
-        LeaveCriticalSection(&This->cs);
-        return MAPI_E_BUSY;
-    }
+    /* the whole message goes with this configuration, whatever ValidateState does meanwhile */
+    config = smtpxp_config_addref(This->config);
     ref = ++This->next_ref ? This->next_ref : ++This->next_ref;
     This->submitting = ref;
     This->cancel = FALSE;
@@ -840,17 +839,17 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
         goto done;
     }
 
-    hr = ensure_connection(This, &status_changed);
+    hr = ensure_connection(This, config, &status_changed);
     if (FAILED(hr))
     {
-        if (return_parm) *return_parm = This->config.retry_interval;
+        if (return_parm) *return_parm = config->retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         goto done;
     }
-    if (!is_ascii(This->config.sender, strlen(This->config.sender))) utf8 = TRUE;
+    if (!is_ascii(config->sender, strlen(config->sender))) utf8 = TRUE;
 
     options.eight_bit = !!(This->smtp.caps & SMTP_CAP_8BITMIME);
-    options.sender = This->config.sender;
+    options.sender = config->sender;
     options.tag = "smtpxp";
     /* a message being sent: a Message-ID is made up when it has none */
     options.stored = FALSE;
@@ -860,7 +859,7 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
     if (utf8 && !(This->smtp.caps & SMTP_CAP_SMTPUTF8))
     {
         /* RFC 6531: without SMTPUTF8 such addresses cannot be given to the server */
-        if (!is_ascii(This->config.sender, strlen(This->config.sender)))
+        if (!is_ascii(config->sender, strlen(config->sender)))
             refuse_all(&recips, mine, codes, texts, 553, "5.6.7 the server does not take an internationalized sender address (SMTPUTF8)");
         else
             for (i = 0; i < recips.count; i++)
@@ -890,7 +889,7 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
         addresses[count++] = recips.recips[i].address;
     }
 
-    outcome = count ? smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8,
+    outcome = count ? smtp_send(&This->smtp, config->sender, count, addresses, has_8bit, utf8,
                                 data.data, data.len, results, &whole_code, whole_text, sizeof(whole_text),
                                 &This->cancel)
                     : SMTP_DONE;
@@ -898,8 +897,8 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
     {
         /* once more on a new connection, with what that server offers */
         outcome = SMTP_NETWORK;
-        if (SUCCEEDED(ensure_connection(This, &status_changed)))
-            outcome = smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8, data.data,
+        if (SUCCEEDED(ensure_connection(This, config, &status_changed)))
+            outcome = smtp_send(&This->smtp, config->sender, count, addresses, has_8bit, utf8, data.data,
                                 data.len, results, &whole_code, whole_text, sizeof(whole_text), &This->cancel);
         if (outcome == SMTP_CLOSING) outcome = SMTP_NETWORK;
     }
@@ -909,7 +908,7 @@ static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg,
     case SMTP_NETWORK:
     case SMTP_CLOSING:
         status_changed |= set_status(This, 0, 0, whole_text);
-        if (return_parm) *return_parm = This->config.retry_interval;
+        if (return_parm) *return_parm = config->retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         hr = MAPI_E_NETWORK_ERROR;
         goto done;
@@ -985,6 +984,7 @@ done:
         This->close_after = CLOSE_NONE;
     }
     LeaveCriticalSection(&This->cs);
+    smtpxp_config_release(config);
     hand_over_when_done(This);
     /* A client watching the status table sees why the message waits (or that it works again). */
     if (status_changed && !This->logged_off) update_status_row(This, FALSE);
@@ -1093,7 +1093,7 @@ static HRESULT start_message(struct xp_logon *This, ULONG flags, IMessage *msg, 
     if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
 
     EnterCriticalSection(&This->cs);
-    if (SUCCEEDED(hr)) hr = maildir_commit(&This->maildir, &claim);
+    if (SUCCEEDED(hr)) hr = maildir_commit(&claim);
     else
     {
         WARN("%s stays in new/: %#lx\n", debugstr_w(claim.name), hr);
@@ -1134,6 +1134,7 @@ static HRESULT open_status_entry(struct xp_logon *This, LPCIID iid, ULONG flags,
 HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG flags)
 {
     BOOL changed = FALSE;   /* the row is told at the end in any case */
+    struct smtpxp_config *config;
     HRESULT hr = S_OK;
 
     if (flags & ~(SUPPRESS_UI | REFRESH_XP_HEADER_CACHE | PROCESS_XP_HEADER_CACHE | FORCE_XP_CONNECT |
@@ -1153,18 +1154,21 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
 
     if (flags & CONFIG_CHANGED)
     {
-        struct smtpxp_config config;
         hr = smtpxp_read_config(This->support, &config);
         if (SUCCEEDED(hr))
         {
+            struct smtpxp_config *old;
+
+            /* A message being sent keeps its connection and its snapshot until it is done. */
             EnterCriticalSection(&This->cs);
             close_connection(This, TRUE);
             if (This->have_maildir) maildir_close(&This->maildir);
-            This->have_maildir = config.maildir &&
-                                 SUCCEEDED(maildir_open(&This->maildir, config.maildir, config.poll_interval));
-            smtpxp_free_config(&This->config);
+            This->have_maildir = !This->logged_off && config->maildir &&
+                                 SUCCEEDED(maildir_open(&This->maildir, config->maildir, config->poll_interval));
+            old = This->config;
             This->config = config;
             LeaveCriticalSection(&This->cs);
+            smtpxp_config_release(old);
         }
     }
     if (flags & FORCE_XP_DISCONNECT)
@@ -1174,10 +1178,11 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
         LeaveCriticalSection(&This->cs);
         set_status(This, 0, 0, "Disconnected");
     }
-    if (SUCCEEDED(hr) && (flags & FORCE_XP_CONNECT) && This->config.server)
+    if (SUCCEEDED(hr) && (flags & FORCE_XP_CONNECT))
     {
         EnterCriticalSection(&This->cs);
-        hr = ensure_connection(This, &changed);
+        /* a message being sent has the connection (it says how it went) */
+        if (This->config->server && !This->submitting) hr = ensure_connection(This, This->config, &changed);
         LeaveCriticalSection(&This->cs);
     }
     look_for_mail(This, TRUE, TRUE);
@@ -1244,7 +1249,7 @@ HRESULT xp_logon_flush_queues(struct xp_logon *This, ULONG_PTR ui_param, ULONG c
             HRESULT hr;
             /* the spooler sends next: have the server ready now */
             EnterCriticalSection(&This->cs);
-            hr = This->submitting ? S_OK : ensure_connection(This, &changed);
+            hr = This->submitting ? S_OK : ensure_connection(This, This->config, &changed);
             LeaveCriticalSection(&This->cs);
             if (SUCCEEDED(hr)) IMAPISupport_SpoolerNotify(This->support, NOTIFY_READYTOSEND, NULL);
         }
@@ -1426,18 +1431,16 @@ HRESULT xp_logon_create(struct xp_provider *provider, IMAPISupport *support, ULO
     IMAPISupport_AddRef(support);
     InitializeCriticalSection(&This->cs);
     This->cs.DebugInfo->Spare[0] = (DWORD_PTR)(__FILE__ ": xp_logon.cs");
-    This->config = *config;
-    memset(config, 0, sizeof(*config));
+    This->config = smtpxp_config_addref(config);
     smtp_init(&This->smtp);
     wcscpy(This->display_name, L"SMTP transport");
     lstrcpynA(This->status_text, "Ready", sizeof(This->status_text));
     This->status_code = STATUS_AVAILABLE;
 
-    if (This->config.maildir && !(flags & LOGON_NO_INBOUND))
-        This->have_maildir = SUCCEEDED(maildir_open(&This->maildir, This->config.maildir,
-                                                    This->config.poll_interval));
+    if (config->maildir && !(flags & LOGON_NO_INBOUND))
+        This->have_maildir = SUCCEEDED(maildir_open(&This->maildir, config->maildir, config->poll_interval));
     This->inbound = This->have_maildir;
-    This->outbound = This->config.server && This->config.sender && !(flags & LOGON_NO_OUTBOUND);
+    This->outbound = config->server && config->sender && !(flags & LOGON_NO_OUTBOUND);
     if (This->inbound) This->status_code |= STATUS_INBOUND_ENABLED;
     if (This->outbound) This->status_code |= STATUS_OUTBOUND_ENABLED;
 
