@@ -19,6 +19,7 @@
 #include "mapiguid.h"
 
 #include "fake_xp.h"
+#include "mta_test.h"
 #include "smtpxp.h"
 #include "imessage.h"
 #include "tnef.h"
@@ -28,71 +29,9 @@ HRESULT WINAPI WrapCompressedRTFStream(IStream *compressed, ULONG flags, IStream
 static HMODULE smtpxp;
 static XPPROVIDERINIT *pXPProviderInit;
 static MSGSERVICEENTRY *pServiceEntry;
-static char mta_unix_dir[MAX_PATH];
-static WCHAR mail_dir[MAX_PATH];     /* the MTA's Maildirs, as a Windows path */
-static LONG mta_port, mta_plain_port;
 static WCHAR sender[] = L"sender@example.test";
 
-/*** the MTA and its Maildirs ***/
-
-static BOOL port_accepts(LONG port)
-{
-    struct sockaddr_in addr = { AF_INET };
-    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    BOOL ret;
-
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ret = !connect(sock, (struct sockaddr *)&addr, sizeof(addr));
-    closesocket(sock);
-    return ret;
-}
-
-/* pause or resume: Wine cannot wait for a Unix process, so the ports tell when it is done. */
-static void mta_control(const char *action)
-{
-    BOOL up = !strcmp(action, "resume");
-    int i;
-
-    char cmd[MAX_PATH * 2 + 64], script[MAX_PATH];
-    STARTUPINFOA si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-
-    snprintf(script, sizeof(script), "%s", getenv("MTA_SCRIPT"));
-    snprintf(cmd, sizeof(cmd), "Z:\\bin\\bash %s %s %s", script, action, mta_unix_dir);
-    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    for (i = 0; i < 300; i++)
-    {
-        if (port_accepts(mta_port) == up && port_accepts(mta_plain_port) == up) break;
-        Sleep(50);
-    }
-    assert_int_equal(port_accepts(mta_port), up);
-    /* the daemon's pid file goes last */
-    if (!up) Sleep(200);
-}
-
-static void maildir_path(WCHAR *path, const WCHAR *user, const WCHAR *sub)
-{
-    swprintf(path, MAX_PATH, L"%s\\%s%s%s", mail_dir, user, sub ? L"\\" : L"", sub ? sub : L"");
-}
-
-static ULONG count_files(const WCHAR *user, const WCHAR *sub)
-{
-    WCHAR pattern[MAX_PATH], dir[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    HANDLE find;
-    ULONG count = 0;
-
-    maildir_path(dir, user, sub);
-    swprintf(pattern, MAX_PATH, L"%s\\*", dir);
-    find = FindFirstFileW(pattern, &data);
-    if (find == INVALID_HANDLE_VALUE) return 0;
-    do if (!(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) count++; while (FindNextFileW(find, &data));
-    FindClose(find);
-    return count;
-}
+/*** the MTA's Maildirs (mta_test.h has the MTA) ***/
 
 /* Waits until user's new/ holds count messages (the MTA delivers after its 250). */
 static BOOL wait_for_mail(const WCHAR *user, ULONG count)
@@ -100,7 +39,7 @@ static BOOL wait_for_mail(const WCHAR *user, ULONG count)
     int i;
     for (i = 0; i < 200; i++)
     {
-        if (count_files(user, L"new") >= count) return TRUE;
+        if (maildir_count(user, L"new") >= (int)count) return TRUE;
         Sleep(50);
     }
     return FALSE;
@@ -512,7 +451,7 @@ static void test_send_plain(void **state)
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
     assert_int_equal(end_flags, 0);
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
 
     fake_message_release(msg);
     logoff(&s);
@@ -662,7 +601,7 @@ static void test_send_deferred(void **state)
     assert_true(retry > 0 && retry != 0xdead);
     assert_int_equal(end_flags, END_RESEND_LATER);
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     fake_message_release(msg);
     logoff(&s);
 }
@@ -783,8 +722,8 @@ static void test_cancel(void **state)
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_EndMessage(s.logon, ref, &end_flags));
     assert_int_equal(msg->modify_recip_calls, 0);
     Sleep(500);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
-    assert_int_equal(count_files(L"carol", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"carol", L"new"), 0);
     /* the next message goes through a new connection */
     msg->on_read = NULL;
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
@@ -824,7 +763,7 @@ static void test_send_too_big(void **state)
                                        PR_NDR_STATUS_CODE)->Value.l, 552);
     }
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     free(data);
     fake_message_release(msg);
     logoff(&s);
@@ -1010,8 +949,8 @@ static void test_round_trip(void **state)
         assert_non_null(headers);
         assert_non_null(wcsstr(headers->Value.lpszW, L"Message-ID: <rich-1@example.test>\r\n"));
     }
-    assert_int_equal(count_files(L"inbox", L"new"), 0);
-    assert_int_equal(count_files(L"inbox", L"cur"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
+    assert_int_equal(maildir_count(L"inbox", L"cur"), 1);
     (void)copy;
     empty_maildir(L"inbox");
     fake_message_release(got);
@@ -1220,8 +1159,8 @@ static void test_receive(void **state)
     assert_null(fake_get_prop(msg->attachments[2]->embedded, PR_TRANSPORT_MESSAGE_HEADERS_W));
 
     /* out of new/ once saved, and not read again */
-    assert_int_equal(count_files(L"inbox", L"new"), 0);
-    assert_int_equal(count_files(L"inbox", L"cur"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
+    assert_int_equal(maildir_count(L"inbox", L"cur"), 1);
     assert_hr_equal(S_OK, IXPLogon_Poll(s.logon, &incoming));
     assert_int_equal(incoming, 0);
     assert_hr_equal(S_OK, IXPLogon_StartMessage(s.logon, 0, &none->IMessage_iface, &ref));
@@ -1501,15 +1440,15 @@ static void test_receive_save_fails(void **state)
     logon_with(&s, 0, L"inbox", 1);
     failing->save_result = MAPI_E_DISK_ERROR;
     assert_hr_equal(MAPI_E_DISK_ERROR, IXPLogon_StartMessage(s.logon, 0, &failing->IMessage_iface, &ref));
-    assert_int_equal(count_files(L"inbox", L"new"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 1);
     Sleep(50);  /* past the poll interval, whatever the tick count's step */
     assert_hr_equal(S_OK, IXPLogon_Poll(s.logon, &incoming));
     assert_int_equal(incoming, 1);
     assert_hr_equal(S_OK, IXPLogon_StartMessage(s.logon, 0, &msg->IMessage_iface, &ref));
     assert_int_equal(msg->save_calls, 1);
     expect_wstring(msg, PR_SUBJECT_W, L"Caf\x00e9 cr\x00e8me and more");
-    assert_int_equal(count_files(L"inbox", L"new"), 0);
-    assert_int_equal(count_files(L"inbox", L"cur"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
+    assert_int_equal(maildir_count(L"inbox", L"cur"), 1);
     empty_maildir(L"inbox");
     fake_message_release(failing);
     fake_message_release(msg);
@@ -1675,7 +1614,7 @@ static void test_logoff(void **state)
     assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_StartMessage(s.logon, 0, &msg->IMessage_iface, &ref));
     assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_TransportNotify(s.logon, &flags, NULL));
     assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, LOGOFF_NORMAL));
-    assert_int_equal(count_files(L"inbox", L"new"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 1);
     assert_int_equal(msg->modify_recip_calls, 0);
     empty_maildir(L"inbox");
     IXPLogon_Release(s.logon);
@@ -1899,7 +1838,7 @@ static void test_logoff_while_sending(void **state)
     assert_int_equal(msg->modify_recip_calls, 0);
     logoff(&s);
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     fake_message_release(msg);
 
     /* after the data, before the reply */
@@ -2031,7 +1970,7 @@ static void test_config_changed_while_sending(void **state)
     free(take_mail(L"carol", &len));
     /* the first message never reached the MTA */
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     assert_int_equal(server.connections, 2);
     logoff(&s);
     closing_server_stop(&server, thread);
@@ -2041,23 +1980,7 @@ static void test_config_changed_while_sending(void **state)
 
 static int setup(void **state)
 {
-    const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
-    char path[MAX_PATH];
-    WSADATA wsa;
-    int i;
-
-    WSAStartup(MAKEWORD(2, 2), &wsa);
-    if (!dir || !port || !plain || !getenv("MTA_SCRIPT"))
-    {
-        print_error("no MTA: run through tests/smtpxp.fixture.sh (make check)\n");
-        return -1;
-    }
-    lstrcpynA(mta_unix_dir, dir, sizeof(mta_unix_dir));
-    snprintf(path, sizeof(path), "Z:%s/mail", dir);
-    for (i = 0; path[i]; i++) if (path[i] == '/') path[i] = '\\';
-    MultiByteToWideChar(CP_ACP, 0, path, -1, mail_dir, ARRAY_SIZE(mail_dir));
-    mta_port = atoi(port);
-    mta_plain_port = atoi(plain);
+    if (!mta_init("smtpxp")) return -1;
     smtpxp = LoadLibraryA("smtpxp32.dll");
     if (!smtpxp) return -1;
     pXPProviderInit = (XPPROVIDERINIT *)GetProcAddress(smtpxp, "XPProviderInit");

@@ -12,7 +12,7 @@
 #include "initguid.h"
 #include "mapiguid.h"
 #include "session_test.h"
-#include "smtpxp.h"
+#include "smtpxp_profile_test.h"
 
 #define PROFILE "StatusTest"
 #define PROFILE_AB "StatusTestAB"
@@ -613,14 +613,8 @@ static LONG closed_port(void)
 
 static void configure_smtp(LONG port)
 {
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_SERVICE_NAME_A, PR_SERVICE_UID } };
     WCHAR server[] = L"127.0.0.1", sender[] = L"sender@example.test";
-    IMsgServiceAdmin *admin;
-    IProfAdmin *profiles;
-    IMAPITable *table;
     SPropValue props[3];
-    SRowSet *rows;
-    ULONG i, done = 0;
 
     props[0].ulPropTag = PR_SMTPXP_SERVER;
     props[0].Value.lpszW = server;
@@ -628,22 +622,7 @@ static void configure_smtp(LONG port)
     props[1].Value.l = port;
     props[2].ulPropTag = PR_SMTPXP_SENDER;
     props[2].Value.lpszW = sender;
-    assert_hr_equal(S_OK, MAPIAdminProfiles(0, &profiles));
-    assert_hr_equal(S_OK, profiles->lpVtbl->AdminServices(profiles, (LPSTR)PROFILE_SMTP, NULL, 0, 0, &admin));
-    assert_hr_equal(S_OK, admin->lpVtbl->GetMsgServiceTable(admin, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (strcmp(rows->aRow[i].lpProps[0].Value.lpszA, "SMTPXP")) continue;
-        assert_hr_equal(S_OK, admin->lpVtbl->ConfigureMsgService(admin,
-                        (MAPIUID *)rows->aRow[i].lpProps[1].Value.bin.lpb, 0, 0, ARRAY_SIZE(props), props));
-        done++;
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    admin->lpVtbl->Release(admin);
-    profiles->lpVtbl->Release(profiles);
-    assert_int_equal(done, 1);
+    smtpxp_configure(PROFILE_SMTP, ARRAY_SIZE(props), props);
 }
 
 /* The SMTP transport's status object, through the status table, with its server out of reach. */
