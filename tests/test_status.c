@@ -592,6 +592,45 @@ static void test_after_logoff(void **state)
     IMAPISession_Release(session);
 }
 
+/* The providers' status objects held past Logoff, which unloads the providers' DLLs: each
+ * provider gave them to MakeInvalid at its logoff; MAPI's stubs answer and free them. */
+static void test_providers_after_logoff(void **state)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_RESOURCE_TYPE } };
+    static const ULONG types[] = { MAPI_STORE_PROVIDER, MAPI_TRANSPORT_PROVIDER, MAPI_AB_PROVIDER };
+    static const char * const dlls[] = { "testms.dll", "testxp.dll", "testab.dll" };
+    IMAPISession *session = logon(PROFILE, 0);
+    IMsgStore *store = open_first_store(session);
+    IMAPIStatus *status[ARRAY_SIZE(types)];
+    SPropValue *props;
+    ULONG count, i;
+
+    for (i = 0; i < ARRAY_SIZE(types); i++)
+    {
+        status[i] = open_row(session, types[i]);
+        assert_hr_equal(S_OK, status[i]->lpVtbl->GetProps(status[i], (SPropTagArray *)&tags, 0, &count, &props));
+        assert_int_equal(props[0].Value.l, types[i]);
+        MAPIFreeBuffer(props);
+    }
+    status[1]->lpVtbl->AddRef(status[1]);
+    log_reset();
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    assert_int_not_equal(log_find("ms:status MakeInvalid hr=0"), -1);
+    assert_int_not_equal(log_find("xp:status MakeInvalid hr=0"), -1);
+    assert_int_not_equal(log_find("ab:status MakeInvalid hr=0"), -1);
+    for (i = 0; i < ARRAY_SIZE(types); i++)
+    {
+        assert_null(GetModuleHandleA(dlls[i]));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, status[i]->lpVtbl->GetProps(status[i], (SPropTagArray *)&tags, 0,
+                                                                           &count, &props));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, status[i]->lpVtbl->ValidateState(status[i], 0, 0));
+    }
+    assert_int_equal(status[1]->lpVtbl->Release(status[1]), 1);
+    for (i = 0; i < ARRAY_SIZE(types); i++) assert_int_equal(status[i]->lpVtbl->Release(status[i]), 0);
+    assert_int_equal(store->lpVtbl->Release(store), 0);
+    IMAPISession_Release(session);
+}
+
 /* A port nothing listens on. */
 static LONG closed_port(void)
 {
@@ -706,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_spooler),
         cmocka_unit_test(test_support_openentry),
         cmocka_unit_test(test_after_logoff),
+        cmocka_unit_test(test_providers_after_logoff),
         cmocka_unit_test(test_smtp_transport),
         cmocka_unit_test(test_smtp_after_logoff),
     };
