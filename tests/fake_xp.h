@@ -31,6 +31,8 @@ struct fake_support
     ULONG status_recips_calls;
     ADRLIST *status_recips;     /* all entries reported so far */
     HRESULT status_recips_result;
+    BOOL invalidate;            /* MakeInvalid works as MAPI's (else MAPI_E_NO_SUPPORT) */
+    ULONG made_invalid;         /* objects it took over */
 };
 
 extern struct fake_support *fake_support_create(void);

@@ -120,8 +120,51 @@ static HRESULT WINAPI sup_OpenProfileSection(IMAPISupport *iface, MAPIUID *uid, 
 static HRESULT WINAPI sup_RegisterPreprocessor(IMAPISupport *iface, MAPIUID *uid, WINE_LPTSTR type, WINE_LPTSTR dll,
                                                LPSTR preprocess, LPSTR remove, ULONG flags) { NO_SUPPORT; }
 static HRESULT WINAPI sup_NewUID(IMAPISupport *iface, MAPIUID *uid) { NO_SUPPORT; }
+/* MakeInvalid as MAPI's, when the test asks for it (invalidate): the object (a MAPIAllocateBuffer
+ * block, the count right after the vtable pointer) gets stubs answering MAPI_E_INVALID_OBJECT,
+ * and its last Release frees it. */
+struct invalid_object
+{
+    const void *vtbl;
+    LONG ref;
+};
+
+static HRESULT WINAPI invalid_method(void *iface)
+{
+    return MAPI_E_INVALID_OBJECT;
+}
+
+static ULONG WINAPI invalid_AddRef(void *iface)
+{
+    return InterlockedIncrement(&((struct invalid_object *)iface)->ref);
+}
+
+static ULONG WINAPI invalid_Release(void *iface)
+{
+    LONG ref = InterlockedDecrement(&((struct invalid_object *)iface)->ref);
+
+    if (!ref) MAPIFreeBuffer(iface);
+    return ref;
+}
+
+static void *invalid_vtbl[64];
+
 static HRESULT WINAPI sup_MakeInvalid(IMAPISupport *iface, ULONG flags, void *object, ULONG ref, ULONG methods)
-{ NO_SUPPORT; }
+{
+    struct fake_support *This = impl_from_IMAPISupport(iface);
+    struct invalid_object *invalid = object;
+    ULONG i;
+
+    if (!This->invalidate) NO_SUPPORT;
+    if (flags || !object || methods < 3 || methods > ARRAY_SIZE(invalid_vtbl)) return MAPI_E_INVALID_PARAMETER;
+    for (i = 0; i < ARRAY_SIZE(invalid_vtbl); i++) invalid_vtbl[i] = invalid_method;
+    invalid_vtbl[1] = invalid_AddRef;
+    invalid_vtbl[2] = invalid_Release;
+    invalid->vtbl = invalid_vtbl;
+    invalid->ref = ref;
+    This->made_invalid++;
+    return S_OK;
+}
 static HRESULT WINAPI sup_SpoolerYield(IMAPISupport *iface, ULONG flags) { return S_OK; }
 
 static HRESULT WINAPI sup_SpoolerNotify(IMAPISupport *iface, ULONG flags, void *data)

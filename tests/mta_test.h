@@ -1,17 +1,22 @@
 /*
- * What the whole-stack tests against the private MTA share (tests/mta.sh,
- * which their <name>.fixture.sh starts): its ports and Maildirs from the
- * environment, pausing and resuming it, mail given to it over SMTP, the
- * profile's SMTP transport pointed at it, what it delivered, found by a
- * header line and counted or read back, and the files of a Maildir the
- * transport holds open while it delivers them into the store.
+ * What the tests against the private MTA share (tests/mta.sh, which their
+ * <name>.fixture.sh starts): its ports and Maildirs from the environment,
+ * pausing and resuming it, mail given to it over SMTP, what it delivered,
+ * found by a header line and counted or read back, and the files of a
+ * Maildir the transport holds open while it delivers them into the store.
+ * It needs no session: test_smtpxp drives the transport alone with it.
+ * smtpxp_profile_test.h points a profile's SMTP transport at the MTA.
  */
 #ifndef __MTA_TEST_H
 #define __MTA_TEST_H
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <wchar.h>
 #include "winsock2.h"
-#include "spooler_test.h"
-#include "smtpxp.h"
+#include "mapi32_test.h"
+
+#define MTA_WAIT_MS 20000   /* longest wait for the MTA to deliver */
 
 static char mta_unix_dir[MAX_PATH];
 static WCHAR mail_dir[MAX_PATH];     /* the MTA's Maildirs, as a Windows path */
@@ -131,53 +136,6 @@ static inline void mta_inject(const char *from, const char *to, const char *text
     assert_int_equal(mta_command(sock, ".\r\n"), 250);
     mta_command(sock, "QUIT\r\n");
     closesocket(sock);
-}
-
-/* The profile's SMTPXP service pointed at the MTA, its Maildir inbox@'s, polled every 100 ms; and
- * the extra properties given, each in place of the default of its tag if there is one (a
- * PR_SMTPXP_PORT of a relay in front of the MTA). */
-static inline void configure_smtp(const char *profile, ULONG extra_count, const SPropValue *extra)
-{
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_SERVICE_NAME_A, PR_SERVICE_UID } };
-    WCHAR maildir[MAX_PATH], server[] = L"127.0.0.1", sender[] = L"sender@example.test";
-    IMsgServiceAdmin *admin;
-    IProfAdmin *profiles;
-    IMAPITable *table;
-    SPropValue props[8];
-    SRowSet *rows;
-    ULONG i, j, n = 0;
-
-    swprintf(maildir, MAX_PATH, L"%s\\inbox", mail_dir);
-    props[n].ulPropTag = PR_SMTPXP_SERVER;
-    props[n++].Value.lpszW = server;
-    props[n].ulPropTag = PR_SMTPXP_PORT;
-    props[n++].Value.l = mta_port;
-    props[n].ulPropTag = PR_SMTPXP_SENDER;
-    props[n++].Value.lpszW = sender;
-    props[n].ulPropTag = PR_SMTPXP_MAILDIR;
-    props[n++].Value.lpszW = maildir;
-    props[n].ulPropTag = PR_SMTPXP_POLL_INTERVAL;
-    props[n++].Value.l = 100;
-    for (i = 0; i < extra_count; i++)
-    {
-        for (j = 0; j < n && props[j].ulPropTag != extra[i].ulPropTag; j++);
-        if (j == n) assert_true(n++ < ARRAY_SIZE(props));
-        props[j] = extra[i];
-    }
-    assert_hr_equal(S_OK, MAPIAdminProfiles(0, &profiles));
-    assert_hr_equal(S_OK, profiles->lpVtbl->AdminServices(profiles, (LPSTR)profile, NULL, 0, 0, &admin));
-    assert_hr_equal(S_OK, admin->lpVtbl->GetMsgServiceTable(admin, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (strcmp(rows->aRow[i].lpProps[0].Value.lpszA, SMTPXP_SERVICE_NAME)) continue;
-        assert_hr_equal(S_OK, admin->lpVtbl->ConfigureMsgService(admin,
-                        (MAPIUID *)rows->aRow[i].lpProps[1].Value.bin.lpb, 0, 0, n, props));
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    admin->lpVtbl->Release(admin);
-    profiles->lpVtbl->Release(profiles);
 }
 
 static inline void maildir_path(WCHAR *path, const WCHAR *user, const WCHAR *sub)
@@ -336,7 +294,7 @@ static inline BOOL wait_delivered_in(const WCHAR *user, const WCHAR *sub, const 
 {
     DWORD start = GetTickCount();
 
-    while (GetTickCount() - start < WAIT_MS)
+    while (GetTickCount() - start < MTA_WAIT_MS)
     {
         if (count_delivered_in(user, sub, subject)) return TRUE;
         Sleep(50);
@@ -363,7 +321,7 @@ static inline char *read_delivered(const WCHAR *user, const char *line, DWORD *s
         for_each_delivered(user, NULL, delivered_match, &search);
         if (search.count) break;
         Sleep(50);
-    } while (GetTickCount() - start < WAIT_MS);
+    } while (GetTickCount() - start < MTA_WAIT_MS);
     if (search.count != 1)
     {
         print_error("%d messages with %s", search.count, line);

@@ -19,6 +19,7 @@
 #include "mapiguid.h"
 
 #include "fake_xp.h"
+#include "mta_test.h"
 #include "smtpxp.h"
 #include "imessage.h"
 #include "tnef.h"
@@ -28,71 +29,9 @@ HRESULT WINAPI WrapCompressedRTFStream(IStream *compressed, ULONG flags, IStream
 static HMODULE smtpxp;
 static XPPROVIDERINIT *pXPProviderInit;
 static MSGSERVICEENTRY *pServiceEntry;
-static char mta_unix_dir[MAX_PATH];
-static WCHAR mail_dir[MAX_PATH];     /* the MTA's Maildirs, as a Windows path */
-static LONG mta_port, mta_plain_port;
 static WCHAR sender[] = L"sender@example.test";
 
-/*** the MTA and its Maildirs ***/
-
-static BOOL port_accepts(LONG port)
-{
-    struct sockaddr_in addr = { AF_INET };
-    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    BOOL ret;
-
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ret = !connect(sock, (struct sockaddr *)&addr, sizeof(addr));
-    closesocket(sock);
-    return ret;
-}
-
-/* pause or resume: Wine cannot wait for a Unix process, so the ports tell when it is done. */
-static void mta_control(const char *action)
-{
-    BOOL up = !strcmp(action, "resume");
-    int i;
-
-    char cmd[MAX_PATH * 2 + 64], script[MAX_PATH];
-    STARTUPINFOA si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-
-    snprintf(script, sizeof(script), "%s", getenv("MTA_SCRIPT"));
-    snprintf(cmd, sizeof(cmd), "Z:\\bin\\bash %s %s %s", script, action, mta_unix_dir);
-    assert_true(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    for (i = 0; i < 300; i++)
-    {
-        if (port_accepts(mta_port) == up && port_accepts(mta_plain_port) == up) break;
-        Sleep(50);
-    }
-    assert_int_equal(port_accepts(mta_port), up);
-    /* the daemon's pid file goes last */
-    if (!up) Sleep(200);
-}
-
-static void maildir_path(WCHAR *path, const WCHAR *user, const WCHAR *sub)
-{
-    swprintf(path, MAX_PATH, L"%s\\%s%s%s", mail_dir, user, sub ? L"\\" : L"", sub ? sub : L"");
-}
-
-static ULONG count_files(const WCHAR *user, const WCHAR *sub)
-{
-    WCHAR pattern[MAX_PATH], dir[MAX_PATH];
-    WIN32_FIND_DATAW data;
-    HANDLE find;
-    ULONG count = 0;
-
-    maildir_path(dir, user, sub);
-    swprintf(pattern, MAX_PATH, L"%s\\*", dir);
-    find = FindFirstFileW(pattern, &data);
-    if (find == INVALID_HANDLE_VALUE) return 0;
-    do if (!(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) count++; while (FindNextFileW(find, &data));
-    FindClose(find);
-    return count;
-}
+/*** the MTA's Maildirs (mta_test.h has the MTA) ***/
 
 /* Waits until user's new/ holds count messages (the MTA delivers after its 250). */
 static BOOL wait_for_mail(const WCHAR *user, ULONG count)
@@ -100,7 +39,7 @@ static BOOL wait_for_mail(const WCHAR *user, ULONG count)
     int i;
     for (i = 0; i < 200; i++)
     {
-        if (count_files(user, L"new") >= count) return TRUE;
+        if (maildir_count(user, L"new") >= (int)count) return TRUE;
         Sleep(50);
     }
     return FALSE;
@@ -231,6 +170,14 @@ static void logoff(struct session *s)
     assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s->logon, LOGOFF_NORMAL));
     IXPLogon_Release(s->logon);
     IXPProvider_Release(s->provider);
+    fake_support_release(s->support);
+}
+
+/* What the spooler does after TransportLogoff (which already happened) */
+static void logoff_released(struct session *s)
+{
+    assert_int_equal(IXPLogon_Release(s->logon), 0);
+    assert_int_equal(IXPProvider_Release(s->provider), 0);
     fake_support_release(s->support);
 }
 
@@ -504,7 +451,7 @@ static void test_send_plain(void **state)
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
     assert_int_equal(end_flags, 0);
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
 
     fake_message_release(msg);
     logoff(&s);
@@ -654,7 +601,7 @@ static void test_send_deferred(void **state)
     assert_true(retry > 0 && retry != 0xdead);
     assert_int_equal(end_flags, END_RESEND_LATER);
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     fake_message_release(msg);
     logoff(&s);
 }
@@ -775,8 +722,8 @@ static void test_cancel(void **state)
     assert_hr_equal(MAPI_E_INVALID_PARAMETER, IXPLogon_EndMessage(s.logon, ref, &end_flags));
     assert_int_equal(msg->modify_recip_calls, 0);
     Sleep(500);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
-    assert_int_equal(count_files(L"carol", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"carol", L"new"), 0);
     /* the next message goes through a new connection */
     msg->on_read = NULL;
     assert_hr_equal(S_OK, submit(&s, msg, &ref, &retry, &end_flags));
@@ -816,7 +763,7 @@ static void test_send_too_big(void **state)
                                        PR_NDR_STATUS_CODE)->Value.l, 552);
     }
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     free(data);
     fake_message_release(msg);
     logoff(&s);
@@ -1002,8 +949,8 @@ static void test_round_trip(void **state)
         assert_non_null(headers);
         assert_non_null(wcsstr(headers->Value.lpszW, L"Message-ID: <rich-1@example.test>\r\n"));
     }
-    assert_int_equal(count_files(L"inbox", L"new"), 0);
-    assert_int_equal(count_files(L"inbox", L"cur"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
+    assert_int_equal(maildir_count(L"inbox", L"cur"), 1);
     (void)copy;
     empty_maildir(L"inbox");
     fake_message_release(got);
@@ -1212,8 +1159,8 @@ static void test_receive(void **state)
     assert_null(fake_get_prop(msg->attachments[2]->embedded, PR_TRANSPORT_MESSAGE_HEADERS_W));
 
     /* out of new/ once saved, and not read again */
-    assert_int_equal(count_files(L"inbox", L"new"), 0);
-    assert_int_equal(count_files(L"inbox", L"cur"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
+    assert_int_equal(maildir_count(L"inbox", L"cur"), 1);
     assert_hr_equal(S_OK, IXPLogon_Poll(s.logon, &incoming));
     assert_int_equal(incoming, 0);
     assert_hr_equal(S_OK, IXPLogon_StartMessage(s.logon, 0, &none->IMessage_iface, &ref));
@@ -1493,15 +1440,15 @@ static void test_receive_save_fails(void **state)
     logon_with(&s, 0, L"inbox", 1);
     failing->save_result = MAPI_E_DISK_ERROR;
     assert_hr_equal(MAPI_E_DISK_ERROR, IXPLogon_StartMessage(s.logon, 0, &failing->IMessage_iface, &ref));
-    assert_int_equal(count_files(L"inbox", L"new"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 1);
     Sleep(50);  /* past the poll interval, whatever the tick count's step */
     assert_hr_equal(S_OK, IXPLogon_Poll(s.logon, &incoming));
     assert_int_equal(incoming, 1);
     assert_hr_equal(S_OK, IXPLogon_StartMessage(s.logon, 0, &msg->IMessage_iface, &ref));
     assert_int_equal(msg->save_calls, 1);
     expect_wstring(msg, PR_SUBJECT_W, L"Caf\x00e9 cr\x00e8me and more");
-    assert_int_equal(count_files(L"inbox", L"new"), 0);
-    assert_int_equal(count_files(L"inbox", L"cur"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 0);
+    assert_int_equal(maildir_count(L"inbox", L"cur"), 1);
     empty_maildir(L"inbox");
     fake_message_release(failing);
     fake_message_release(msg);
@@ -1667,7 +1614,7 @@ static void test_logoff(void **state)
     assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_StartMessage(s.logon, 0, &msg->IMessage_iface, &ref));
     assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_TransportNotify(s.logon, &flags, NULL));
     assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, LOGOFF_NORMAL));
-    assert_int_equal(count_files(L"inbox", L"new"), 1);
+    assert_int_equal(maildir_count(L"inbox", L"new"), 1);
     assert_int_equal(msg->modify_recip_calls, 0);
     empty_maildir(L"inbox");
     IXPLogon_Release(s.logon);
@@ -1761,6 +1708,91 @@ static void slow_server_stop(struct slow_server *server, HANDLE thread)
     CloseHandle(server->reply_go);
 }
 
+/* A server whose first connection, once the client gave MAIL, waits until told and then closes
+ * (421); its next connection takes the message. */
+struct closing_server
+{
+    SOCKET listener;
+    LONG port;
+    HANDLE mail_in;         /* set when MAIL came on the first connection */
+    HANDLE close_go;        /* the 421 may go */
+    LONG connections;
+    BOOL got_end;
+};
+
+static DWORD WINAPI closing_server_thread(void *arg)
+{
+    struct closing_server *server = arg;
+    char line[1024];
+    const char *reply;
+    int n;
+
+    for (n = 0; n < 2; n++)
+    {
+        SOCKET sock = accept(server->listener, NULL, NULL);
+
+        if (sock == INVALID_SOCKET) return 1;
+        InterlockedIncrement(&server->connections);
+        send(sock, "220 closing.test ESMTP\r\n", 24, 0);
+        while (slow_line(sock, line, sizeof(line)))
+        {
+            if (!_strnicmp(line, "EHLO", 4)) reply = "250-closing.test\r\n250 8BITMIME\r\n";
+            else if (!_strnicmp(line, "MAIL", 4) && !n)
+            {
+                SetEvent(server->mail_in);
+                WaitForSingleObject(server->close_go, INFINITE);
+                send(sock, "421 4.3.2 going down\r\n", 22, 0);
+                break;
+            }
+            else if (!_strnicmp(line, "DATA", 4))
+            {
+                send(sock, "354 go on\r\n", 11, 0);
+                while (slow_line(sock, line, sizeof(line)) && strcmp(line, ".\r\n"));
+                if (strcmp(line, ".\r\n")) break;
+                server->got_end = TRUE;
+                reply = "250 taken\r\n";
+            }
+            else if (!_strnicmp(line, "QUIT", 4))
+            {
+                send(sock, "221 bye\r\n", 9, 0);
+                break;
+            }
+            else reply = "250 fine\r\n";
+            send(sock, reply, strlen(reply), 0);
+        }
+        closesocket(sock);
+    }
+    return 0;
+}
+
+static HANDLE closing_server_start(struct closing_server *server)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+
+    memset(server, 0, sizeof(*server));
+    server->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(server->listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
+    assert_int_equal(listen(server->listener, 2), 0);
+    assert_int_equal(getsockname(server->listener, (struct sockaddr *)&addr, &len), 0);
+    server->port = ntohs(addr.sin_port);
+    server->mail_in = CreateEventW(NULL, TRUE, FALSE, NULL);
+    server->close_go = CreateEventW(NULL, TRUE, FALSE, NULL);
+    return CreateThread(NULL, 0, closing_server_thread, server, 0, NULL);
+}
+
+static void closing_server_stop(struct closing_server *server, HANDLE thread)
+{
+    SetEvent(server->close_go);
+    /* a second connection that never came ends the thread's accept() */
+    closesocket(server->listener);
+    assert_int_equal(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    CloseHandle(thread);
+    CloseHandle(server->mail_in);
+    CloseHandle(server->close_go);
+}
+
 struct submit_call
 {
     struct session *s;
@@ -1806,7 +1838,7 @@ static void test_logoff_while_sending(void **state)
     assert_int_equal(msg->modify_recip_calls, 0);
     logoff(&s);
     Sleep(300);
-    assert_int_equal(count_files(L"alice", L"new"), 0);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
     fake_message_release(msg);
 
     /* after the data, before the reply */
@@ -1836,25 +1868,119 @@ static void test_logoff_while_sending(void **state)
     fake_message_release(msg);
 }
 
+/* At TransportLogoff the transport gives what is still held to MakeInvalid (MAPI may unload it):
+ * the status objects at once, the IXPLogon after the EndMessage of a SubmitMessage under way. The
+ * logon's support object is released when nothing of ours runs any more. */
+static void test_logoff_invalidates(void **state)
+{
+    struct fake_message *msg = plain_message();
+    struct slow_server server;
+    struct submit_call call;
+    struct session s;
+    IMAPIStatus *status;
+    HANDLE thread, submitter;
+    ULONG type, incoming, end_flags;
+    SPropValue *props;
+
+    logon_with(&s, mta_port, L"inbox", 0);
+    s.support->invalidate = TRUE;
+    assert_hr_equal(S_OK, IXPLogon_OpenStatusEntry(s.logon, NULL, 0, &type, &status));
+    IMAPIStatus_AddRef(status);
+    IXPLogon_AddRef(s.logon);
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, LOGOFF_NORMAL));
+    assert_int_equal(s.support->made_invalid, 2);
+    /* nothing of the transport holds its support object now */
+    assert_int_equal(s.support->ref, 1);
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPIStatus_GetProps(status, NULL, 0, &incoming, &props));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IMAPIStatus_ValidateState(status, 0, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_Poll(s.logon, &incoming));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_OpenStatusEntry(s.logon, NULL, 0, &type, &status));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_TransportLogoff(s.logon, 0));
+    assert_int_equal(IMAPIStatus_Release(status), 1);
+    assert_int_equal(IMAPIStatus_Release(status), 0);
+    assert_int_equal(IXPLogon_Release(s.logon), 1);
+    logoff_released(&s);
+
+    /* logged off after the data: SubmitMessage and EndMessage still answer, then the IXPLogon goes */
+    thread = slow_server_start(&server);
+    logon_with(&s, server.port, NULL, 0);
+    s.support->invalidate = TRUE;
+    call.s = &s;
+    call.msg = msg;
+    call.ref = 0;
+    call.hr = E_FAIL;
+    submitter = CreateThread(NULL, 0, submit_thread, &call, 0, NULL);
+    assert_int_equal(WaitForSingleObject(server.data_in, 10000), WAIT_OBJECT_0);
+    assert_hr_equal(S_OK, IXPLogon_TransportLogoff(s.logon, 0));
+    assert_int_equal(s.support->made_invalid, 0);
+    SetEvent(server.reply_go);
+    assert_int_equal(WaitForSingleObject(submitter, 10000), WAIT_OBJECT_0);
+    CloseHandle(submitter);
+    assert_hr_equal(S_OK, call.hr);
+    assert_int_equal(s.support->made_invalid, 0);
+    assert_hr_equal(S_OK, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_int_equal(s.support->made_invalid, 1);
+    assert_int_equal(s.support->ref, 1);
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    logoff_released(&s);
+    slow_server_stop(&server, thread);
+    fake_message_release(msg);
+}
+
+/* ValidateState(CONFIG_CHANGED) while SubmitMessage sends: the message goes on with the
+ * configuration it started with (its new connection after the server's 421 goes to the old
+ * server), the next one with the new configuration (the MTA's port). */
+static void test_config_changed_while_sending(void **state)
+{
+    struct fake_message *msg = plain_message(), *next = plain_message();
+    struct closing_server server;
+    struct submit_call call;
+    struct session s;
+    HANDLE thread, submitter;
+    ULONG ref, retry, end_flags;
+    char *mail;
+    size_t len;
+
+    thread = closing_server_start(&server);
+    logon_with(&s, server.port, NULL, 0);
+    call.s = &s;
+    call.msg = msg;
+    call.ref = 0;
+    call.hr = E_FAIL;
+    submitter = CreateThread(NULL, 0, submit_thread, &call, 0, NULL);
+    assert_int_equal(WaitForSingleObject(server.mail_in, 10000), WAIT_OBJECT_0);
+    fake_support_set_config(s.support, L"127.0.0.1", mta_port, sender, NULL, 0);
+    assert_hr_equal(S_OK, IXPLogon_ValidateState(s.logon, 0, CONFIG_CHANGED));
+    SetEvent(server.close_go);
+    assert_int_equal(WaitForSingleObject(submitter, 10000), WAIT_OBJECT_0);
+    CloseHandle(submitter);
+    assert_hr_equal(S_OK, call.hr);
+    assert_hr_equal(S_OK, IXPLogon_EndMessage(s.logon, call.ref, &end_flags));
+    assert_int_equal(end_flags, 0);
+    assert_int_equal(server.connections, 2);
+    assert_true(server.got_end);
+
+    assert_hr_equal(S_OK, submit(&s, next, &ref, &retry, &end_flags));
+    assert_int_equal(end_flags, 0);
+    mail = take_mail(L"alice", &len);
+    assert_non_null(strstr(mail, "Subject: Plain test"));
+    free(mail);
+    free(take_mail(L"bob", &len));
+    free(take_mail(L"carol", &len));
+    /* the first message never reached the MTA */
+    Sleep(300);
+    assert_int_equal(maildir_count(L"alice", L"new"), 0);
+    assert_int_equal(server.connections, 2);
+    logoff(&s);
+    closing_server_stop(&server, thread);
+    fake_message_release(msg);
+    fake_message_release(next);
+}
+
 static int setup(void **state)
 {
-    const char *dir = getenv("MTA_DIR"), *port = getenv("MTA_PORT"), *plain = getenv("MTA_PLAIN_PORT");
-    char path[MAX_PATH];
-    WSADATA wsa;
-    int i;
-
-    WSAStartup(MAKEWORD(2, 2), &wsa);
-    if (!dir || !port || !plain || !getenv("MTA_SCRIPT"))
-    {
-        print_error("no MTA: run through tests/smtpxp.fixture.sh (make check)\n");
-        return -1;
-    }
-    lstrcpynA(mta_unix_dir, dir, sizeof(mta_unix_dir));
-    snprintf(path, sizeof(path), "Z:%s/mail", dir);
-    for (i = 0; path[i]; i++) if (path[i] == '/') path[i] = '\\';
-    MultiByteToWideChar(CP_ACP, 0, path, -1, mail_dir, ARRAY_SIZE(mail_dir));
-    mta_port = atoi(port);
-    mta_plain_port = atoi(plain);
+    if (!mta_init("smtpxp")) return -1;
     smtpxp = LoadLibraryA("smtpxp32.dll");
     if (!smtpxp) return -1;
     pXPProviderInit = (XPPROVIDERINIT *)GetProcAddress(smtpxp, "XPProviderInit");
@@ -2015,6 +2141,8 @@ int main(void)
         cmocka_unit_test_setup(test_flush_and_notify, empty_all),
         cmocka_unit_test_setup(test_logoff, empty_all),
         cmocka_unit_test_setup(test_logoff_while_sending, empty_all),
+        cmocka_unit_test_setup(test_logoff_invalidates, empty_all),
+        cmocka_unit_test_setup(test_config_changed_while_sending, empty_all),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -22,6 +22,8 @@
 #include "initguid.h"
 #include "mapiguid.h"
 #include "mta_test.h"
+#include "spooler_test.h"
+#include "smtpxp_profile_test.h"
 #include "mapitags_sdk.h"
 
 #define PROFILE "SpoolerMtaTest"

@@ -5,14 +5,14 @@
  * objects of MAPI's own rows (the subsystem, the spooler, the integrated
  * address book), bad and stale entry IDs, a provider without a status
  * object, the session's logoff, and the SMTP transport's status object with
- * its server out of reach.
+ * its server out of reach and held past the session's logoff.
  */
 
 #include <winsock2.h>
 #include "initguid.h"
 #include "mapiguid.h"
 #include "session_test.h"
-#include "smtpxp.h"
+#include "smtpxp_profile_test.h"
 
 #define PROFILE "StatusTest"
 #define PROFILE_AB "StatusTestAB"
@@ -592,6 +592,45 @@ static void test_after_logoff(void **state)
     IMAPISession_Release(session);
 }
 
+/* The providers' status objects held past Logoff, which unloads the providers' DLLs: each
+ * provider gave them to MakeInvalid at its logoff; MAPI's stubs answer and free them. */
+static void test_providers_after_logoff(void **state)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_RESOURCE_TYPE } };
+    static const ULONG types[] = { MAPI_STORE_PROVIDER, MAPI_TRANSPORT_PROVIDER, MAPI_AB_PROVIDER };
+    static const char * const dlls[] = { "testms.dll", "testxp.dll", "testab.dll" };
+    IMAPISession *session = logon(PROFILE, 0);
+    IMsgStore *store = open_first_store(session);
+    IMAPIStatus *status[ARRAY_SIZE(types)];
+    SPropValue *props;
+    ULONG count, i;
+
+    for (i = 0; i < ARRAY_SIZE(types); i++)
+    {
+        status[i] = open_row(session, types[i]);
+        assert_hr_equal(S_OK, status[i]->lpVtbl->GetProps(status[i], (SPropTagArray *)&tags, 0, &count, &props));
+        assert_int_equal(props[0].Value.l, types[i]);
+        MAPIFreeBuffer(props);
+    }
+    status[1]->lpVtbl->AddRef(status[1]);
+    log_reset();
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    assert_int_not_equal(log_find("ms:status MakeInvalid hr=0"), -1);
+    assert_int_not_equal(log_find("xp:status MakeInvalid hr=0"), -1);
+    assert_int_not_equal(log_find("ab:status MakeInvalid hr=0"), -1);
+    for (i = 0; i < ARRAY_SIZE(types); i++)
+    {
+        assert_null(GetModuleHandleA(dlls[i]));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, status[i]->lpVtbl->GetProps(status[i], (SPropTagArray *)&tags, 0,
+                                                                           &count, &props));
+        assert_hr_equal(MAPI_E_INVALID_OBJECT, status[i]->lpVtbl->ValidateState(status[i], 0, 0));
+    }
+    assert_int_equal(status[1]->lpVtbl->Release(status[1]), 1);
+    for (i = 0; i < ARRAY_SIZE(types); i++) assert_int_equal(status[i]->lpVtbl->Release(status[i]), 0);
+    assert_int_equal(store->lpVtbl->Release(store), 0);
+    IMAPISession_Release(session);
+}
+
 /* A port nothing listens on. */
 static LONG closed_port(void)
 {
@@ -613,14 +652,8 @@ static LONG closed_port(void)
 
 static void configure_smtp(LONG port)
 {
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_SERVICE_NAME_A, PR_SERVICE_UID } };
     WCHAR server[] = L"127.0.0.1", sender[] = L"sender@example.test";
-    IMsgServiceAdmin *admin;
-    IProfAdmin *profiles;
-    IMAPITable *table;
     SPropValue props[3];
-    SRowSet *rows;
-    ULONG i, done = 0;
 
     props[0].ulPropTag = PR_SMTPXP_SERVER;
     props[0].Value.lpszW = server;
@@ -628,22 +661,7 @@ static void configure_smtp(LONG port)
     props[1].Value.l = port;
     props[2].ulPropTag = PR_SMTPXP_SENDER;
     props[2].Value.lpszW = sender;
-    assert_hr_equal(S_OK, MAPIAdminProfiles(0, &profiles));
-    assert_hr_equal(S_OK, profiles->lpVtbl->AdminServices(profiles, (LPSTR)PROFILE_SMTP, NULL, 0, 0, &admin));
-    assert_hr_equal(S_OK, admin->lpVtbl->GetMsgServiceTable(admin, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (strcmp(rows->aRow[i].lpProps[0].Value.lpszA, "SMTPXP")) continue;
-        assert_hr_equal(S_OK, admin->lpVtbl->ConfigureMsgService(admin,
-                        (MAPIUID *)rows->aRow[i].lpProps[1].Value.bin.lpb, 0, 0, ARRAY_SIZE(props), props));
-        done++;
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    admin->lpVtbl->Release(admin);
-    profiles->lpVtbl->Release(profiles);
-    assert_int_equal(done, 1);
+    smtpxp_configure(PROFILE_SMTP, ARRAY_SIZE(props), props);
 }
 
 /* The SMTP transport's status object, through the status table, with its server out of reach. */
@@ -683,6 +701,37 @@ static void test_smtp_transport(void **state)
     delete_profile(PROFILE_SMTP);
 }
 
+/* A program holds the SMTP transport's status object past the session's Logoff, which unloads
+ * smtpxp32.dll: the transport gave it to MakeInvalid, so MAPI's stubs answer and free it. */
+static void test_smtp_after_logoff(void **state)
+{
+    static const SizedSPropTagArray(1, tags) = { 1, { PR_STATUS_CODE } };
+    IMAPISession *session;
+    IMAPIStatus *status;
+    SPropValue *props;
+    ULONG count;
+
+    make_profile(PROFILE_SMTP, smtp_only, FALSE);
+    configure_smtp(closed_port());
+    session = logon(PROFILE_SMTP, 0);
+    status = open_row(session, MAPI_TRANSPORT_PROVIDER);
+    assert_hr_equal(S_OK, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count, &props));
+    MAPIFreeBuffer(props);
+    status->lpVtbl->AddRef(status);
+
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
+    assert_null(GetModuleHandleA("smtpxp32.dll"));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count,
+                                                                    &props));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->ValidateState(status, 0, 0));
+    assert_hr_equal(MAPI_E_INVALID_OBJECT, status->lpVtbl->FlushQueues(status, 0, 0, NULL, 0));
+    /* both references the program had */
+    assert_int_equal(status->lpVtbl->Release(status), 1);
+    assert_int_equal(status->lpVtbl->Release(status), 0);
+    IMAPISession_Release(session);
+    delete_profile(PROFILE_SMTP);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -696,7 +745,9 @@ int main(void)
         cmocka_unit_test(test_spooler),
         cmocka_unit_test(test_support_openentry),
         cmocka_unit_test(test_after_logoff),
+        cmocka_unit_test(test_providers_after_logoff),
         cmocka_unit_test(test_smtp_transport),
+        cmocka_unit_test(test_smtp_after_logoff),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

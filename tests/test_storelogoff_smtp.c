@@ -28,6 +28,8 @@
 #include "initguid.h"
 #include "mapiguid.h"
 #include "mta_test.h"
+#include "spooler_test.h"
+#include "smtpxp_profile_test.h"
 #include "mta_hold.h"
 
 #define PROFILE "StoreLogoffSmtpTest"

@@ -117,6 +117,7 @@ static HRESULT WINAPI logon_Logoff(IABLogon *iface, ULONG flags)
     test_log("ab:Logoff");
     if (logon->support)
     {
+        test_status_invalidate(logon, logon->support);
         IMAPISupport_Release(logon->support);
         logon->support = NULL;
     }
@@ -613,7 +614,7 @@ static HRESULT WINAPI logon_Unadvise(IABLogon *iface, ULONG_PTR connection)
 static HRESULT WINAPI logon_OpenStatusEntry(IABLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
                                             LPMAPISTATUS *entry)
 {
-    return test_open_status("ab", MAPI_AB_PROVIDER, "Test Address Book", iid, flags, type, (void **)entry);
+    return test_open_status(impl_from_IABLogon(iface), "ab", MAPI_AB_PROVIDER, "Test Address Book", iid, flags, type, (void **)entry);
 }
 
 static HRESULT WINAPI logon_OpenTemplateID(IABLogon *iface, ULONG size, LPENTRYID template_id, ULONG flags,

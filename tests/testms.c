@@ -102,7 +102,11 @@ static ULONG WINAPI store_Release(IMsgStore *iface)
     flags = store->logoff_called ? store->logoff_flags : LOGOFF_ABORT;
     hr = IMAPISupport_StoreLogoffTransports(store->support, &flags);
     test_log("ms:StoreLogoffTransports hr=%#lx flags=%#lx", hr, flags);
-    if (store->logon) store->logon->store = NULL;
+    if (store->logon)
+    {
+        test_status_invalidate(store->logon, store->support);
+        store->logon->store = NULL;
+    }
     support = store->support;
     free_buffer(store);
     IMAPISupport_Release(support);
@@ -412,6 +416,7 @@ static HRESULT WINAPI logon_Logoff(IMSLogon *iface, ULONG *flags)
     logon->store = NULL;
     store->logon = NULL;
     support = store->support;
+    test_status_invalidate(logon, support);
     hr = IMAPISupport_MakeInvalid(support, 0, store, store->ref, sizeof(store_vtbl) / sizeof(void *));
     test_log("ms:MakeInvalid hr=%#lx", hr);
     IMAPISupport_Release(support);
@@ -452,7 +457,8 @@ static HRESULT WINAPI logon_Unadvise(IMSLogon *iface, ULONG_PTR connection)
 
 static HRESULT WINAPI logon_OpenStatusEntry(IMSLogon *iface, LPCIID iid, ULONG flags, ULONG *type, LPVOID *entry)
 {
-    return test_open_status("ms", MAPI_STORE_PROVIDER, "Test Store", iid, flags, type, entry);
+    return test_open_status(impl_from_IMSLogon(iface), "ms", MAPI_STORE_PROVIDER, "Test Store", iid, flags, type,
+                            entry);
 }
 
 static IMSLogonVtbl logon_vtbl =

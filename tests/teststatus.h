@@ -7,6 +7,10 @@
  *
  * A test makes OpenStatusEntry answer MAPI_E_NO_SUPPORT with the
  * environment variable MAPI_TEST_NO_STATUS=1.
+ *
+ * Each is a MAPIAllocateBuffer block, vtable and count first: when its logon
+ * logs off, the provider hands those still held to IMAPISupport::MakeInvalid
+ * (test_status_invalidate), since MAPI unloads the DLL after.
  */
 #ifndef __TESTSTATUS_H
 #define __TESTSTATUS_H
@@ -20,7 +24,27 @@ struct test_status
     const char *provider;       /* "ms", "xp" or "ab": the log's prefix */
     ULONG resource_type;
     const char *name;           /* PR_DISPLAY_NAME */
+    void *owner;                /* the logon that opened it */
+    struct test_status *next;   /* in test_statuses while it is ours */
 };
+
+/* The status objects of this provider DLL's logons not made invalid yet */
+static struct test_status *test_statuses;
+static SRWLOCK test_status_lock = SRWLOCK_INIT;
+
+/* Called with test_status_lock held. */
+static inline BOOL test_status_unlink(struct test_status *status)
+{
+    struct test_status **link;
+
+    for (link = &test_statuses; *link; link = &(*link)->next)
+    {
+        if (*link != status) continue;
+        *link = status->next;
+        return TRUE;
+    }
+    return FALSE;
+}
 
 static inline struct test_status *test_status_from_iface(IMAPIStatus *iface)
 {
@@ -51,8 +75,11 @@ static ULONG WINAPI test_status_Release(IMAPIStatus *iface)
 
     if (!ref)
     {
+        AcquireSRWLockExclusive(&test_status_lock);
+        test_status_unlink(status);
+        ReleaseSRWLockExclusive(&test_status_lock);
         test_log("%s:status Release", status->provider);
-        HeapFree(GetProcessHeap(), 0, status);
+        MAPIFreeBuffer(status);
     }
     return ref;
 }
@@ -197,9 +224,10 @@ static IMAPIStatusVtbl test_status_vtbl =
     test_status_FlushQueues,
 };
 
-/* OpenStatusEntry of a test provider: logs the call, checks the interface, opens a new status object. */
-static inline HRESULT test_open_status(const char *provider, ULONG resource_type, const char *name, LPCIID iid,
-                                       ULONG flags, ULONG *type, void **entry)
+/* OpenStatusEntry of a test provider's logon (owner): logs the call, checks the interface, opens a new
+ * status object. */
+static inline HRESULT test_open_status(void *owner, const char *provider, ULONG resource_type, const char *name,
+                                       LPCIID iid, ULONG flags, ULONG *type, void **entry)
 {
     struct test_status *status;
 
@@ -211,15 +239,39 @@ static inline HRESULT test_open_status(const char *provider, ULONG resource_type
     if (iid && !IsEqualIID(iid, &IID_IMAPIStatus) && !IsEqualIID(iid, &IID_IMAPIProp) &&
         !IsEqualIID(iid, &IID_IUnknown))
         return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    if (!(status = HeapAlloc(GetProcessHeap(), 0, sizeof(*status)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (MAPIAllocateBuffer(sizeof(*status), (void **)&status)) return MAPI_E_NOT_ENOUGH_MEMORY;
     status->IMAPIStatus_iface.lpVtbl = &test_status_vtbl;
     status->ref = 1;
     status->provider = provider;
     status->resource_type = resource_type;
     status->name = name;
+    status->owner = owner;
+    AcquireSRWLockExclusive(&test_status_lock);
+    status->next = test_statuses;
+    test_statuses = status;
+    ReleaseSRWLockExclusive(&test_status_lock);
     *type = MAPI_STATUS;
     *entry = &status->IMAPIStatus_iface;
     return S_OK;
+}
+
+/* The logon (owner) logs off: the status objects it opened that are still held become MAPI's. */
+static inline void test_status_invalidate(void *owner, IMAPISupport *support)
+{
+    struct test_status *status, *next;
+    HRESULT hr;
+
+    AcquireSRWLockExclusive(&test_status_lock);
+    for (status = test_statuses; status; status = next)
+    {
+        next = status->next;
+        if (status->owner != owner || status->ref <= 0) continue;
+        hr = IMAPISupport_MakeInvalid(support, 0, status, status->ref,
+                                      sizeof(test_status_vtbl) / sizeof(void *));
+        test_log("%s:status MakeInvalid hr=%#lx", status->provider, hr);
+        if (SUCCEEDED(hr)) test_status_unlink(status);
+    }
+    ReleaseSRWLockExclusive(&test_status_lock);
 }
 
 #endif /* __TESTSTATUS_H */

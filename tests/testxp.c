@@ -136,6 +136,7 @@ static HRESULT WINAPI logon_TransportLogoff(IXPLogon *iface, ULONG flags)
     test_log("xp:TransportLogoff flags=%#lx", flags);
     if (logon->support)
     {
+        test_status_invalidate(logon, logon->support);
         IMAPISupport_Release(logon->support);
         logon->support = NULL;
     }
@@ -171,7 +172,7 @@ static HRESULT WINAPI logon_StartMessage(IXPLogon *iface, ULONG flags, LPMESSAGE
 static HRESULT WINAPI logon_OpenStatusEntry(IXPLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
                                             LPMAPISTATUS *entry)
 {
-    return test_open_status("xp", MAPI_TRANSPORT_PROVIDER, "Test Transport", iid, flags, type, (void **)entry);
+    return test_open_status(impl_from_IXPLogon(iface), "xp", MAPI_TRANSPORT_PROVIDER, "Test Transport", iid, flags, type, (void **)entry);
 }
 
 static HRESULT WINAPI logon_ValidateState(IXPLogon *iface, ULONG_PTR ui_param, ULONG flags)

@@ -38,13 +38,18 @@ HRESULT maildir_open(struct maildir *dir, const WCHAR *path, ULONG interval)
         WCHAR *sub = path_join(path, subdirs[i], NULL);
         DWORD attrs;
 
-        if (!sub) return MAPI_E_NOT_ENOUGH_MEMORY;
+        if (!sub)
+        {
+            maildir_close(dir);
+            return MAPI_E_NOT_ENOUGH_MEMORY;
+        }
         CreateDirectoryW(sub, NULL);
         attrs = GetFileAttributesW(sub);
         free(sub);
         if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
         {
             WARN("no Maildir at %s\n", debugstr_w(path));
+            maildir_close(dir);
             return MAPI_E_NOT_FOUND;
         }
     }
@@ -148,6 +153,13 @@ HRESULT maildir_claim_next(struct maildir *dir, struct maildir_claim *claim)
             drop_first(dir);
             continue;
         }
+        if (!(claim->dir = _wcsdup(dir->path)))
+        {
+            free(claim->data);
+            claim->data = NULL;
+            CloseHandle(file);
+            return MAPI_E_NOT_ENOUGH_MEMORY;
+        }
         claim->data[read] = 0;
         claim->len = read;
         GetFileTime(file, NULL, NULL, &claim->mtime);
@@ -161,9 +173,9 @@ HRESULT maildir_claim_next(struct maildir *dir, struct maildir_claim *claim)
 }
 
 /* The store has the message: out of new/, into cur/. */
-HRESULT maildir_commit(struct maildir *dir, struct maildir_claim *claim)
+HRESULT maildir_commit(struct maildir_claim *claim)
 {
-    WCHAR *from = path_join(dir->path, L"new", claim->name), *to = path_join(dir->path, L"cur", claim->name);
+    WCHAR *from = path_join(claim->dir, L"new", claim->name), *to = path_join(claim->dir, L"cur", claim->name);
     HRESULT hr = S_OK;
 
     if (!from || !to) hr = MAPI_E_NOT_ENOUGH_MEMORY;
@@ -184,7 +196,9 @@ void maildir_release(struct maildir_claim *claim)
     if (claim->file != INVALID_HANDLE_VALUE) CloseHandle(claim->file);
     claim->file = INVALID_HANDLE_VALUE;
     free(claim->data);
+    free(claim->dir);
     free(claim->name);
     claim->data = NULL;
+    claim->dir = NULL;
     claim->name = NULL;
 }

@@ -70,22 +70,37 @@ static void take_config(IProfSect *section, struct smtpxp_config *config)
     MAPIFreeBuffer(props);
 }
 
-/* The transport's own profile section, then its service's for what that lacks. */
-HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config *config)
+static void free_config_values(struct smtpxp_config *config)
+{
+    free(config->server);
+    free(config->sender);
+    free(config->maildir);
+    memset(config, 0, sizeof(*config));
+}
+
+/* The transport's own profile section, then its service's for what that lacks: a new snapshot. */
+HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config **out)
 {
     SizedSPropTagArray(1, service_tag) = { 1, { PR_SERVICE_UID } };
+    struct smtpxp_config *config;
     IProfSect *section;
     SPropValue *uid = NULL;
     ULONG count;
     HRESULT hr;
 
-    memset(config, 0, sizeof(*config));
+    *out = NULL;
     hr = IMAPISupport_OpenProfileSection(support, NULL, 0, &section);
     if (FAILED(hr))
     {
         WARN("no profile section: %#lx\n", hr);
         return hr;
     }
+    if (!(config = calloc(1, sizeof(*config))))
+    {
+        IProfSect_Release(section);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    config->ref = 1;
     take_config(section, config);
     if (SUCCEEDED(IProfSect_GetProps(section, (SPropTagArray *)&service_tag, 0, &count, &uid)) &&
         uid->ulPropTag == PR_SERVICE_UID && uid->Value.bin.cb == sizeof(MAPIUID))
@@ -106,21 +121,27 @@ HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config *config)
     if ((!config->server || !config->sender) && !config->maildir)
     {
         WARN("neither a server and sender nor a Maildir configured\n");
-        smtpxp_free_config(config);
+        smtpxp_config_release(config);
         return MAPI_E_UNCONFIGURED;
     }
-    TRACE("server %s:%u sender %s maildir %s every %lu ms, retry after %lu s\n", debugstr_a(config->server),
-          config->port, debugstr_a(config->sender), debugstr_w(config->maildir), config->poll_interval,
-          config->retry_interval);
+    TRACE("%p: server %s:%u sender %s maildir %s every %lu ms, retry after %lu s\n", config,
+          debugstr_a(config->server), config->port, debugstr_a(config->sender), debugstr_w(config->maildir),
+          config->poll_interval, config->retry_interval);
+    *out = config;
     return S_OK;
 }
 
-void smtpxp_free_config(struct smtpxp_config *config)
+struct smtpxp_config *smtpxp_config_addref(struct smtpxp_config *config)
 {
-    free(config->server);
-    free(config->sender);
-    free(config->maildir);
-    memset(config, 0, sizeof(*config));
+    InterlockedIncrement(&config->ref);
+    return config;
+}
+
+void smtpxp_config_release(struct smtpxp_config *config)
+{
+    if (!config || InterlockedDecrement(&config->ref)) return;
+    free_config_values(config);
+    free(config);
 }
 
 /*** IXPProvider ***/
@@ -194,7 +215,7 @@ static HRESULT WINAPI IXPProvider_fnTransportLogon(IXPProvider *iface, IMAPISupp
                                                    IXPLogon **logon)
 {
     struct xp_provider *This = impl_from_IXPProvider(iface);
-    struct smtpxp_config config;
+    struct smtpxp_config *config;
     HRESULT hr;
 
     TRACE("(%p,%p,%#Ix,%p,%p,%p,%p)\n", iface, support, ui_param, profile_name, flags, error, logon);
@@ -210,8 +231,8 @@ static HRESULT WINAPI IXPProvider_fnTransportLogon(IXPProvider *iface, IMAPISupp
     if (This->shut_down) return MAPI_E_CALL_FAILED;
 
     if (FAILED(hr = smtpxp_read_config(support, &config))) return hr;
-    hr = xp_logon_create(This, support, *flags, &config, logon, flags);
-    smtpxp_free_config(&config);
+    hr = xp_logon_create(This, support, *flags, config, logon, flags);
+    smtpxp_config_release(config);
     return hr;
 }
 
@@ -368,7 +389,7 @@ HRESULT WINAPI SMTPXP_ServiceEntry(HINSTANCE instance, IMalloc *malloc_, IMAPISu
             if (context == MSG_SERVICE_CREATE) TRACE("created unconfigured\n");
             else hr = MAPI_E_UNCONFIGURED;
         }
-        smtpxp_free_config(&config);
+        free_config_values(&config);
     }
     if (SUCCEEDED(hr)) hr = IProfSect_SaveChanges(section, KEEP_OPEN_READWRITE);
     IProfSect_Release(section);

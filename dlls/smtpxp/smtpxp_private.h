@@ -95,6 +95,7 @@ struct maildir
 struct maildir_claim
 {
     HANDLE file;
+    WCHAR *dir;             /* the Maildir it came from, which ValidateState may close meanwhile */
     WCHAR *name;
     char *data;
     size_t len;
@@ -105,12 +106,16 @@ extern HRESULT maildir_open(struct maildir *dir, const WCHAR *path, ULONG interv
 extern void maildir_close(struct maildir *dir);
 extern ULONG maildir_scan(struct maildir *dir, BOOL force);
 extern HRESULT maildir_claim_next(struct maildir *dir, struct maildir_claim *claim);
-extern HRESULT maildir_commit(struct maildir *dir, struct maildir_claim *claim);
+extern HRESULT maildir_commit(struct maildir_claim *claim);
 extern void maildir_release(struct maildir_claim *claim);
 
 /* smtpxp_main.c */
+
+/* The configuration, a snapshot that never changes: ValidateState(CONFIG_CHANGED)
+ * puts a new one in the logon, and each operation keeps the one it started with. */
 struct smtpxp_config
 {
+    LONG ref;
     char *server;           /* UTF-8 */
     USHORT port;
     char *sender;           /* UTF-8 */
@@ -129,20 +134,39 @@ struct xp_provider
     LONG shut_down;
 };
 
-extern HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config *config);
-extern void smtpxp_free_config(struct smtpxp_config *config);
+extern HRESULT smtpxp_read_config(IMAPISupport *support, struct smtpxp_config **config);
+extern struct smtpxp_config *smtpxp_config_addref(struct smtpxp_config *config);
+extern void smtpxp_config_release(struct smtpxp_config *config);
 extern HINSTANCE smtpxp_instance;
 
 /* xplogon.c */
 struct xp_logon;
+
+/* An object a logon hands to a program (the IXPLogon, a status object): a
+ * MAPIAllocateBuffer block that starts with its interface and its LONG count,
+ * the layout IMAPISupport::MakeInvalid takes over at TransportLogoff. */
+struct xp_handout
+{
+    struct xp_handout *next;
+    void *iface;
+    LONG *ref;
+    ULONG methods;              /* of its vtable */
+    struct xp_logon *logon;     /* NULL once handed over to MAPI */
+};
+
+extern HRESULT xp_logon_hand_out(struct xp_logon *logon, struct xp_handout *handout, void *iface, LONG *ref,
+                                 ULONG methods);
+/* The logon for a call on the object, kept until xp_logon_leave(); NULL once it is invalid. */
+extern struct xp_logon *xp_handout_enter(struct xp_handout *handout);
+extern void xp_logon_leave(struct xp_logon *logon);
+/* The object's last Release (before MAPIFreeBuffer) */
+extern void xp_handout_free(struct xp_handout *handout);
 extern HRESULT xp_logon_create(struct xp_provider *provider, IMAPISupport *support, ULONG flags,
                                struct smtpxp_config *config, IXPLogon **logon, ULONG *out_flags);
 extern HRESULT xp_logon_validate_state(struct xp_logon *logon, ULONG_PTR ui_param, ULONG flags);
 extern HRESULT xp_logon_flush_queues(struct xp_logon *logon, ULONG_PTR ui_param, ULONG cb_target,
                                      ENTRYID *target, ULONG flags);
 extern HRESULT xp_logon_status_props(struct xp_logon *logon, ULONG *count, SPropValue **props);
-extern void xp_logon_addref(struct xp_logon *logon);
-extern void xp_logon_release(struct xp_logon *logon);
 
 /* status.c */
 extern HRESULT xp_status_create(struct xp_logon *logon, IMAPIStatus **status);

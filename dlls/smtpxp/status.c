@@ -1,6 +1,7 @@
 /*
  * IMAPIStatus: the transport's status object, the row of the status table
- * as an object. Its properties are read-only and always current.
+ * as an object. Its properties are read-only and always current. A program
+ * may hold it past TransportLogoff: then it is MAPI's (MakeInvalid, xplogon.c).
  */
 
 #include "smtpxp_private.h"
@@ -8,16 +9,34 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(smtpxp);
 
+/* A MAPIAllocateBuffer block: vtable and count first, for MakeInvalid */
 struct xp_status
 {
     IMAPIStatus IMAPIStatus_iface;
     LONG ref;
-    struct xp_logon *logon;
+    struct xp_handout handout;
 };
 
 static inline struct xp_status *impl_from_IMAPIStatus(IMAPIStatus *iface)
 {
     return CONTAINING_RECORD(iface, struct xp_status, IMAPIStatus_iface);
+}
+
+/* The logon, kept while a method runs; NULL once the status object is invalid. */
+static struct xp_logon *status_enter(struct xp_status *This)
+{
+    return xp_handout_enter(&This->handout);
+}
+
+static HRESULT status_props(struct xp_status *This, ULONG *count, SPropValue **props)
+{
+    struct xp_logon *logon = status_enter(This);
+    HRESULT hr;
+
+    if (!logon) return MAPI_E_INVALID_OBJECT;
+    hr = xp_logon_status_props(logon, count, props);
+    xp_logon_leave(logon);
+    return hr;
 }
 
 static HRESULT WINAPI IMAPIStatus_fnQueryInterface(IMAPIStatus *iface, REFIID riid, void **out)
@@ -51,8 +70,8 @@ static ULONG WINAPI IMAPIStatus_fnRelease(IMAPIStatus *iface)
     TRACE("(%p) ref %lu\n", iface, ref);
     if (!ref)
     {
-        xp_logon_release(This->logon);
-        free(This);
+        xp_handout_free(&This->handout);
+        MAPIFreeBuffer(This);
     }
     return ref;
 }
@@ -91,7 +110,7 @@ static HRESULT WINAPI IMAPIStatus_fnGetProps(IMAPIStatus *iface, SPropTagArray *
     if (!count || !out) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
     if (tags && !tags->cValues) return MAPI_E_INVALID_PARAMETER;
-    if (FAILED(hr = xp_logon_status_props(This->logon, &n, &props))) return hr;
+    if (FAILED(hr = status_props(This, &n, &props))) return hr;
     wanted = tags ? tags->cValues : n;
     if (FAILED(MAPIAllocateBuffer(wanted * sizeof(SPropValue), (void **)&result)))
     {
@@ -128,7 +147,7 @@ static HRESULT WINAPI IMAPIStatus_fnGetPropList(IMAPIStatus *iface, ULONG flags,
 
     if (!tags) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    if (FAILED(hr = xp_logon_status_props(This->logon, &n, &props))) return hr;
+    if (FAILED(hr = status_props(This, &n, &props))) return hr;
     if (FAILED(MAPIAllocateBuffer(CbNewSPropTagArray(n), (void **)tags)))
     {
         MAPIFreeBuffer(props);
@@ -193,9 +212,14 @@ static HRESULT WINAPI IMAPIStatus_fnGetIDsFromNames(IMAPIStatus *iface, ULONG co
 
 static HRESULT WINAPI IMAPIStatus_fnValidateState(IMAPIStatus *iface, ULONG_PTR ui_param, ULONG flags)
 {
-    struct xp_status *This = impl_from_IMAPIStatus(iface);
+    struct xp_logon *logon = status_enter(impl_from_IMAPIStatus(iface));
+    HRESULT hr;
+
     TRACE("(%p,%#Ix,%#lx)\n", iface, ui_param, flags);
-    return xp_logon_validate_state(This->logon, ui_param, flags);
+    if (!logon) return MAPI_E_INVALID_OBJECT;
+    hr = xp_logon_validate_state(logon, ui_param, flags);
+    xp_logon_leave(logon);
+    return hr;
 }
 
 /**************************************************************************
@@ -221,9 +245,14 @@ static HRESULT WINAPI IMAPIStatus_fnChangePassword(IMAPIStatus *iface, WINE_LPTS
 static HRESULT WINAPI IMAPIStatus_fnFlushQueues(IMAPIStatus *iface, ULONG_PTR ui_param, ULONG cb_target,
                                                 ENTRYID *target, ULONG flags)
 {
-    struct xp_status *This = impl_from_IMAPIStatus(iface);
+    struct xp_logon *logon = status_enter(impl_from_IMAPIStatus(iface));
+    HRESULT hr;
+
     TRACE("(%p,%#Ix,%lu,%p,%#lx)\n", iface, ui_param, cb_target, target, flags);
-    return xp_logon_flush_queues(This->logon, ui_param, cb_target, target, flags);
+    if (!logon) return MAPI_E_INVALID_OBJECT;
+    hr = xp_logon_flush_queues(logon, ui_param, cb_target, target, flags);
+    xp_logon_leave(logon);
+    return hr;
 }
 
 static const IMAPIStatusVtbl xp_status_vtbl =
@@ -251,12 +280,17 @@ static const IMAPIStatusVtbl xp_status_vtbl =
 HRESULT xp_status_create(struct xp_logon *logon, IMAPIStatus **status)
 {
     struct xp_status *This;
+    HRESULT hr;
 
-    if (!(This = calloc(1, sizeof(*This)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (FAILED(MAPIAllocateBuffer(sizeof(*This), (void **)&This))) return MAPI_E_NOT_ENOUGH_MEMORY;
     This->IMAPIStatus_iface.lpVtbl = &xp_status_vtbl;
     This->ref = 1;
-    This->logon = logon;
-    xp_logon_addref(logon);
+    if (FAILED(hr = xp_logon_hand_out(logon, &This->handout, &This->IMAPIStatus_iface, &This->ref,
+                                      sizeof(xp_status_vtbl) / sizeof(void *))))
+    {
+        MAPIFreeBuffer(This);
+        return hr;
+    }
     *status = &This->IMAPIStatus_iface;
     return S_OK;
 }

@@ -26,19 +26,21 @@ struct outstanding
     ULONG end_flags;        /* what EndMessage answers */
 };
 
+/* What the transport knows of a logon; the IXPLogon the spooler holds is a
+ * block of its own (struct xp_logon_object), which MakeInvalid takes over. */
 struct xp_logon
 {
-    IXPLogon IXPLogon_iface;
-    LONG ref;
+    LONG lifetime;              /* the objects handed out, and each call under way */
     struct xp_provider *provider;
     IMAPISupport *support;
     CRITICAL_SECTION cs;
-    struct smtpxp_config config;
+    struct smtpxp_config *config;  /* the current one (cs); each operation keeps its own */
     WCHAR display_name[64];
     ULONG status_code;          /* PR_STATUS_CODE */
     char status_text[256];      /* PR_STATUS_STRING */
     BOOL inbound, outbound;     /* enabled by the spooler */
     BOOL logged_off;
+    BOOL hand_over_pending;     /* logged off while submitting: the IXPLogon goes after EndMessage */
     BOOL have_maildir;
     struct maildir maildir;
     struct smtp_conn smtp;
@@ -49,21 +51,143 @@ struct xp_logon
     struct outstanding outstanding[MAX_OUTSTANDING];
     ULONG outstanding_count;
     ULONG notified;             /* messages waiting when we last told the spooler */
+    struct xp_handout *handouts;    /* held by programs, not handed over yet (handout_lock) */
+    struct xp_handout *logon_handout;
 };
 
-static inline struct xp_logon *impl_from_IXPLogon(IXPLogon *iface)
+/* The spooler's IXPLogon: a MAPIAllocateBuffer block, vtable and count first. */
+struct xp_logon_object
 {
-    return CONTAINING_RECORD(iface, struct xp_logon, IXPLogon_iface);
+    IXPLogon IXPLogon_iface;
+    LONG ref;
+    struct xp_handout handout;
+};
+
+static inline struct xp_logon_object *impl_from_IXPLogon(IXPLogon *iface)
+{
+    return CONTAINING_RECORD(iface, struct xp_logon_object, IXPLogon_iface);
 }
 
-void xp_logon_addref(struct xp_logon *logon)
+/*** the objects handed out, and how they outlive the logon ***/
+
+/* Guards each handout's logon pointer and the logons' lists of them: a call
+ * that starts as its object is handed over must find the logon alive or none. */
+static SRWLOCK handout_lock = SRWLOCK_INIT;
+
+static void logoff(struct xp_logon *This, BOOL polite);
+
+static void logon_destroy(struct xp_logon *This)
 {
-    IXPLogon_AddRef(&logon->IXPLogon_iface);
+    TRACE("logon %p goes\n", This);
+    if (!This->logged_off) logoff(This, TRUE);
+    IXPProvider_Release(&This->provider->IXPProvider_iface);
+    smtpxp_config_release(This->config);
+    This->cs.DebugInfo->Spare[0] = 0;
+    DeleteCriticalSection(&This->cs);
+    /* the support object last: releasing it may release the provider too */
+    IMAPISupport_Release(This->support);
+    free(This);
 }
 
-void xp_logon_release(struct xp_logon *logon)
+void xp_logon_leave(struct xp_logon *logon)
 {
-    IXPLogon_Release(&logon->IXPLogon_iface);
+    if (!InterlockedDecrement(&logon->lifetime)) logon_destroy(logon);
+}
+
+/* MAPI_E_INVALID_OBJECT once the logon is logged off: it would outlive it. */
+HRESULT xp_logon_hand_out(struct xp_logon *logon, struct xp_handout *handout, void *iface, LONG *ref,
+                          ULONG methods)
+{
+    HRESULT hr = S_OK;
+
+    handout->iface = iface;
+    handout->ref = ref;
+    handout->methods = methods;
+    handout->logon = NULL;
+    handout->next = NULL;
+    /* TransportLogoff sets logged_off before it takes the lock to hand over. */
+    AcquireSRWLockExclusive(&handout_lock);
+    if (logon->logged_off) hr = MAPI_E_INVALID_OBJECT;
+    else
+    {
+        InterlockedIncrement(&logon->lifetime);
+        handout->logon = logon;
+        handout->next = logon->handouts;
+        logon->handouts = handout;
+    }
+    ReleaseSRWLockExclusive(&handout_lock);
+    return hr;
+}
+
+/* Called with handout_lock held. */
+static void unlink_handout(struct xp_logon *logon, struct xp_handout *handout)
+{
+    struct xp_handout **link;
+
+    for (link = &logon->handouts; *link; link = &(*link)->next)
+    {
+        if (*link != handout) continue;
+        *link = handout->next;
+        break;
+    }
+    handout->next = NULL;
+    handout->logon = NULL;
+}
+
+struct xp_logon *xp_handout_enter(struct xp_handout *handout)
+{
+    struct xp_logon *logon;
+
+    AcquireSRWLockShared(&handout_lock);
+    if ((logon = handout->logon)) InterlockedIncrement(&logon->lifetime);
+    ReleaseSRWLockShared(&handout_lock);
+    return logon;
+}
+
+void xp_handout_free(struct xp_handout *handout)
+{
+    struct xp_logon *logon;
+
+    AcquireSRWLockExclusive(&handout_lock);
+    if ((logon = handout->logon)) unlink_handout(logon, handout);
+    ReleaseSRWLockExclusive(&handout_lock);
+    if (logon) xp_logon_leave(logon);
+}
+
+/* TransportLogoff: what programs still hold becomes MAPI's (IMAPISupport::MakeInvalid), with the
+ * references they have, so that none of our code runs for it again and MAPI may unload us. The
+ * logon itself lives on while a call is under way. Without MakeInvalid an object keeps our code,
+ * which answers MAPI_E_INVALID_OBJECT. */
+static void hand_over(struct xp_logon *This, BOOL with_logon)
+{
+    struct xp_handout *handout, *next;
+    LONG handed = 0;
+
+    AcquireSRWLockExclusive(&handout_lock);
+    for (handout = This->handouts; handout; handout = next)
+    {
+        LONG refs = *handout->ref;
+        HRESULT hr;
+
+        next = handout->next;
+        if (handout == This->logon_handout && !with_logon) continue;
+        /* none left: its last Release is under way and frees it */
+        if (refs <= 0) continue;
+        hr = IMAPISupport_MakeInvalid(This->support, 0, handout->iface, refs, handout->methods);
+        TRACE("object %p with %ld references: MakeInvalid %#lx\n", handout->iface, refs, hr);
+        if (FAILED(hr)) continue;
+        if (handout == This->logon_handout) This->logon_handout = NULL;
+        unlink_handout(This, handout);
+        handed++;
+    }
+    ReleaseSRWLockExclusive(&handout_lock);
+    /* a call under way keeps the logon: this is never the last */
+    while (handed--) xp_logon_leave(This);
+}
+
+static struct xp_logon *logon_enter(IXPLogon *iface)
+{
+    return xp_handout_enter(&impl_from_IXPLogon(iface)->handout);
 }
 
 /*** the status row ***/
@@ -77,9 +201,14 @@ HRESULT xp_logon_status_props(struct xp_logon *logon, ULONG *count, SPropValue *
     ULONG n = 0;
 
     EnterCriticalSection(&logon->cs);
+    if (logon->logged_off)
+    {
+        LeaveCriticalSection(&logon->cs);
+        return MAPI_E_INVALID_OBJECT;
+    }
     status_len = MultiByteToWideChar(CP_UTF8, 0, logon->status_text, -1, NULL, 0);
-    if (logon->config.sender)
-        identity_len = MultiByteToWideChar(CP_UTF8, 0, logon->config.sender, -1, NULL, 0);
+    if (logon->config->sender)
+        identity_len = MultiByteToWideChar(CP_UTF8, 0, logon->config->sender, -1, NULL, 0);
     if (FAILED(MAPIAllocateBuffer(8 * sizeof(SPropValue) + (status_len + identity_len) * sizeof(WCHAR),
                                   (void **)&p)))
     {
@@ -91,7 +220,7 @@ HRESULT xp_logon_status_props(struct xp_logon *logon, ULONG *count, SPropValue *
     if (identity_len)
     {
         identity = status + status_len;
-        MultiByteToWideChar(CP_UTF8, 0, logon->config.sender, -1, identity, identity_len);
+        MultiByteToWideChar(CP_UTF8, 0, logon->config->sender, -1, identity, identity_len);
     }
     p[n].ulPropTag = PR_RESOURCE_METHODS;
     p[n++].Value.l = STATUS_VALIDATE_STATE | STATUS_FLUSH_QUEUES;
@@ -167,7 +296,7 @@ static HRESULT WINAPI IXPLogon_fnQueryInterface(IXPLogon *iface, REFIID riid, vo
 
 static ULONG WINAPI IXPLogon_fnAddRef(IXPLogon *iface)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
+    struct xp_logon_object *This = impl_from_IXPLogon(iface);
     ULONG ref = InterlockedIncrement(&This->ref);
     TRACE("(%p) ref %lu\n", iface, ref);
     return ref;
@@ -195,19 +324,14 @@ static void logoff(struct xp_logon *This, BOOL polite)
 
 static ULONG WINAPI IXPLogon_fnRelease(IXPLogon *iface)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
+    struct xp_logon_object *This = impl_from_IXPLogon(iface);
     ULONG ref = InterlockedDecrement(&This->ref);
 
     TRACE("(%p) ref %lu\n", iface, ref);
     if (!ref)
     {
-        if (!This->logged_off) logoff(This, TRUE);
-        IMAPISupport_Release(This->support);
-        IXPProvider_Release(&This->provider->IXPProvider_iface);
-        smtpxp_free_config(&This->config);
-        This->cs.DebugInfo->Spare[0] = 0;
-        DeleteCriticalSection(&This->cs);
-        free(This);
+        xp_handout_free(&This->handout);
+        MAPIFreeBuffer(This);
     }
     return ref;
 }
@@ -219,13 +343,12 @@ static ULONG WINAPI IXPLogon_fnRelease(IXPLogon *iface)
  *
  * The transport takes recipients of address type "SMTP".
  */
-static HRESULT WINAPI IXPLogon_fnAddressTypes(IXPLogon *iface, ULONG *flags, ULONG *type_count,
-                                              WINE_LPTSTR **types, ULONG *uid_count, MAPIUID ***uids)
+static HRESULT address_types(struct xp_logon *This, ULONG *flags, ULONG *type_count, WINE_LPTSTR **types,
+                             ULONG *uid_count, MAPIUID ***uids)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
     char **array;
 
-    TRACE("(%p,%p,%p,%p,%p,%p)\n", iface, flags, type_count, types, uid_count, uids);
+    TRACE("(%p,%p,%p,%p,%p,%p)\n", This, flags, type_count, types, uid_count, uids);
 
     if (!flags || !type_count || !types || !uid_count || !uids) return MAPI_E_INVALID_PARAMETER;
     if (This->provider->allocate_buffer(sizeof(char *) + sizeof("SMTP"), (void **)&array))
@@ -245,9 +368,9 @@ static HRESULT WINAPI IXPLogon_fnAddressTypes(IXPLogon *iface, ULONG *flags, ULO
  *
  * The transport has no per-message or per-recipient options.
  */
-static HRESULT WINAPI IXPLogon_fnRegisterOptions(IXPLogon *iface, ULONG *flags, ULONG *count, OPTIONDATA **options)
+static HRESULT register_options(struct xp_logon *This, ULONG *flags, ULONG *count, OPTIONDATA **options)
 {
-    TRACE("(%p,%p,%p,%p)\n", iface, flags, count, options);
+    TRACE("(%p,%p,%p,%p)\n", This, flags, count, options);
 
     if (!flags || !count || !options) return MAPI_E_INVALID_PARAMETER;
     *flags = 0;
@@ -281,13 +404,12 @@ static ULONG look_for_mail(struct xp_logon *This, BOOL force, BOOL notify)
  *  one that was sent stays sent. NOTIFY_ABORT_DEFERRED: this transport
  *  never defers a message (END_DONT_RESEND), so there is nothing to abort.
  */
-static HRESULT WINAPI IXPLogon_fnTransportNotify(IXPLogon *iface, ULONG *flags, void **data)
+static HRESULT transport_notify(struct xp_logon *This, ULONG *flags, void **data)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
     ULONG f;
     BOOL changed = FALSE;
 
-    TRACE("(%p,%p,%p)\n", iface, flags, data);
+    TRACE("(%p,%p,%p)\n", This, flags, data);
 
     if (!flags) return MAPI_E_INVALID_PARAMETER;
     f = *flags;
@@ -325,7 +447,7 @@ static HRESULT WINAPI IXPLogon_fnTransportNotify(IXPLogon *iface, ULONG *flags, 
         This->status_code &= ~(STATUS_INBOUND_ENABLED | STATUS_INBOUND_ACTIVE | STATUS_INBOUND_FLUSH);
         changed = TRUE;
     }
-    if (f & NOTIFY_BEGIN_OUTBOUND && This->config.server)
+    if (f & NOTIFY_BEGIN_OUTBOUND && This->config->server)
     {
         This->outbound = TRUE;
         This->status_code |= STATUS_OUTBOUND_ENABLED;
@@ -372,11 +494,9 @@ static HRESULT WINAPI IXPLogon_fnTransportNotify(IXPLogon *iface, ULONG *flags, 
  * Closes a connection unused for a while and looks at the Maildir when
  * the poll interval has passed, telling the spooler of new mail.
  */
-static HRESULT WINAPI IXPLogon_fnIdle(IXPLogon *iface, ULONG flags)
+static HRESULT idle(struct xp_logon *This, ULONG flags)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
-
-    TRACE("(%p,%#lx)\n", iface, flags);
+    TRACE("(%p,%#lx)\n", This, flags);
 
     if (This->logged_off) return MAPI_E_INVALID_OBJECT;
     EnterCriticalSection(&This->cs);
@@ -398,12 +518,15 @@ static HRESULT WINAPI IXPLogon_fnIdle(IXPLogon *iface, ULONG flags)
  *  in new/ for the next logon. A SubmitMessage under way on another thread
  *  stops before it sends the message's data, or, if it sent it, waits for
  *  the server's reply and reports it: the connection closes after that.
+ *  What programs still hold (status objects, the IXPLogon) is invalidated
+ *  with IMAPISupport::MakeInvalid; the IXPLogon only after the EndMessage of
+ *  a SubmitMessage under way (or at the next TransportLogoff).
  */
-static HRESULT WINAPI IXPLogon_fnTransportLogoff(IXPLogon *iface, ULONG flags)
+static HRESULT transport_logoff(struct xp_logon *This, ULONG flags)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
+    BOOL defer;
 
-    TRACE("(%p,%#lx)\n", iface, flags);
+    TRACE("(%p,%#lx)\n", This, flags);
 
     if (flags & ~(LOGOFF_NORMAL | LOGOFF_HURRY))
     {
@@ -412,8 +535,23 @@ static HRESULT WINAPI IXPLogon_fnTransportLogoff(IXPLogon *iface, ULONG flags)
     }
     EnterCriticalSection(&This->cs);
     if (!This->logged_off) logoff(This, !(flags & LOGOFF_HURRY));
+    /* A message sent while we log off is the spooler's to end: EndMessage must answer it. */
+    defer = This->submitting && !This->hand_over_pending;
+    if (defer) This->hand_over_pending = TRUE;
     LeaveCriticalSection(&This->cs);
+    hand_over(This, !defer);
     return S_OK;
+}
+
+/* The last message SubmitMessage took before TransportLogoff is ended: the IXPLogon may go now. */
+static void hand_over_when_done(struct xp_logon *This)
+{
+    BOOL done;
+
+    EnterCriticalSection(&This->cs);
+    done = This->hand_over_pending && !This->submitting && !This->outstanding_count;
+    LeaveCriticalSection(&This->cs);
+    if (done) hand_over(This, TRUE);
 }
 
 static void remember_outcome(struct xp_logon *This, ULONG ref, ULONG end_flags)
@@ -589,14 +727,14 @@ static void refuse_all(struct mime_recipients *recips, BOOL *mine, int *codes, c
     }
 }
 
-/* *changed: the status text changed (ORed in). */
-static HRESULT ensure_connection(struct xp_logon *This, BOOL *changed)
+/* To the server of config, the caller's snapshot; *changed: the status text changed (ORed in). */
+static HRESULT ensure_connection(struct xp_logon *This, const struct smtpxp_config *config, BOOL *changed)
 {
     char error[256];
     HRESULT hr;
 
     if (smtp_is_open(&This->smtp)) return S_OK;
-    hr = smtp_connect(&This->smtp, This->config.server, This->config.port, error, sizeof(error));
+    hr = smtp_connect(&This->smtp, config->server, config->port, error, sizeof(error));
     if (FAILED(hr))
     {
         WARN("%s\n", error);
@@ -623,10 +761,9 @@ static HRESULT ensure_connection(struct xp_logon *This, BOOL *changed)
  *  MAPI_E_BUSY: outbound is off (NOTIFY_END_OUTBOUND).
  *  MAPI_E_USER_CANCEL: NOTIFY_CANCEL_MESSAGE came first; nothing was sent.
  */
-static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMessage *msg, ULONG *msg_ref,
-                                               ULONG *return_parm)
+static HRESULT submit_message(struct xp_logon *This, ULONG flags, IMessage *msg, ULONG *msg_ref,
+                              ULONG *return_parm)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
     struct mime_recipients recips;
     struct mime_options options;
     struct strbuf data;
@@ -636,10 +773,11 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     int *codes = NULL, whole_code;
     char **texts = NULL, whole_text[512];
     BOOL *mine = NULL, *handled = NULL, has_8bit, utf8 = FALSE, deferred = FALSE, status_changed = FALSE;
+    struct smtpxp_config *config;
     enum smtp_outcome outcome;
     HRESULT hr;
 
-    TRACE("(%p,%#lx,%p,%p,%p)\n", iface, flags, msg, msg_ref, return_parm);
+    TRACE("(%p,%#lx,%p,%p,%p)\n", This, flags, msg, msg_ref, return_parm);
 
     if (!msg || !msg_ref) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~BEGIN_DEFERRED)
@@ -648,21 +786,19 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
         return MAPI_E_UNKNOWN_FLAGS;
     }
     if (return_parm) *return_parm = 0;
-    if (This->logged_off) return MAPI_E_INVALID_OBJECT;
-    if (!This->config.server || !This->config.sender) return MAPI_E_NOT_ME;
-    if (!This->outbound) return MAPI_E_BUSY;
 
     EnterCriticalSection(&This->cs);
-    if (This->logged_off)
+    if (This->logged_off) hr = MAPI_E_INVALID_OBJECT;
+    else if (!This->config->server || !This->config->sender) hr = MAPI_E_NOT_ME;
+    else if (!This->outbound || This->submitting) hr = MAPI_E_BUSY;
+    else hr = S_OK;
+    if (FAILED(hr))
     {
         LeaveCriticalSection(&This->cs);
-        return MAPI_E_INVALID_OBJECT;
+        return hr;
     }
-    if (This->submitting)
-    {
-        LeaveCriticalSection(&This->cs);
-        return MAPI_E_BUSY;
-    }
+    /* the whole message goes with this configuration, whatever ValidateState does meanwhile */
+    config = smtpxp_config_addref(This->config);
     ref = ++This->next_ref ? This->next_ref : ++This->next_ref;
     This->submitting = ref;
     This->cancel = FALSE;
@@ -703,17 +839,17 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
         goto done;
     }
 
-    hr = ensure_connection(This, &status_changed);
+    hr = ensure_connection(This, config, &status_changed);
     if (FAILED(hr))
     {
-        if (return_parm) *return_parm = This->config.retry_interval;
+        if (return_parm) *return_parm = config->retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         goto done;
     }
-    if (!is_ascii(This->config.sender, strlen(This->config.sender))) utf8 = TRUE;
+    if (!is_ascii(config->sender, strlen(config->sender))) utf8 = TRUE;
 
     options.eight_bit = !!(This->smtp.caps & SMTP_CAP_8BITMIME);
-    options.sender = This->config.sender;
+    options.sender = config->sender;
     options.tag = "smtpxp";
     /* a message being sent: a Message-ID is made up when it has none */
     options.stored = FALSE;
@@ -723,7 +859,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     if (utf8 && !(This->smtp.caps & SMTP_CAP_SMTPUTF8))
     {
         /* RFC 6531: without SMTPUTF8 such addresses cannot be given to the server */
-        if (!is_ascii(This->config.sender, strlen(This->config.sender)))
+        if (!is_ascii(config->sender, strlen(config->sender)))
             refuse_all(&recips, mine, codes, texts, 553, "5.6.7 the server does not take an internationalized sender address (SMTPUTF8)");
         else
             for (i = 0; i < recips.count; i++)
@@ -753,7 +889,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
         addresses[count++] = recips.recips[i].address;
     }
 
-    outcome = count ? smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8,
+    outcome = count ? smtp_send(&This->smtp, config->sender, count, addresses, has_8bit, utf8,
                                 data.data, data.len, results, &whole_code, whole_text, sizeof(whole_text),
                                 &This->cancel)
                     : SMTP_DONE;
@@ -761,8 +897,8 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     {
         /* once more on a new connection, with what that server offers */
         outcome = SMTP_NETWORK;
-        if (SUCCEEDED(ensure_connection(This, &status_changed)))
-            outcome = smtp_send(&This->smtp, This->config.sender, count, addresses, has_8bit, utf8, data.data,
+        if (SUCCEEDED(ensure_connection(This, config, &status_changed)))
+            outcome = smtp_send(&This->smtp, config->sender, count, addresses, has_8bit, utf8, data.data,
                                 data.len, results, &whole_code, whole_text, sizeof(whole_text), &This->cancel);
         if (outcome == SMTP_CLOSING) outcome = SMTP_NETWORK;
     }
@@ -772,7 +908,7 @@ static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMe
     case SMTP_NETWORK:
     case SMTP_CLOSING:
         status_changed |= set_status(This, 0, 0, whole_text);
-        if (return_parm) *return_parm = This->config.retry_interval;
+        if (return_parm) *return_parm = config->retry_interval;
         remember_outcome(This, ref, END_RESEND_LATER);
         hr = MAPI_E_NETWORK_ERROR;
         goto done;
@@ -848,6 +984,8 @@ done:
         This->close_after = CLOSE_NONE;
     }
     LeaveCriticalSection(&This->cs);
+    smtpxp_config_release(config);
+    hand_over_when_done(This);
     /* A client watching the status table sees why the message waits (or that it works again). */
     if (status_changed && !This->logged_off) update_status_row(This, FALSE);
     return hr;
@@ -859,12 +997,11 @@ done:
  * What the spooler is to do with the message SubmitMessage took: 0 (sent),
  * or END_RESEND_LATER when recipients wait for another try.
  */
-static HRESULT WINAPI IXPLogon_fnEndMessage(IXPLogon *iface, ULONG ref, ULONG *flags)
+static HRESULT end_message(struct xp_logon *This, ULONG ref, ULONG *flags)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
     ULONG i;
 
-    TRACE("(%p,%lu,%p)\n", iface, ref, flags);
+    TRACE("(%p,%lu,%p)\n", This, ref, flags);
 
     if (!flags) return MAPI_E_INVALID_PARAMETER;
     *flags = 0;
@@ -877,10 +1014,12 @@ static HRESULT WINAPI IXPLogon_fnEndMessage(IXPLogon *iface, ULONG ref, ULONG *f
                 (This->outstanding_count - i - 1) * sizeof(*This->outstanding));
         This->outstanding_count--;
         LeaveCriticalSection(&This->cs);
+        hand_over_when_done(This);
         return S_OK;
     }
     LeaveCriticalSection(&This->cs);
     WARN("unknown message reference %lu\n", ref);
+    hand_over_when_done(This);
     return MAPI_E_INVALID_PARAMETER;
 }
 
@@ -890,11 +1029,9 @@ static HRESULT WINAPI IXPLogon_fnEndMessage(IXPLogon *iface, ULONG ref, ULONG *f
  * Tells how many messages wait in the Maildir's new/. The folder is read
  * again when the configured poll interval has passed since the last time.
  */
-static HRESULT WINAPI IXPLogon_fnPoll(IXPLogon *iface, ULONG *incoming)
+static HRESULT poll_maildir(struct xp_logon *This, ULONG *incoming)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
-
-    TRACE("(%p,%p)\n", iface, incoming);
+    TRACE("(%p,%p)\n", This, incoming);
 
     if (!incoming) return MAPI_E_INVALID_PARAMETER;
     *incoming = 0;
@@ -913,14 +1050,13 @@ static HRESULT WINAPI IXPLogon_fnPoll(IXPLogon *iface, ULONG *incoming)
  *  With no message waiting the message is left untouched and unsaved,
  *  which tells the spooler there was none.
  */
-static HRESULT WINAPI IXPLogon_fnStartMessage(IXPLogon *iface, ULONG flags, IMessage *msg, ULONG *msg_ref)
+static HRESULT start_message(struct xp_logon *This, ULONG flags, IMessage *msg, ULONG *msg_ref)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
     struct maildir_claim claim;
     struct mime_import import;
     HRESULT hr;
 
-    TRACE("(%p,%#lx,%p,%p)\n", iface, flags, msg, msg_ref);
+    TRACE("(%p,%#lx,%p,%p)\n", This, flags, msg, msg_ref);
 
     if (!msg || !msg_ref) return MAPI_E_INVALID_PARAMETER;
     if (flags)
@@ -957,7 +1093,7 @@ static HRESULT WINAPI IXPLogon_fnStartMessage(IXPLogon *iface, ULONG flags, IMes
     if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
 
     EnterCriticalSection(&This->cs);
-    if (SUCCEEDED(hr)) hr = maildir_commit(&This->maildir, &claim);
+    if (SUCCEEDED(hr)) hr = maildir_commit(&claim);
     else
     {
         WARN("%s stays in new/: %#lx\n", debugstr_w(claim.name), hr);
@@ -973,13 +1109,11 @@ static HRESULT WINAPI IXPLogon_fnStartMessage(IXPLogon *iface, ULONG flags, IMes
 /**************************************************************************
  *  IXPLogon_OpenStatusEntry
  */
-static HRESULT WINAPI IXPLogon_fnOpenStatusEntry(IXPLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
-                                                 IMAPIStatus **status)
+static HRESULT open_status_entry(struct xp_logon *This, LPCIID iid, ULONG flags, ULONG *type, IMAPIStatus **status)
 {
-    struct xp_logon *This = impl_from_IXPLogon(iface);
     HRESULT hr;
 
-    TRACE("(%p,%s,%#lx,%p,%p)\n", iface, debugstr_guid(iid), flags, type, status);
+    TRACE("(%p,%s,%#lx,%p,%p)\n", This, debugstr_guid(iid), flags, type, status);
 
     if (!type || !status) return MAPI_E_INVALID_PARAMETER;
     *status = NULL;
@@ -1000,6 +1134,7 @@ static HRESULT WINAPI IXPLogon_fnOpenStatusEntry(IXPLogon *iface, LPCIID iid, UL
 HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG flags)
 {
     BOOL changed = FALSE;   /* the row is told at the end in any case */
+    struct smtpxp_config *config;
     HRESULT hr = S_OK;
 
     if (flags & ~(SUPPRESS_UI | REFRESH_XP_HEADER_CACHE | PROCESS_XP_HEADER_CACHE | FORCE_XP_CONNECT |
@@ -1019,18 +1154,21 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
 
     if (flags & CONFIG_CHANGED)
     {
-        struct smtpxp_config config;
         hr = smtpxp_read_config(This->support, &config);
         if (SUCCEEDED(hr))
         {
+            struct smtpxp_config *old;
+
+            /* A message being sent keeps its connection and its snapshot until it is done. */
             EnterCriticalSection(&This->cs);
             close_connection(This, TRUE);
             if (This->have_maildir) maildir_close(&This->maildir);
-            This->have_maildir = config.maildir &&
-                                 SUCCEEDED(maildir_open(&This->maildir, config.maildir, config.poll_interval));
-            smtpxp_free_config(&This->config);
+            This->have_maildir = !This->logged_off && config->maildir &&
+                                 SUCCEEDED(maildir_open(&This->maildir, config->maildir, config->poll_interval));
+            old = This->config;
             This->config = config;
             LeaveCriticalSection(&This->cs);
+            smtpxp_config_release(old);
         }
     }
     if (flags & FORCE_XP_DISCONNECT)
@@ -1040,10 +1178,11 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
         LeaveCriticalSection(&This->cs);
         set_status(This, 0, 0, "Disconnected");
     }
-    if (SUCCEEDED(hr) && (flags & FORCE_XP_CONNECT) && This->config.server)
+    if (SUCCEEDED(hr) && (flags & FORCE_XP_CONNECT))
     {
         EnterCriticalSection(&This->cs);
-        hr = ensure_connection(This, &changed);
+        /* a message being sent has the connection (it says how it went) */
+        if (This->config->server && !This->submitting) hr = ensure_connection(This, This->config, &changed);
         LeaveCriticalSection(&This->cs);
     }
     look_for_mail(This, TRUE, TRUE);
@@ -1064,8 +1203,14 @@ HRESULT xp_logon_validate_state(struct xp_logon *This, ULONG_PTR ui_param, ULONG
  */
 static HRESULT WINAPI IXPLogon_fnValidateState(IXPLogon *iface, ULONG_PTR ui_param, ULONG flags)
 {
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
     TRACE("(%p,%#Ix,%#lx)\n", iface, ui_param, flags);
-    return xp_logon_validate_state(impl_from_IXPLogon(iface), ui_param, flags);
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = xp_logon_validate_state(This, ui_param, flags);
+    xp_logon_leave(This);
+    return hr;
 }
 
 HRESULT xp_logon_flush_queues(struct xp_logon *This, ULONG_PTR ui_param, ULONG cb_target, ENTRYID *target,
@@ -1104,7 +1249,7 @@ HRESULT xp_logon_flush_queues(struct xp_logon *This, ULONG_PTR ui_param, ULONG c
             HRESULT hr;
             /* the spooler sends next: have the server ready now */
             EnterCriticalSection(&This->cs);
-            hr = This->submitting ? S_OK : ensure_connection(This, &changed);
+            hr = This->submitting ? S_OK : ensure_connection(This, This->config, &changed);
             LeaveCriticalSection(&This->cs);
             if (SUCCEEDED(hr)) IMAPISupport_SpoolerNotify(This->support, NOTIFY_READYTOSEND, NULL);
         }
@@ -1124,8 +1269,129 @@ HRESULT xp_logon_flush_queues(struct xp_logon *This, ULONG_PTR ui_param, ULONG c
 static HRESULT WINAPI IXPLogon_fnFlushQueues(IXPLogon *iface, ULONG_PTR ui_param, ULONG cb_target,
                                              ENTRYID *target, ULONG flags)
 {
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
     TRACE("(%p,%#Ix,%lu,%p,%#lx)\n", iface, ui_param, cb_target, target, flags);
-    return xp_logon_flush_queues(impl_from_IXPLogon(iface), ui_param, cb_target, target, flags);
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = xp_logon_flush_queues(This, ui_param, cb_target, target, flags);
+    xp_logon_leave(This);
+    return hr;
+}
+
+/* The methods: each works on the logon, which lives while it runs. */
+
+static HRESULT WINAPI IXPLogon_fnAddressTypes(IXPLogon *iface, ULONG *flags, ULONG *type_count,
+                                              WINE_LPTSTR **types, ULONG *uid_count, MAPIUID ***uids)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = address_types(This, flags, type_count, types, uid_count, uids);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnRegisterOptions(IXPLogon *iface, ULONG *flags, ULONG *count, OPTIONDATA **options)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = register_options(This, flags, count, options);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnTransportNotify(IXPLogon *iface, ULONG *flags, void **data)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = transport_notify(This, flags, data);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnIdle(IXPLogon *iface, ULONG flags)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = idle(This, flags);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnTransportLogoff(IXPLogon *iface, ULONG flags)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = transport_logoff(This, flags);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnSubmitMessage(IXPLogon *iface, ULONG flags, IMessage *msg, ULONG *msg_ref,
+                                               ULONG *return_parm)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = submit_message(This, flags, msg, msg_ref, return_parm);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnEndMessage(IXPLogon *iface, ULONG ref, ULONG *flags)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = end_message(This, ref, flags);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnPoll(IXPLogon *iface, ULONG *incoming)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = poll_maildir(This, incoming);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnStartMessage(IXPLogon *iface, ULONG flags, IMessage *msg, ULONG *msg_ref)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = start_message(This, flags, msg, msg_ref);
+    xp_logon_leave(This);
+    return hr;
+}
+
+static HRESULT WINAPI IXPLogon_fnOpenStatusEntry(IXPLogon *iface, LPCIID iid, ULONG flags, ULONG *type,
+                                                 IMAPIStatus **status)
+{
+    struct xp_logon *This = logon_enter(iface);
+    HRESULT hr;
+
+    if (!This) return MAPI_E_INVALID_OBJECT;
+    hr = open_status_entry(This, iid, flags, type, status);
+    xp_logon_leave(This);
+    return hr;
 }
 
 static const IXPLogonVtbl xp_logon_vtbl =
@@ -1150,34 +1416,42 @@ static const IXPLogonVtbl xp_logon_vtbl =
 HRESULT xp_logon_create(struct xp_provider *provider, IMAPISupport *support, ULONG flags,
                         struct smtpxp_config *config, IXPLogon **out, ULONG *out_flags)
 {
+    struct xp_logon_object *object;
     struct xp_logon *This;
 
-    if (!(This = calloc(1, sizeof(*This)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    This->IXPLogon_iface.lpVtbl = &xp_logon_vtbl;
-    This->ref = 1;
+    if (FAILED(MAPIAllocateBuffer(sizeof(*object), (void **)&object))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!(This = calloc(1, sizeof(*This))))
+    {
+        MAPIFreeBuffer(object);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
     This->provider = provider;
     IXPProvider_AddRef(&provider->IXPProvider_iface);
     This->support = support;
     IMAPISupport_AddRef(support);
     InitializeCriticalSection(&This->cs);
     This->cs.DebugInfo->Spare[0] = (DWORD_PTR)(__FILE__ ": xp_logon.cs");
-    This->config = *config;
-    memset(config, 0, sizeof(*config));
+    This->config = smtpxp_config_addref(config);
     smtp_init(&This->smtp);
     wcscpy(This->display_name, L"SMTP transport");
     lstrcpynA(This->status_text, "Ready", sizeof(This->status_text));
     This->status_code = STATUS_AVAILABLE;
 
-    if (This->config.maildir && !(flags & LOGON_NO_INBOUND))
-        This->have_maildir = SUCCEEDED(maildir_open(&This->maildir, This->config.maildir,
-                                                    This->config.poll_interval));
+    if (config->maildir && !(flags & LOGON_NO_INBOUND))
+        This->have_maildir = SUCCEEDED(maildir_open(&This->maildir, config->maildir, config->poll_interval));
     This->inbound = This->have_maildir;
-    This->outbound = This->config.server && This->config.sender && !(flags & LOGON_NO_OUTBOUND);
+    This->outbound = config->server && config->sender && !(flags & LOGON_NO_OUTBOUND);
     if (This->inbound) This->status_code |= STATUS_INBOUND_ENABLED;
     if (This->outbound) This->status_code |= STATUS_OUTBOUND_ENABLED;
 
+    object->IXPLogon_iface.lpVtbl = &xp_logon_vtbl;
+    object->ref = 1;
+    xp_logon_hand_out(This, &object->handout, &object->IXPLogon_iface, &object->ref,
+                      sizeof(xp_logon_vtbl) / sizeof(void *));
+    This->logon_handout = &object->handout;
+
     update_status_row(This, TRUE);
     *out_flags = (This->have_maildir ? LOGON_SP_POLL : 0) | LOGON_SP_IDLE;
-    *out = &This->IXPLogon_iface;
+    *out = &object->IXPLogon_iface;
     return S_OK;
 }
