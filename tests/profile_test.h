@@ -92,6 +92,18 @@ static inline HANDLE lock_profile_store(void)
     return mutex;
 }
 
+/* Whether a journal is left over. A writer in another test program keeps one only while it holds
+ * the store's lock: looked at under the lock, its work in progress is not taken for a leftover. */
+static inline BOOL journal_left(void)
+{
+    HANDLE store = lock_profile_store();
+    BOOL left = registry_key_exists(JOURNAL_KEY);
+
+    ReleaseMutex(store);
+    CloseHandle(store);
+    return left;
+}
+
 static inline IProfAdmin *open_prof_admin(void)
 {
     IProfAdmin *admin = NULL;
