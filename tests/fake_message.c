@@ -613,17 +613,20 @@ struct fake_message *fake_attach_embedded(struct fake_message *attach)
     return attach->embedded;
 }
 
+/* The answers of the last 16 calls stay valid, so that a test can hold a few side by side. */
 const SPropValue *fake_get_prop(struct fake_message *msg, ULONG tag)
 {
-    static SPropValue *last;
+    static SPropValue *answers[16];
+    static unsigned int next;
     SizedSPropTagArray(1, one) = { 1, { tag } };
+    SPropValue **slot = &answers[next++ % ARRAY_SIZE(answers)];
     ULONG count;
 
     absorb_streams(msg);
-    MAPIFreeBuffer(last);
-    last = NULL;
-    if (FAILED(IPropData_GetProps(msg->bag, (SPropTagArray *)&one, 0, &count, &last))) return NULL;
-    return PROP_TYPE(last->ulPropTag) == PT_ERROR ? NULL : last;
+    MAPIFreeBuffer(*slot);
+    *slot = NULL;
+    if (FAILED(IPropData_GetProps(msg->bag, (SPropTagArray *)&one, 0, &count, slot))) return NULL;
+    return PROP_TYPE((*slot)->ulPropTag) == PT_ERROR ? NULL : *slot;
 }
 
 const SPropValue *fake_recip_prop(struct fake_message *msg, ULONG index, ULONG tag)

@@ -83,7 +83,7 @@ extern void fake_add_recipient(struct fake_message *msg, ULONG type, const WCHAR
                                const WCHAR *address);
 extern struct fake_message *fake_add_attachment(struct fake_message *msg, ULONG method);
 extern struct fake_message *fake_attach_embedded(struct fake_message *attach);
-/* A property of the bag as the transport left it (NULL if absent); valid until the next call. */
+/* A property of the bag as the transport left it (NULL if absent); valid for the next 15 calls. */
 extern const SPropValue *fake_get_prop(struct fake_message *msg, ULONG tag);
 extern const SPropValue *fake_recip_prop(struct fake_message *msg, ULONG index, ULONG tag);
 

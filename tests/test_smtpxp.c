@@ -2058,7 +2058,7 @@ static void test_send_html_only(void **state)
     assert_int_equal(end_flags, 0);
     mail = take_mail(L"alice", &len);
     /* the boundary comes from the Message-ID; the rest is fixed */
-    memcpy(expected, html_expected, sizeof(expected));
+    memcpy(expected, html_expected, sizeof(html_expected));
     p = strstr(mail, "=_smtpxp_");
     assert_non_null(p);
     while ((p = strstr(expected, "HASH")))
