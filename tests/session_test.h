@@ -153,4 +153,21 @@ static inline IMsgStore *open_first_store(IMAPISession *session)
     return store;
 }
 
+/* The PR_STATUS_CODE of the row of the resource type (MAPI_SPOOLER, MAPI_AB...) in the session's status table. */
+static inline ULONG status_row_code(IMAPISession *session, ULONG resource_type)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_STATUS_CODE } };
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i, code = 0;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows; i++)
+        if (rows->aRow[i].lpProps[0].Value.l == resource_type) code = rows->aRow[i].lpProps[1].Value.l;
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    return code;
+}
+
 #endif /* __SESSION_TEST_H */

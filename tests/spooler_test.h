@@ -127,18 +127,7 @@ static inline BOOL ctl_wait_sent(const char *subject)
 /* The spooler's PR_STATUS_CODE in the session's status table. */
 static inline ULONG spooler_status(IMAPISession *session)
 {
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_STATUS_CODE } };
-    IMAPITable *table;
-    SRowSet *rows;
-    ULONG i, code = 0;
-
-    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-        if (rows->aRow[i].lpProps[0].Value.l == MAPI_SPOOLER) code = rows->aRow[i].lpProps[1].Value.l;
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    return code;
+    return status_row_code(session, MAPI_SPOOLER);
 }
 
 /* Waits until this process' spooler has no message in hand (the one it tried is back in the queue). */
@@ -296,10 +285,11 @@ static inline IMAPIFolder *open_inbox(IMsgStore *store)
     return folder;
 }
 
-/* Submits a message from the Outbox to "CTL" recipients (a list of addresses ending with NULL);
- * sent, it goes to Sent Items. deferred: seconds from now for PR_DEFERRED_DELIVERY_TIME, or 0. */
-static inline void submit_to(IMsgStore *store, const char *subject, const char * const *addresses, int deferred,
-                             const char *type)
+/* Submits a message with the body from the Outbox to recipients of the type ("CTL" if NULL): a list
+ * of addresses ending with NULL, shown as names[i] (their addresses if names is NULL); sent, it goes
+ * to Sent Items. deferred: seconds from now for PR_DEFERRED_DELIVERY_TIME, or 0. */
+static inline void submit_with(IMsgStore *store, const char *subject, const char *body, const char * const *names,
+                               const char * const *addresses, int deferred, const char *type)
 {
     SizedSPropTagArray(1, sent_tag) = { 1, { PR_IPM_SENTMAIL_ENTRYID } };
     IMAPIFolder *outbox = open_special(store, PR_IPM_OUTBOX_ENTRYID);
@@ -313,7 +303,7 @@ static inline void submit_to(IMsgStore *store, const char *subject, const char *
     props[n].ulPropTag = PR_SUBJECT_A;
     props[n++].Value.lpszA = (char *)subject;
     props[n].ulPropTag = PR_BODY_A;
-    props[n++].Value.lpszA = (char *)"The body of the message.";
+    props[n++].Value.lpszA = (char *)body;
     props[n].ulPropTag = PR_MESSAGE_CLASS_A;
     props[n++].Value.lpszA = (char *)"IPM.Note";
     props[n].ulPropTag = PR_SENTMAIL_ENTRYID;
@@ -337,7 +327,7 @@ static inline void submit_to(IMsgStore *store, const char *subject, const char *
     for (i = 0; i < count; i++)
     {
         recip[0].ulPropTag = PR_DISPLAY_NAME_A;
-        recip[0].Value.lpszA = (char *)addresses[i];
+        recip[0].Value.lpszA = (char *)(names ? names[i] : addresses[i]);
         recip[1].ulPropTag = PR_ADDRTYPE_A;
         recip[1].Value.lpszA = (char *)(type ? type : "CTL");
         recip[2].ulPropTag = PR_EMAIL_ADDRESS_A;
@@ -354,6 +344,13 @@ static inline void submit_to(IMsgStore *store, const char *subject, const char *
     assert_hr_equal(S_OK, message->lpVtbl->SubmitMessage(message, 0));
     message->lpVtbl->Release(message);
     outbox->lpVtbl->Release(outbox);
+}
+
+/* submit_with, the usual body, the recipients shown by their addresses. */
+static inline void submit_to(IMsgStore *store, const char *subject, const char * const *addresses, int deferred,
+                             const char *type)
+{
+    submit_with(store, subject, "The body of the message.", NULL, addresses, deferred, type);
 }
 
 static inline void submit(IMsgStore *store, const char *subject)

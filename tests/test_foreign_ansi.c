@@ -188,48 +188,7 @@ static BOOL log_has(const char *prefix, const char *text)
 static void submit_message(IMsgStore *store, const char *subject, const char * const *names,
                            const char * const *addresses, const char *type)
 {
-    IMAPIFolder *outbox = open_special(store, PR_IPM_OUTBOX_ENTRYID);
-    SPropValue props[4], *sent, recipient[4];
-    IMessage *message;
-    ADRLIST *list;
-    ULONG count, i;
-
-    assert_hr_equal(S_OK, outbox->lpVtbl->CreateMessage(outbox, NULL, 0, &message));
-    sent = get_prop((IMAPIProp *)store, PR_IPM_SENTMAIL_ENTRYID);
-    props[0].ulPropTag = PR_SUBJECT_A;
-    props[0].Value.lpszA = (char *)subject;
-    props[1].ulPropTag = PR_BODY_A;
-    props[1].Value.lpszA = kind_regards;
-    props[2].ulPropTag = PR_MESSAGE_CLASS_A;
-    props[2].Value.lpszA = (char *)"IPM.Note";
-    props[3].ulPropTag = PR_SENTMAIL_ENTRYID;
-    props[3].Value.bin = sent->Value.bin;
-    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 4, props, NULL));
-    MAPIFreeBuffer(sent);
-
-    for (count = 0; addresses[count]; count++);
-    assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(count), (void **)&list));
-    list->cEntries = count;
-    for (i = 0; i < count; i++)
-    {
-        recipient[0].ulPropTag = PR_DISPLAY_NAME_A;
-        recipient[0].Value.lpszA = (char *)names[i];
-        recipient[1].ulPropTag = PR_ADDRTYPE_A;
-        recipient[1].Value.lpszA = (char *)type;
-        recipient[2].ulPropTag = PR_EMAIL_ADDRESS_A;
-        recipient[2].Value.lpszA = (char *)addresses[i];
-        recipient[3].ulPropTag = PR_RECIPIENT_TYPE;
-        recipient[3].Value.l = MAPI_TO;
-        assert_hr_equal(S_OK, MAPIAllocateBuffer(sizeof(recipient), (void **)&list->aEntries[i].rgPropVals));
-        memcpy(list->aEntries[i].rgPropVals, recipient, sizeof(recipient));
-        list->aEntries[i].cValues = 4;
-        list->aEntries[i].ulReserved1 = 0;
-    }
-    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, list));
-    FreePadrlist(list);
-    assert_hr_equal(S_OK, message->lpVtbl->SubmitMessage(message, 0));
-    message->lpVtbl->Release(message);
-    outbox->lpVtbl->Release(outbox);
+    submit_with(store, subject, kind_regards, names, addresses, 0, type);
 }
 
 /* The message of a folder with the subject, opened. */

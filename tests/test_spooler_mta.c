@@ -285,27 +285,6 @@ static BOOL wait_transport_failed(IMAPISession *session)
     return FALSE;
 }
 
-static IMAPIStatus *open_spooler_status(IMAPISession *session)
-{
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
-    IMAPIStatus *status = NULL;
-    IMAPITable *table;
-    SRowSet *rows;
-    ULONG i, type;
-
-    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-        if (rows->aRow[i].lpProps[0].Value.l == MAPI_SPOOLER)
-            assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
-                            (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb, &IID_IMAPIStatus, 0, &type,
-                            (IUnknown **)&status));
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    assert_non_null(status);
-    return status;
-}
-
 /* Waits until this process' spooler is the active one. */
 static BOOL wait_active(IMAPISession *session)
 {
@@ -1015,7 +994,7 @@ static void test_server_down_flush(void **state)
     assert_int_equal(where_is(store, subject), 'q');
     assert_int_equal(count_delivered(L"alice", subject), 0);
 
-    status = open_spooler_status(session);
+    status = spooler_status_object(session);
     assert_hr_equal(MAPI_E_UNKNOWN_FLAGS, status->lpVtbl->FlushQueues(status, 0, 0, NULL, 0x80000000));
     assert_int_equal(where_is(store, subject), 'q');
     assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
@@ -1108,7 +1087,7 @@ static void test_abort_queued(void **state)
 
     mta_control("resume");
     submit_simple(store, "sent after the abort", 0, &sent);
-    status = open_spooler_status(session);
+    status = spooler_status_object(session);
     assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
     status->lpVtbl->Release(status);
     assert_true(wait_delivered(L"alice", "sent after the abort"));
