@@ -32,4 +32,26 @@
 #define assert_hr_equal(expected, actual) \
     _assert_int_equal((ULONG)(actual), (ULONG)(expected), __FILE__, __LINE__)
 
+/* Empties a log file that other threads and processes append to. Deleting it would fail while one
+ * of them has it open, and leave the old lines to be found again. */
+static inline void truncate_log(const char *path)
+{
+    HANDLE file;
+    int i;
+
+    for (i = 0; i < 1000; i++)
+    {
+        file = CreateFileA(path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                           TRUNCATE_EXISTING, 0, NULL);
+        if (file != INVALID_HANDLE_VALUE)
+        {
+            CloseHandle(file);
+            return;
+        }
+        if (GetLastError() == ERROR_FILE_NOT_FOUND || GetLastError() == ERROR_PATH_NOT_FOUND) return;
+        Sleep(1);
+    }
+    fail_msg("cannot empty %s: error %lu", path, GetLastError());
+}
+
 #endif /* __MAPI32_TEST_H */

@@ -29,7 +29,7 @@ static inline void log_reset(void)
         snprintf(log_path, sizeof(log_path), "%smapi_session_test_%lu.log", dir, GetCurrentProcessId());
         SetEnvironmentVariableA("MAPI_TEST_LOG", log_path);
     }
-    DeleteFileA(log_path);
+    truncate_log(log_path);
 }
 
 /* The log so far, from the heap (free with free()); "" when there is none. */

@@ -59,7 +59,7 @@ static inline void ctl_reset(void)
         ResetEvent(step_go[i]);
     }
     ResetEvent(slt_out);
-    DeleteFileA(ctl_log_path);
+    truncate_log(ctl_log_path);
 }
 
 #define STEP_SUBMIT 0
