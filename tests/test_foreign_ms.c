@@ -1151,13 +1151,56 @@ static void set_text(IMAPIProp *object, ULONG tag, const WCHAR *text)
 static void set_text_as(IMAPIProp *object, ULONG tag, const WCHAR *text, BOOL ansi)
 {
     SPropValue prop;
-    char buffer[256];
+    char *buffer;
+    int size;
 
     if (!ansi) return set_text(object, tag, text);
-    WideCharToMultiByte(CP_ACP, 0, text, -1, buffer, sizeof(buffer), NULL, NULL);
+    size = WideCharToMultiByte(CP_ACP, 0, text, -1, NULL, 0, NULL, NULL);
+    buffer = malloc(size);
+    WideCharToMultiByte(CP_ACP, 0, text, -1, buffer, size, NULL, NULL);
     prop.ulPropTag = CHANGE_PROP_TYPE(tag, PT_STRING8);
     prop.Value.lpszA = buffer;
     assert_hr_equal(S_OK, object->lpVtbl->SetProps(object, 1, &prop, NULL));
+    free(buffer);
+}
+
+/* The body, longer than the ANSI store gives through GetProps: through a stream, Unicode or ANSI. */
+static WCHAR long_body[20000];
+
+static const WCHAR *make_long_body(const WCHAR *line)
+{
+    size_t length = wcslen(line);
+
+    long_body[0] = 0;
+    while (wcslen(long_body) + length < ARRAY_SIZE(long_body) - 1) wcscat(long_body, line);
+    assert_true(wcslen(long_body) > 16384);
+    return long_body;
+}
+
+static void check_body(IMessage *message, const WCHAR *expected)
+{
+    static char data[sizeof(long_body)];
+    static WCHAR text[ARRAY_SIZE(long_body)];
+    IStream *stream;
+    ULONG read, size = 0;
+    BOOL ansi = FALSE;
+
+    if (FAILED(message->lpVtbl->OpenProperty(message, PR_BODY_W, &IID_IStream, STGM_READ, 0, (IUnknown **)&stream)))
+    {
+        assert_hr_equal(S_OK, message->lpVtbl->OpenProperty(message, PR_BODY_A, &IID_IStream, STGM_READ, 0,
+                                                            (IUnknown **)&stream));
+        ansi = TRUE;
+    }
+    while (SUCCEEDED(stream->lpVtbl->Read(stream, data + size, sizeof(data) - size - 2, &read)) && read) size += read;
+    stream->lpVtbl->Release(stream);
+    if (ansi) text[MultiByteToWideChar(CP_ACP, 0, data, size, text, ARRAY_SIZE(text) - 1)] = 0;
+    else
+    {
+        memcpy(text, data, size);
+        text[size / sizeof(WCHAR)] = 0;
+    }
+    assert_int_equal(wcslen(text), wcslen(expected));
+    assert_true(!wcscmp(text, expected));
 }
 
 /* A text property in Unicode, asked in ANSI of an object that refuses MAPI_UNICODE. */
@@ -1204,7 +1247,7 @@ static void make_copy_message(IMAPIFolder *folder, const struct copy_texts *text
 
     assert_hr_equal(S_OK, folder->lpVtbl->CreateMessage(folder, NULL, 0, &message));
     set_text_as((IMAPIProp *)message, PR_SUBJECT_W, texts->subject, ansi);
-    set_text_as((IMAPIProp *)message, PR_BODY_W, texts->body, ansi);
+    set_text_as((IMAPIProp *)message, PR_BODY_W, make_long_body(texts->body), ansi);
     set_text_as((IMAPIProp *)message, PR_MESSAGE_CLASS_W, L"IPM.Note", ansi);
 
     assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
@@ -1276,7 +1319,7 @@ static void check_copy_message(IMAPIFolder *folder, const struct copy_texts *tex
                                                     0, &type, (IUnknown **)&message));
     FreeProws(rows);
     check_text((IMAPIProp *)message, PR_SUBJECT_W, texts->subject);
-    check_text((IMAPIProp *)message, PR_BODY_W, texts->body);
+    check_body(message, make_long_body(texts->body));
 
     if (ansi)
     {
