@@ -58,12 +58,13 @@ static HRESULT copy_embedded(IAttach *src, IAttach *dst, ULONG flags)
 {
     IMessage *src_message, *dst_message;
     SPropValue *method;
+    BOOL embeds;
     HRESULT hr;
 
     if (FAILED(HrGetOneProp((IMAPIProp *)src, PR_ATTACH_METHOD, &method))) return S_OK;
-    hr = method->Value.l == ATTACH_EMBEDDED_MSG ? S_OK : S_FALSE;
+    embeds = method->Value.l == ATTACH_EMBEDDED_MSG;
     MAPIFreeBuffer(method);
-    if (hr != S_OK) return S_OK;
+    if (!embeds) return S_OK;
 
     hr = IAttach_OpenProperty(src, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0, 0, (IUnknown **)&src_message);
     /* An embedded message not made yet: nothing to copy. */
