@@ -311,6 +311,8 @@ struct newmail
     char message_class[64];
     BYTE parent[64];
     ULONG parent_size;
+    BYTE entryid[64];
+    ULONG entryid_size;
     IMAPIAdviseSink *sink;
 };
 
@@ -331,6 +333,8 @@ static LONG WINAPI newmail_callback(void *context, ULONG count, NOTIFICATION *no
                        sizeof(newmail->message_class));
         newmail->parent_size = min(mail->cbParentID, sizeof(newmail->parent));
         memcpy(newmail->parent, mail->lpParentID, newmail->parent_size);
+        newmail->entryid_size = min(mail->cbEntryID, sizeof(newmail->entryid));
+        memcpy(newmail->entryid, mail->lpEntryID, newmail->entryid_size);
         newmail->count++;
     }
     LeaveCriticalSection(&newmail->cs);
@@ -617,7 +621,9 @@ static void test_inbound(void **state)
     IMsgStore *store = open_default_store(session);
     IMAPIFolder *inbox = open_inbox(store), *subtree = open_special(store, PR_IPM_SUBTREE_ENTRYID), *folder;
     ULONG_PTR connection = 0;
-    SPropValue *folder_id;
+    SPropValue *folder_id, *parent;
+    IMessage *message;
+    ULONG type;
 
     /* IPM.Note is received in a folder of its own. */
     folder = create_folder(subtree, cologne, NULL);
@@ -637,6 +643,18 @@ static void test_inbound(void **state)
     assert_false(newmail.flags & MAPI_UNICODE);
     assert_string_equal(newmail.message_class, "IPM.Note");
     assert_true(log_has("ms:NotifyNewMail", "class=IPM.Note"));
+    /* It names the message where it is: in the receive folder of its class, whose entry IDs the
+     * store makes with the folder's number. */
+    assert_int_equal(newmail.parent_size, folder_id->Value.bin.cb);
+    assert_memory_equal(newmail.parent, folder_id->Value.bin.lpb, newmail.parent_size);
+    assert_hr_equal(S_OK, store->lpVtbl->OpenEntry(store, newmail.entryid_size, (ENTRYID *)newmail.entryid, NULL, 0,
+                                                   &type, (IUnknown **)&message));
+    assert_int_equal(type, MAPI_MESSAGE);
+    check_string((IMAPIProp *)message, PR_SUBJECT_A, "inbound 1");
+    parent = get_prop((IMAPIProp *)message, PR_PARENT_ENTRYID);
+    assert_memory_equal(parent->Value.bin.lpb, folder_id->Value.bin.lpb, folder_id->Value.bin.cb);
+    MAPIFreeBuffer(parent);
+    message->lpVtbl->Release(message);
 
     assert_hr_equal(S_OK, store->lpVtbl->Unadvise(store, connection));
     newmail.sink->lpVtbl->Release(newmail.sink);

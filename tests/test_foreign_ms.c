@@ -1050,6 +1050,438 @@ static void test_spooler_logon(void **state)
     assert_int_not_equal(log_find("ms:IMSLogon::Release spooler=1"), -1);
 }
 
+/* ---- copies of IMAPISupport between stores ---- */
+
+static IMAPIFolder *create_folder_w(IMAPIFolder *parent, const WCHAR *name)
+{
+    IMAPIFolder *folder = NULL;
+
+    assert_hr_equal(S_OK, parent->lpVtbl->CreateFolder(parent, FOLDER_GENERIC, (LPSTR)name, NULL, NULL,
+                                                       MAPI_UNICODE, (IMAPIFolder *)&folder));
+    return folder;
+}
+
+#define PR_SQLMS_DATABASE_PATH_A PROP_TAG(PT_STRING8, 0x6700)
+#define PR_FMS_ANSI_ONLY PROP_TAG(PT_LONG, 0x6602)
+
+/* Texts a copy must keep: in Unicode, characters no code page has (Greek, CJK, an emoji as a
+ * surrogate pair); for a store that knows ANSI only, characters of code page 1252. */
+struct copy_texts
+{
+    const WCHAR *subject, *body, *recipient, *attachment, *embedded, *folder, *comment;   /* folder: ANSI's only */
+};
+
+static const struct copy_texts unicode_texts =
+{
+    L"\x0393\x03b5\x03b9\x03ac \x4f60\x597d \xd83d\xde00",
+    L"\x039a\x03b1\x03bb\x03b7\x03bc\x03ad\x03c1\x03b1 \x65e5\x672c \xd83c\xdf89\r\n",
+    L"\x0396\x03c9\x03ae \x674e",
+    L"\x6587\x4ef6 \x03b1.txt",
+    L"\x5185\x5d4c \x03b5\x03bc\x03c6 \xd83d\xdce8",
+    L"\x03a6\x03ac\x03ba\x03b5\x03bb\x03bf\x03c2 \x6587",
+    L"\x03c3\x03c7\x03cc\x03bb\x03b9\x03bf \xd83d\xdcc1",
+};
+
+static const struct copy_texts ansi_texts =
+{
+    L"Gr\x00fc\x00df" L"e aus K\x00f6ln \x20ac",
+    L"Sch\x00f6ne Gr\x00fc\x00df" L"e\r\n",
+    L"Zo\x00eb M\x00fcller",
+    L"\x00dc" L"bersicht.txt",
+    L"\x00c4rger",
+    L"K\x00f6ln",
+    L"\x00e4rgerlich",
+};
+
+/* A profile with the foreign store (ANSI only when ansi says so) and SQLMS, logged on. */
+static IMAPISession *copy_logon(const char *profile, BOOL ansi, char *dir, char *db)
+{
+    static const char * const unicode_services[] = { "FOREIGNMS", "SQLMS", NULL };
+    static const char * const ansi_services[] = { "FOREIGNMSA", "SQLMS", NULL };
+    SPropValue prop;
+
+    make_test_dir(dir, ansi ? "fms-copya" : "fms-copy");
+    snprintf(db, MAX_PATH, "%s\\copy.sqlms", dir);
+    make_profile(profile, ansi ? ansi_services : unicode_services, FALSE);
+    prop.ulPropTag = PR_FMS_ROOT;
+    prop.Value.lpszA = dir;
+    assert_hr_equal(S_OK, configure_service(profile, ansi ? "FOREIGNMSA" : "FOREIGNMS", 0, 1, &prop));
+    prop.ulPropTag = PR_SQLMS_DATABASE_PATH_A;
+    prop.Value.lpszA = db;
+    assert_hr_equal(S_OK, configure_service(profile, "SQLMS", 0, 1, &prop));
+    return logon(profile, MAPI_NO_MAIL);
+}
+
+/* The foreign store of the session, or the other one. */
+static IMsgStore *open_store_of(IMAPISession *session, BOOL foreign)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_ENTRYID, PR_MDB_PROVIDER } };
+    IMsgStore *store = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i;
+
+    assert_hr_equal(S_OK, IMAPISession_GetMsgStoresTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    table->lpVtbl->Release(table);
+    for (i = 0; i < rows->cRows && !store; i++)
+    {
+        SPropValue *row = rows->aRow[i].lpProps;
+
+        if (row[1].ulPropTag != PR_MDB_PROVIDER) continue;
+        if ((row[1].Value.bin.cb >= 8 && !memcmp(row[1].Value.bin.lpb, "FOREIGNM", 8)) != foreign) continue;
+        assert_hr_equal(S_OK, IMAPISession_OpenMsgStore(session, 0, row[0].Value.bin.cb,
+                                                        (ENTRYID *)row[0].Value.bin.lpb, NULL, MDB_WRITE, &store));
+    }
+    FreeProws(rows);
+    assert_non_null(store);
+    return store;
+}
+
+static void set_text(IMAPIProp *object, ULONG tag, const WCHAR *text)
+{
+    SPropValue prop;
+
+    prop.ulPropTag = tag;
+    prop.Value.lpszW = (WCHAR *)text;
+    assert_hr_equal(S_OK, object->lpVtbl->SetProps(object, 1, &prop, NULL));
+}
+
+/* Given in Unicode; for a store that knows ANSI only, in ANSI. */
+static void set_text_as(IMAPIProp *object, ULONG tag, const WCHAR *text, BOOL ansi)
+{
+    SPropValue prop;
+    char *buffer;
+    int size;
+
+    if (!ansi) return set_text(object, tag, text);
+    size = WideCharToMultiByte(CP_ACP, 0, text, -1, NULL, 0, NULL, NULL);
+    buffer = malloc(size);
+    WideCharToMultiByte(CP_ACP, 0, text, -1, buffer, size, NULL, NULL);
+    prop.ulPropTag = CHANGE_PROP_TYPE(tag, PT_STRING8);
+    prop.Value.lpszA = buffer;
+    assert_hr_equal(S_OK, object->lpVtbl->SetProps(object, 1, &prop, NULL));
+    free(buffer);
+}
+
+/* The body, longer than the ANSI store gives through GetProps: through a stream, Unicode or ANSI. */
+static WCHAR long_body[20000];
+
+static const WCHAR *make_long_body(const WCHAR *line)
+{
+    size_t length = wcslen(line);
+
+    long_body[0] = 0;
+    while (wcslen(long_body) + length < ARRAY_SIZE(long_body) - 1) wcscat(long_body, line);
+    assert_true(wcslen(long_body) > 16384);
+    return long_body;
+}
+
+static void check_body(IMessage *message, const WCHAR *expected)
+{
+    static char data[sizeof(long_body)];
+    static WCHAR text[ARRAY_SIZE(long_body)];
+    IStream *stream;
+    ULONG read, size = 0;
+    BOOL ansi = FALSE;
+
+    if (FAILED(message->lpVtbl->OpenProperty(message, PR_BODY_W, &IID_IStream, STGM_READ, 0, (IUnknown **)&stream)))
+    {
+        assert_hr_equal(S_OK, message->lpVtbl->OpenProperty(message, PR_BODY_A, &IID_IStream, STGM_READ, 0,
+                                                            (IUnknown **)&stream));
+        ansi = TRUE;
+    }
+    while (SUCCEEDED(stream->lpVtbl->Read(stream, data + size, sizeof(data) - size - 2, &read)) && read) size += read;
+    stream->lpVtbl->Release(stream);
+    if (ansi) text[MultiByteToWideChar(CP_ACP, 0, data, size, text, ARRAY_SIZE(text) - 1)] = 0;
+    else
+    {
+        memcpy(text, data, size);
+        text[size / sizeof(WCHAR)] = 0;
+    }
+    assert_int_equal(wcslen(text), wcslen(expected));
+    assert_true(!wcscmp(text, expected));
+}
+
+/* A text property in Unicode, asked in ANSI of an object that refuses MAPI_UNICODE. */
+static void check_text_(IMAPIProp *object, ULONG tag, const WCHAR *expected, int line)
+{
+    SPropTagArray tags = { 1, { tag } };
+    SPropValue *value = NULL;
+    WCHAR text[256];
+    ULONG count;
+    HRESULT hr;
+
+    hr = object->lpVtbl->GetProps(object, &tags, MAPI_UNICODE, &count, &value);
+    if (FAILED(hr) || value->ulPropTag != tag)
+    {
+        if (SUCCEEDED(hr)) MAPIFreeBuffer(value);
+        tags.aulPropTag[0] = CHANGE_PROP_TYPE(tag, PT_STRING8);
+        hr = object->lpVtbl->GetProps(object, &tags, 0, &count, &value);
+        if (hr != S_OK) fail_msg("line %d: %#lx: %#lx", line, tag, hr);
+        MultiByteToWideChar(CP_ACP, 0, value->Value.lpszA, -1, text, ARRAY_SIZE(text));
+    }
+    else lstrcpynW(text, value->Value.lpszW, ARRAY_SIZE(text));
+    MAPIFreeBuffer(value);
+    if (wcscmp(text, expected))
+    {
+        ULONG i;
+
+        for (i = 0; text[i] == expected[i]; i++);
+        fail_msg("line %d: %#lx: character %lu is %#x, not %#x", line, tag, i, text[i], expected[i]);
+    }
+}
+
+#define check_text(object, tag, expected) check_text_(object, tag, expected, __LINE__)
+
+/* A saved message with the texts: subject, body, a recipient, an attachment by value and one that
+ * embeds a message. */
+static void make_copy_message(IMAPIFolder *folder, const struct copy_texts *texts, BOOL ansi)
+{
+    SPropValue props[4];
+    IMessage *message, *embedded;
+    IAttach *attach;
+    ADRLIST *list;
+    ULONG number;
+    char name[64];
+
+    assert_hr_equal(S_OK, folder->lpVtbl->CreateMessage(folder, NULL, 0, &message));
+    set_text_as((IMAPIProp *)message, PR_SUBJECT_W, texts->subject, ansi);
+    set_text_as((IMAPIProp *)message, PR_BODY_W, make_long_body(texts->body), ansi);
+    set_text_as((IMAPIProp *)message, PR_MESSAGE_CLASS_W, L"IPM.Note", ansi);
+
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
+    list->cEntries = 1;
+    list->aEntries[0].ulReserved1 = 0;
+    list->aEntries[0].cValues = 4;
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(4 * sizeof(SPropValue), (void **)&list->aEntries[0].rgPropVals));
+    props[0].ulPropTag = ansi ? PR_DISPLAY_NAME_A : PR_DISPLAY_NAME_W;
+    WideCharToMultiByte(CP_ACP, 0, texts->recipient, -1, name, sizeof(name), NULL, NULL);
+    if (ansi) props[0].Value.lpszA = name;
+    else props[0].Value.lpszW = (WCHAR *)texts->recipient;
+    props[1].ulPropTag = PR_ADDRTYPE_A;
+    props[1].Value.lpszA = (char *)"SMTP";
+    props[2].ulPropTag = PR_EMAIL_ADDRESS_A;
+    props[2].Value.lpszA = (char *)"zoe@example.com";
+    props[3].ulPropTag = PR_RECIPIENT_TYPE;
+    props[3].Value.l = MAPI_TO;
+    memcpy(list->aEntries[0].rgPropVals, props, sizeof(props));
+    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, list));
+    FreePadrlist(list);
+
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &number, &attach));
+    props[0].ulPropTag = PR_ATTACH_METHOD;
+    props[0].Value.l = ATTACH_BY_VALUE;
+    props[1].ulPropTag = PR_ATTACH_DATA_BIN;
+    props[1].Value.bin.cb = 6;
+    props[1].Value.bin.lpb = (BYTE *)"Inhalt";
+    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 2, props, NULL));
+    set_text_as((IMAPIProp *)attach, PR_ATTACH_LONG_FILENAME_W, texts->attachment, ansi);
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &number, &attach));
+    props[0].ulPropTag = PR_ATTACH_METHOD;
+    props[0].Value.l = ATTACH_EMBEDDED_MSG;
+    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 1, props, NULL));
+    assert_hr_equal(S_OK, attach->lpVtbl->OpenProperty(attach, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0,
+                                                       MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&embedded));
+    set_text_as((IMAPIProp *)embedded, PR_SUBJECT_W, texts->embedded, ansi);
+    assert_hr_equal(S_OK, embedded->lpVtbl->SaveChanges(embedded, 0));
+    embedded->lpVtbl->Release(embedded);
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+
+    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, 0));
+    message->lpVtbl->Release(message);
+}
+
+/* The folder's one message is the one make_copy_message made, every text as it was. */
+static void check_copy_message(IMAPIFolder *folder, const struct copy_texts *texts, BOOL ansi)
+{
+    static const SizedSPropTagArray(1, name_column_a) = { 1, { PR_DISPLAY_NAME_A } };
+    WCHAR name[64];
+    static const SizedSPropTagArray(1, entry_column) = { 1, { PR_ENTRYID } };
+    static const SizedSPropTagArray(1, name_column) = { 1, { PR_DISPLAY_NAME_W } };
+    static const SizedSPropTagArray(2, attach_columns) = { 2, { PR_ATTACH_NUM, PR_ATTACH_METHOD } };
+    IMessage *message, *embedded;
+    IMAPITable *table;
+    IAttach *attach;
+    SRowSet *rows, *attachments;
+    ULONG type, i;
+
+    assert_hr_equal(S_OK, folder->lpVtbl->GetContentsTable(folder, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&entry_column, NULL, NULL, 0, &rows));
+    table->lpVtbl->Release(table);
+    assert_int_equal(rows->cRows, 1);
+    assert_hr_equal(S_OK, folder->lpVtbl->OpenEntry(folder, rows->aRow[0].lpProps[0].Value.bin.cb,
+                                                    (ENTRYID *)rows->aRow[0].lpProps[0].Value.bin.lpb, &IID_IMessage,
+                                                    0, &type, (IUnknown **)&message));
+    FreeProws(rows);
+    check_text((IMAPIProp *)message, PR_SUBJECT_W, texts->subject);
+    check_body(message, make_long_body(texts->body));
+
+    if (ansi)
+    {
+        assert_hr_equal(S_OK, message->lpVtbl->GetRecipientTable(message, 0, &table));
+        assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&name_column_a, NULL, NULL, 0, &rows));
+        assert_int_equal(rows->aRow[0].lpProps[0].ulPropTag, PR_DISPLAY_NAME_A);
+        MultiByteToWideChar(CP_ACP, 0, rows->aRow[0].lpProps[0].Value.lpszA, -1, name, ARRAY_SIZE(name));
+    }
+    else
+    {
+        assert_hr_equal(S_OK, message->lpVtbl->GetRecipientTable(message, MAPI_UNICODE, &table));
+        assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&name_column, NULL, NULL, 0, &rows));
+        assert_int_equal(rows->aRow[0].lpProps[0].ulPropTag, PR_DISPLAY_NAME_W);
+        lstrcpynW(name, rows->aRow[0].lpProps[0].Value.lpszW, ARRAY_SIZE(name));
+    }
+    table->lpVtbl->Release(table);
+    assert_int_equal(rows->cRows, 1);
+    assert_true(!wcscmp(name, texts->recipient));
+    FreeProws(rows);
+
+    assert_hr_equal(S_OK, message->lpVtbl->GetAttachmentTable(message, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&attach_columns, NULL, NULL, 0, &attachments));
+    table->lpVtbl->Release(table);
+    assert_int_equal(attachments->cRows, 2);
+    for (i = 0; i < attachments->cRows; i++)
+    {
+        assert_hr_equal(S_OK, message->lpVtbl->OpenAttach(message, attachments->aRow[i].lpProps[0].Value.l, NULL, 0,
+                                                          &attach));
+        if (attachments->aRow[i].lpProps[1].Value.l == ATTACH_EMBEDDED_MSG)
+        {
+            assert_hr_equal(S_OK, attach->lpVtbl->OpenProperty(attach, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0, 0,
+                                                               (IUnknown **)&embedded));
+            check_text((IMAPIProp *)embedded, PR_SUBJECT_W, texts->embedded);
+            embedded->lpVtbl->Release(embedded);
+        }
+        else check_text((IMAPIProp *)attach, PR_ATTACH_LONG_FILENAME_W, texts->attachment);
+        attach->lpVtbl->Release(attach);
+    }
+    FreeProws(attachments);
+    message->lpVtbl->Release(message);
+}
+
+/* The foreign store names its folders in ANSI whatever its mode: the name is one of code page 1252. */
+static IMAPIFolder *make_copy_folder(IMAPIFolder *parent, const struct copy_texts *texts, BOOL ansi)
+{
+    IMAPIFolder *folder = NULL;
+    char name[64];
+
+    WideCharToMultiByte(CP_ACP, 0, ansi_texts.folder, -1, name, sizeof(name), NULL, NULL);
+    assert_hr_equal(S_OK, parent->lpVtbl->CreateFolder(parent, FOLDER_GENERIC, name, NULL, NULL, 0,
+                                                       (IMAPIFolder *)&folder));
+    set_text_as((IMAPIProp *)folder, PR_COMMENT_W, texts->comment, ansi);
+    return folder;
+}
+
+/* The one subfolder of a folder, opened. */
+static IMAPIFolder *only_subfolder(IMsgStore *store, IMAPIFolder *parent)
+{
+    static const SizedSPropTagArray(1, columns) = { 1, { PR_ENTRYID } };
+    IMAPIFolder *folder;
+    IMAPITable *table;
+    SRowSet *rows;
+
+    assert_hr_equal(S_OK, parent->lpVtbl->GetHierarchyTable(parent, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    table->lpVtbl->Release(table);
+    assert_int_equal(rows->cRows, 1);
+    folder = open_folder(store, rows->aRow[0].lpProps[0].Value.bin.cb, rows->aRow[0].lpProps[0].Value.bin.lpb);
+    FreeProws(rows);
+    return folder;
+}
+
+/* IMAPISupport's CopyMessages, CopyFolder, DoCopyProps and DoCopyTo, on which the foreign store's
+ * copies lean, from it to SQLMS and within it: every text kept when both speak Unicode, and what
+ * the code page says when the foreign store knows ANSI only. */
+static void copy_between_stores(BOOL ansi)
+{
+    const struct copy_texts *texts = ansi ? &ansi_texts : &unicode_texts;
+    const char *profile = ansi ? "tf copya" : "tf copy";
+    char dir[MAX_PATH], db[MAX_PATH];
+    IMAPISession *session = copy_logon(profile, ansi, dir, db);
+    IMsgStore *foreign = open_store_of(session, TRUE), *sql = open_store_of(session, FALSE);
+    IMAPIFolder *foreign_subtree = open_store_folder(foreign, PR_IPM_SUBTREE_ENTRYID);
+    IMAPIFolder *sql_subtree = open_store_folder(sql, PR_IPM_SUBTREE_ENTRYID);
+    IMAPIFolder *source, *target, *sql_target, *copy;
+    SPropProblemArray *problems = NULL;
+    SPropValue *id;
+    ENTRYLIST list;
+    SRowSet *rows;
+    IMAPITable *table;
+    static const SizedSPropTagArray(1, entry_column) = { 1, { PR_ENTRYID } };
+    static const SizedSPropTagArray(1, comment) = { 1, { PR_COMMENT_W } };
+
+    source = make_copy_folder(foreign_subtree, texts, ansi);
+    make_copy_message(source, texts, ansi);
+    assert_hr_equal(S_OK, foreign_subtree->lpVtbl->CreateFolder(foreign_subtree, FOLDER_GENERIC, (LPSTR)"target",
+                                                                NULL, NULL, 0, (IMAPIFolder *)&target));
+    sql_target = create_folder_w(sql_subtree, L"target");
+
+    /* Messages to another store: IMAPISupport::CopyMessages. */
+    assert_hr_equal(S_OK, source->lpVtbl->GetContentsTable(source, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&entry_column, NULL, NULL, 0, &rows));
+    table->lpVtbl->Release(table);
+    assert_int_equal(rows->cRows, 1);
+    list.cValues = 1;
+    list.lpbin = &rows->aRow[0].lpProps[0].Value.bin;
+    assert_hr_equal(S_OK, source->lpVtbl->CopyMessages(source, &list, NULL, sql_target, 0, NULL, 0));
+    FreeProws(rows);
+    check_copy_message(sql_target, texts, FALSE);
+
+    /* Folder properties: DoCopyProps and DoCopyTo. */
+    assert_hr_equal(S_OK, source->lpVtbl->CopyProps(source, (SPropTagArray *)&comment, 0, NULL, &IID_IMAPIFolder,
+                                                    sql_target, 0, &problems));
+    assert_null(problems);
+    check_text((IMAPIProp *)sql_target, PR_COMMENT_W, texts->comment);
+    assert_hr_equal(S_OK, sql_target->lpVtbl->DeleteProps(sql_target, (SPropTagArray *)&comment, NULL));
+    assert_hr_equal(MAPI_E_NOT_FOUND, HrGetOneProp((IMAPIProp *)sql_target, PR_COMMENT_W, &id));
+    assert_hr_equal(S_OK, source->lpVtbl->CopyTo(source, 0, NULL, NULL, 0, NULL, &IID_IMAPIFolder, sql_target, 0,
+                                                 NULL));
+    check_text((IMAPIProp *)sql_target, PR_COMMENT_W, texts->comment);
+
+    /* A folder within the store and to the other store: IMAPISupport::CopyFolder. */
+    id = get_prop((IMAPIProp *)source, PR_ENTRYID);
+    assert_hr_equal(S_OK, foreign_subtree->lpVtbl->CopyFolder(foreign_subtree, id->Value.bin.cb,
+                                                              (ENTRYID *)id->Value.bin.lpb, NULL, target, NULL, 0,
+                                                              NULL, 0));
+    copy = only_subfolder(foreign, target);
+    check_copy_message(copy, texts, ansi);
+    copy->lpVtbl->Release(copy);
+    assert_hr_equal(S_OK, foreign_subtree->lpVtbl->CopyFolder(foreign_subtree, id->Value.bin.cb,
+                                                              (ENTRYID *)id->Value.bin.lpb, NULL, sql_target, NULL,
+                                                              0, NULL, 0));
+    copy = only_subfolder(sql, sql_target);
+    check_text((IMAPIProp *)copy, PR_DISPLAY_NAME_W, ansi_texts.folder);
+    check_text((IMAPIProp *)copy, PR_COMMENT_W, texts->comment);
+    check_copy_message(copy, texts, FALSE);
+    copy->lpVtbl->Release(copy);
+    MAPIFreeBuffer(id);
+
+    sql_target->lpVtbl->Release(sql_target);
+    target->lpVtbl->Release(target);
+    source->lpVtbl->Release(source);
+    sql_subtree->lpVtbl->Release(sql_subtree);
+    foreign_subtree->lpVtbl->Release(foreign_subtree);
+    sql->lpVtbl->Release(sql);
+    foreign->lpVtbl->Release(foreign);
+    IMAPISession_Logoff(session, 0, 0, 0);
+    IMAPISession_Release(session);
+    delete_profile(profile);
+    remove_test_dir(dir);
+}
+
+static void test_copy_unicode(void **state)
+{
+    copy_between_stores(FALSE);
+}
+
+static void test_copy_ansi(void **state)
+{
+    copy_between_stores(TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -1068,6 +1500,8 @@ int main(void)
         cmocka_unit_test(test_reopen_after_logoff),
         cmocka_unit_test(test_two_logons),
         cmocka_unit_test(test_spooler_logon),
+        cmocka_unit_test(test_copy_unicode),
+        cmocka_unit_test(test_copy_ansi),
     };
     char filter[64];
 

@@ -290,6 +290,9 @@ struct newmail_sink
     LONG ref;
     LONG count;
     HANDLE event;
+    /* the entry IDs of the last fnevNewMail */
+    BYTE entryid[64], parent[64];
+    ULONG entryid_size, parent_size;
 };
 
 static HRESULT WINAPI sink_QueryInterface(IMAPIAdviseSink *iface, REFIID iid, void **obj)
@@ -314,7 +317,16 @@ static HRESULT WINAPI sink_OnNotify(IMAPIAdviseSink *iface, ULONG count, NOTIFIC
     ULONG i;
 
     for (i = 0; i < count; i++)
-        if (notifications[i].ulEventType == fnevNewMail) InterlockedIncrement(&sink->count);
+    {
+        NEWMAIL_NOTIFICATION *mail = &notifications[i].info.newmail;
+
+        if (notifications[i].ulEventType != fnevNewMail) continue;
+        sink->entryid_size = min(mail->cbEntryID, sizeof(sink->entryid));
+        memcpy(sink->entryid, mail->lpEntryID, sink->entryid_size);
+        sink->parent_size = min(mail->cbParentID, sizeof(sink->parent));
+        memcpy(sink->parent, mail->lpParentID, sink->parent_size);
+        InterlockedIncrement(&sink->count);
+    }
     SetEvent(sink->event);
     return S_OK;
 }
@@ -349,6 +361,68 @@ static void test_inbound(void **state)
     assert_hr_equal(S_OK, store->lpVtbl->Unadvise(store, connection));
     inbox->lpVtbl->Release(inbox);
     store->lpVtbl->Release(store);
+    IMAPISession_Release(session);
+    CloseHandle(sink.event);
+}
+
+/* Mail of a class received in another folder than the Inbox goes there, and fnevNewMail names it
+ * there: its entry ID opens it, its parent is that folder. */
+static void test_inbound_class_folder(void **state)
+{
+    struct newmail_sink sink = { { &sink_vtbl }, 1, 0, CreateEventA(NULL, FALSE, FALSE, NULL) };
+    IMAPISession *session = logon(PROFILE, 0);
+    IMsgStore *store = open_default_store(session);
+    IMAPIFolder *inbox = open_inbox(store), *subtree = open_special(store, PR_IPM_SUBTREE_ENTRYID), *folder = NULL;
+    SPropValue *folder_id, *value;
+    ULONG_PTR connection;
+    IMessage *message;
+    ULONG type, equal = 0;
+    DWORD start;
+
+    /* test_inbound left its mail there */
+    assert_hr_equal(S_OK, inbox->lpVtbl->EmptyFolder(inbox, 0, NULL, 0));
+    assert_hr_equal(S_OK, subtree->lpVtbl->CreateFolder(subtree, FOLDER_GENERIC, (LPSTR)"Notes", NULL, NULL,
+                                                        OPEN_IF_EXISTS, (IMAPIFolder *)&folder));
+    assert_hr_equal(S_OK, HrGetOneProp((IMAPIProp *)folder, PR_ENTRYID, &folder_id));
+    assert_hr_equal(S_OK, store->lpVtbl->SetReceiveFolder(store, (LPSTR)"IPM.Note", 0, folder_id->Value.bin.cb,
+                                                          (ENTRYID *)folder_id->Value.bin.lpb));
+    assert_hr_equal(S_OK, store->lpVtbl->Advise(store, 0, NULL, fnevNewMail, &sink.IMAPIAdviseSink_iface,
+                                                (ULONG *)&connection));
+    control->inbound_waiting = 1;
+    for (start = GetTickCount(); sink.count < 1 && GetTickCount() - start < WAIT_MS;) WaitForSingleObject(sink.event, 100);
+    assert_int_equal(sink.count, 1);
+    assert_int_equal(count_subject(folder, "inbound 1", NULL), 1);
+    assert_int_equal(count_subject(inbox, "inbound 1", NULL), 0);
+
+    assert_hr_equal(S_OK, store->lpVtbl->CompareEntryIDs(store, sink.parent_size, (ENTRYID *)sink.parent,
+                                                         folder_id->Value.bin.cb, (ENTRYID *)folder_id->Value.bin.lpb,
+                                                         0, &equal));
+    assert_true(equal);
+    assert_hr_equal(S_OK, store->lpVtbl->OpenEntry(store, sink.entryid_size, (ENTRYID *)sink.entryid, NULL, 0, &type,
+                                                   (IUnknown **)&message));
+    assert_int_equal(type, MAPI_MESSAGE);
+    assert_hr_equal(S_OK, HrGetOneProp((IMAPIProp *)message, PR_SUBJECT_A, &value));
+    assert_string_equal(value->Value.lpszA, "inbound 1");
+    MAPIFreeBuffer(value);
+    assert_hr_equal(S_OK, HrGetOneProp((IMAPIProp *)message, PR_PARENT_ENTRYID, &value));
+    assert_int_equal(value->Value.bin.cb, folder_id->Value.bin.cb);
+    assert_memory_equal(value->Value.bin.lpb, folder_id->Value.bin.lpb, folder_id->Value.bin.cb);
+    MAPIFreeBuffer(value);
+    message->lpVtbl->Release(message);
+    /* told once, and nothing more came */
+    Sleep(1500);
+    assert_int_equal(sink.count, 1);
+    assert_int_equal(count_subject(folder, "inbound 1", NULL), 1);
+
+    assert_hr_equal(S_OK, store->lpVtbl->Unadvise(store, connection));
+    assert_hr_equal(S_OK, store->lpVtbl->SetReceiveFolder(store, (LPSTR)"IPM.Note", 0, 0, NULL));
+    assert_hr_equal(S_OK, folder->lpVtbl->EmptyFolder(folder, 0, NULL, 0));
+    MAPIFreeBuffer(folder_id);
+    folder->lpVtbl->Release(folder);
+    subtree->lpVtbl->Release(subtree);
+    inbox->lpVtbl->Release(inbox);
+    store->lpVtbl->Release(store);
+    assert_hr_equal(S_OK, IMAPISession_Logoff(session, 0, 0, 0));
     IMAPISession_Release(session);
     CloseHandle(sink.event);
 }
@@ -769,6 +843,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_preprocessor, reset),
         cmocka_unit_test_setup(test_preprocessor_logoff, reset),
         cmocka_unit_test_setup(test_inbound, reset),
+        cmocka_unit_test_setup(test_inbound_class_folder, reset),
         cmocka_unit_test_setup(test_status, reset),
         cmocka_unit_test_setup(test_flush_target, reset),
         cmocka_unit_test_setup(test_validate_state, reset),

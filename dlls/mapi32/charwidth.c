@@ -169,6 +169,36 @@ no_memory:
     return MAPI_E_NOT_ENOUGH_MEMORY;
 }
 
+/***********************************************************************
+ *  mapi_get_prop_list_w
+ *
+ * IMAPIProp::GetPropList with MAPI_UNICODE of a provider's object, asked
+ * again without it of an object that refuses the flag. Either way the
+ * string tags of the list are PT_UNICODE: mapi_get_props_w answers them
+ * in Unicode whatever the object speaks.
+ */
+HRESULT mapi_get_prop_list_w(IMAPIProp *object, SPropTagArray **tags)
+{
+    HRESULT hr;
+    ULONG i, type;
+
+    *tags = NULL;
+    hr = IMAPIProp_GetPropList(object, MAPI_UNICODE, tags);
+    if (mapi_unicode_refused(hr))
+    {
+        TRACE("%p lists its properties in ANSI\n", object);
+        hr = IMAPIProp_GetPropList(object, 0, tags);
+    }
+    if (FAILED(hr)) return hr;
+    for (i = 0; i < (*tags)->cValues; i++)
+    {
+        type = PROP_TYPE((*tags)->aulPropTag[i]);
+        if ((type & ~MV_FLAG) == PT_STRING8)
+            (*tags)->aulPropTag[i] = CHANGE_PROP_TYPE((*tags)->aulPropTag[i], (type & MV_FLAG) | PT_UNICODE);
+    }
+    return S_OK;
+}
+
 /* The PT_UNICODE tags a provider answered with PT_ERROR (it knows ANSI only, or did not
  * convert): their PT_STRING8 twins are asked for and put in place. */
 static HRESULT fill_twins(IMAPIProp *object, const SPropTagArray *tags, ULONG count, SPropValue *values)

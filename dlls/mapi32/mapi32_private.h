@@ -70,6 +70,7 @@ extern BOOL mapi_unicode_refused(HRESULT hr);
 extern ULONG mapi_ansi_tag(ULONG tag);
 extern HRESULT mapi_values_to_unicode(ULONG count, SPropValue *values, void *block, const SPropTagArray *wanted);
 extern HRESULT mapi_values_to_ansi(ULONG count, const SPropValue *values, SPropValue **ansi);
+extern HRESULT mapi_get_prop_list_w(IMAPIProp *object, SPropTagArray **tags);
 extern HRESULT mapi_get_props_w(IMAPIProp *object, const SPropTagArray *tags, ULONG *count, SPropValue **values);
 extern HRESULT mapi_set_props_w(IMAPIProp *object, ULONG count, const SPropValue *values,
                                 SPropProblemArray **problems);
@@ -93,6 +94,10 @@ extern HRESULT mapi_create_folder_w(IMAPIFolder *parent, ULONG type, const WCHAR
 extern HRESULT mapi_prepare_recips_w(IABLogon *logon, ULONG flags, const SPropTagArray *tags, ADRLIST *list);
 extern HRESULT mapi_read_text_w(IMAPIProp *object, ULONG tag, WCHAR **text);
 extern HRESULT mapi_write_text_w(IMAPIProp *object, ULONG tag, const WCHAR *text, ULONG length);
+
+/* supportcopy.c: a message copied through the interfaces of both folders, and the copy's entry ID */
+extern HRESULT mapi_copy_message(IMAPIFolder *src, IMAPIFolder *dst, const SBinary *entryid,
+                                 SPropValue **new_entryid);
 
 /* cfbcheck.c: a bounded check of a compound file before ole32 walks it */
 extern SCODE mapi_check_compound_lockbytes(ILockBytes *bytes);

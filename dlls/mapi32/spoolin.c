@@ -6,8 +6,10 @@
  * one the spooler creates a message in the default store's receive folder
  * (through its own logon to the store) and the transport's StartMessage fills
  * and saves it; a message left unsaved means there was none. The message then
- * goes to the receive folder of its class, and IMsgStore::NotifyNewMail tells
- * the store's clients (fnevNewMail). Reception stops while the default store
+ * goes to the receive folder of its class (copied there and deleted from the
+ * Inbox, so that its new entry ID is known), and IMsgStore::NotifyNewMail
+ * tells the store's clients (fnevNewMail) with the entry IDs of the message
+ * and of the folder it is in. Reception stops while the default store
  * is being logged off (ORDERLY, NO_WAIT, PURGE) and when it is not open.
  */
 
@@ -59,29 +61,55 @@ static HRESULT open_receive_folder(IMsgStore *mdb, const WCHAR *message_class, I
     return hr;
 }
 
-/* A delivered message goes where its class is received, when that is another folder. */
+/* A delivered message goes where its class is received, when that is another folder. It is copied
+ * there through both folders' interfaces and taken out of the Inbox, rather than moved with
+ * CopyMessages, which says nothing of the entry ID the message gets in its new folder: fnevNewMail
+ * must name that one (a store's entry IDs may name the folder, as foreignms's do). */
 static void file_by_class(IMsgStore *mdb, IMAPIFolder *inbox, const SBinary *inbox_id, const WCHAR *message_class,
                           SBinary *entryid, SBinary *parent)
 {
     IMAPIFolder *folder;
+    SPropValue *copy_id = NULL;
     SBinary folder_id;
     ENTRYLIST list;
     ULONG equal = 0;
+    BYTE *moved;
+    HRESULT hr;
 
     if (!message_class || !*message_class) return;
     if (FAILED(open_receive_folder(mdb, message_class, &folder, &folder_id))) return;
     if (SUCCEEDED(IMsgStore_CompareEntryIDs(mdb, folder_id.cb, (ENTRYID *)folder_id.lpb, inbox_id->cb,
-                                            (ENTRYID *)inbox_id->lpb, 0, &equal)) && !equal)
+                                            (ENTRYID *)inbox_id->lpb, 0, &equal)) && !equal &&
+        SUCCEEDED(hr = mapi_copy_message(inbox, folder, entryid, &copy_id)))
     {
         list.cValues = 1;
         list.lpbin = entryid;
-        if (SUCCEEDED(IMAPIFolder_CopyMessages(inbox, &list, NULL, folder, 0, NULL, MESSAGE_MOVE)))
+        if (copy_id->ulPropTag != PR_ENTRYID || !(moved = malloc(copy_id->Value.bin.cb)))
+            hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        else if (FAILED(hr = IMAPIFolder_DeleteMessages(inbox, &list, 0, NULL, 0)))
+            free(moved);
+        if (SUCCEEDED(hr))
         {
             TRACE("moved to the receive folder of %s\n", debugstr_w(message_class));
+            memcpy(moved, copy_id->Value.bin.lpb, copy_id->Value.bin.cb);
+            free(entryid->lpb);
+            entryid->lpb = moved;
+            entryid->cb = copy_id->Value.bin.cb;
             MAPIFreeBuffer(parent->lpb);
             *parent = folder_id;
             folder_id.lpb = NULL;
         }
+        else
+        {
+            /* One copy only: the message stays in the Inbox, where the notification says it is. */
+            WARN("left in the Inbox: %#lx\n", hr);
+            if (copy_id->ulPropTag == PR_ENTRYID)
+            {
+                list.lpbin = &copy_id->Value.bin;
+                IMAPIFolder_DeleteMessages(folder, &list, 0, NULL, 0);
+            }
+        }
+        MAPIFreeBuffer(copy_id);
     }
     MAPIFreeBuffer(folder_id.lpb);
     IMAPIFolder_Release(folder);

@@ -4,11 +4,17 @@
  * CopyFolder: they work through the public interfaces of the source and
  * destination objects only, so they copy between any two stores.
  *
- * Properties are copied with GetProps and SetProps; a message's recipients
- * through its recipient table and ModifyRecipients, its attachments one by
- * one, a folder's messages and subfolders through CopyMessages and
- * CopyFolder. MAPI_DIALOG has no dialog to show (no UI) and is ignored.
+ * Properties are copied with GetProps and SetProps, values too big for
+ * GetProps through streams; a message's recipients through its recipient
+ * table and ModifyRecipients, its attachments one by one with the messages
+ * they embed, a folder's messages and subfolders through CopyMessages and
+ * CopyFolder. Every read and write goes through charwidth.c: strings in
+ * Unicode, in ANSI only with a store that knows no other, so that a copy
+ * between two Unicode stores keeps every character. MAPI_DIALOG has no
+ * dialog to show (no UI) and is ignored.
  */
+
+#define COBJMACROS
 
 #include "session.h"
 #include "wine/debug.h"
@@ -27,18 +33,15 @@ static BOOL tag_in(ULONG tag, const SPropTagArray *tags)
     return FALSE;
 }
 
+/* Every recipient, read and written in Unicode (ANSI for a message that knows no other). */
 static HRESULT copy_recipients(IMessage *src, IMessage *dst)
 {
-    IMAPITable *table;
     SRowSet *rows;
     HRESULT hr;
 
-    if (FAILED(hr = IMessage_GetRecipientTable(src, 0, &table))) return hr;
-    hr = HrQueryAllRows(table, NULL, NULL, NULL, 0, &rows);
-    IMAPITable_Release(table);
-    if (FAILED(hr)) return hr;
+    if (FAILED(hr = mapi_table_rows_w(src, MAPI_TABLE_RECIPIENTS, NULL, &rows))) return hr;
     /* The destination numbers its recipients itself. */
-    if (rows->cRows) hr = IMessage_ModifyRecipients(dst, 0, (ADRLIST *)rows);
+    if (rows->cRows) hr = mapi_modify_recipients_w(dst, 0, (ADRLIST *)rows);
     FreeProws(rows);
     return hr;
 }
@@ -46,19 +49,49 @@ static HRESULT copy_recipients(IMessage *src, IMessage *dst)
 static HRESULT copy_object(IMAPIProp *src, IMAPIProp *dst, const SPropTagArray *include,
                            const SPropTagArray *exclude, ULONG flags, SPropProblemArray **problems);
 
+/* What a copy leaves to the destination: the identity of the object it makes. */
+static const SizedSPropTagArray(4, identity) =
+    { 4, { PR_ENTRYID, PR_PARENT_ENTRYID, PR_STORE_ENTRYID, PR_RECORD_KEY } };
+
+/* The message an attachment embeds, copied into the new attachment's own. */
+static HRESULT copy_embedded(IAttach *src, IAttach *dst, ULONG flags)
+{
+    IMessage *src_message, *dst_message;
+    SPropValue *method;
+    BOOL embeds;
+    HRESULT hr;
+
+    if (FAILED(HrGetOneProp((IMAPIProp *)src, PR_ATTACH_METHOD, &method))) return S_OK;
+    embeds = method->Value.l == ATTACH_EMBEDDED_MSG;
+    MAPIFreeBuffer(method);
+    if (!embeds) return S_OK;
+
+    hr = IAttach_OpenProperty(src, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0, 0, (IUnknown **)&src_message);
+    /* An embedded message not made yet: nothing to copy. */
+    if (hr == MAPI_E_NOT_FOUND) return S_OK;
+    if (FAILED(hr)) return hr;
+    if (SUCCEEDED(hr = IAttach_OpenProperty(dst, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0, MAPI_CREATE | MAPI_MODIFY,
+                                            (IUnknown **)&dst_message)))
+    {
+        if (SUCCEEDED(hr = copy_object((IMAPIProp *)src_message, (IMAPIProp *)dst_message, NULL,
+                                       (SPropTagArray *)&identity, flags, NULL)))
+            hr = IMessage_SaveChanges(dst_message, KEEP_OPEN_READWRITE);
+        IMessage_Release(dst_message);
+    }
+    IMessage_Release(src_message);
+    return hr;
+}
+
 static HRESULT copy_attachments(IMessage *src, IMessage *dst, ULONG flags)
 {
     static const SizedSPropTagArray(1, columns) = { 1, { PR_ATTACH_NUM } };
+    static const SizedSPropTagArray(1, skip) = { 1, { PR_ATTACH_NUM } };
     IAttach *src_attach, *dst_attach;
-    IMAPITable *table;
     SRowSet *rows;
     ULONG i, num;
     HRESULT hr;
 
-    if (FAILED(hr = IMessage_GetAttachmentTable(src, 0, &table))) return hr;
-    hr = HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows);
-    IMAPITable_Release(table);
-    if (FAILED(hr)) return hr;
+    if (FAILED(hr = mapi_table_rows_w(src, MAPI_TABLE_ATTACHMENTS, (SPropTagArray *)&columns, &rows))) return hr;
     for (i = 0; i < rows->cRows && SUCCEEDED(hr); i++)
     {
         if (rows->aRow[i].lpProps[0].ulPropTag != PR_ATTACH_NUM) continue;
@@ -66,9 +99,9 @@ static HRESULT copy_attachments(IMessage *src, IMessage *dst, ULONG flags)
             break;
         if (SUCCEEDED(hr = IMessage_CreateAttach(dst, NULL, 0, &num, &dst_attach)))
         {
-            static const SizedSPropTagArray(1, skip) = { 1, { PR_ATTACH_NUM } };
             if (SUCCEEDED(hr = copy_object((IMAPIProp *)src_attach, (IMAPIProp *)dst_attach, NULL,
-                                           (SPropTagArray *)&skip, flags & ~MAPI_MOVE, NULL)))
+                                           (SPropTagArray *)&skip, flags & ~MAPI_MOVE, NULL)) &&
+                SUCCEEDED(hr = copy_embedded(src_attach, dst_attach, flags & ~MAPI_MOVE)))
                 hr = IAttach_SaveChanges(dst_attach, KEEP_OPEN_READWRITE);
             IAttach_Release(dst_attach);
         }
@@ -99,43 +132,144 @@ static void add_problems(SPropProblemArray **problems, SPropProblemArray *more)
     MAPIFreeBuffer(more);
 }
 
+static void add_problem(SPropProblemArray **problems, ULONG index, ULONG tag, SCODE scode)
+{
+    SPropProblemArray *one;
+
+    if (!problems || FAILED(MAPIAllocateBuffer(CbNewSPropProblemArray(1), (void **)&one))) return;
+    one->cProblem = 1;
+    one->aProblem[0].ulIndex = index;
+    one->aProblem[0].ulPropTag = tag;
+    one->aProblem[0].scode = scode;
+    add_problems(problems, one);
+}
+
+/* The bytes of a binary property too big for GetProps, through streams. */
+static HRESULT copy_binary_stream(IMAPIProp *src, IMAPIProp *dst, ULONG tag)
+{
+    IStream *in, *out;
+    ULONG read, written;
+    BYTE *buffer;
+    HRESULT hr;
+
+    if (FAILED(hr = IMAPIProp_OpenProperty(src, tag, &IID_IStream, STGM_READ, 0, (IUnknown **)&in))) return hr;
+    if (FAILED(hr = IMAPIProp_OpenProperty(dst, tag, &IID_IStream, STGM_CREATE | STGM_READWRITE,
+                                           MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&out)))
+    {
+        IStream_Release(in);
+        return hr;
+    }
+    if (!(buffer = malloc(0x10000))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
+    while (buffer && SUCCEEDED(hr = IStream_Read(in, buffer, 0x10000, &read)) && read)
+    {
+        if (FAILED(hr = IStream_Write(out, buffer, read, &written))) break;
+        if (written != read)
+        {
+            hr = MAPI_E_DISK_ERROR;
+            break;
+        }
+    }
+    if (SUCCEEDED(hr))
+    {
+        hr = IStream_Commit(out, STGC_DEFAULT);
+        if (hr == E_NOTIMPL || hr == STG_E_INVALIDFUNCTION) hr = S_OK;
+    }
+    free(buffer);
+    IStream_Release(out);
+    IStream_Release(in);
+    return hr;
+}
+
+/* A value GetProps could not give (too big for it, as some stores say of long texts): copied
+ * through streams when the source opens one; S_FALSE when it has none. */
+static HRESULT copy_long_value(IMAPIProp *src, IMAPIProp *dst, ULONG tag)
+{
+    WCHAR *text;
+    HRESULT hr;
+
+    switch (PROP_TYPE(tag))
+    {
+    case PT_UNICODE:
+        if (FAILED(mapi_read_text_w(src, tag, &text))) return S_FALSE;
+        TRACE("%#lx copied through streams\n", tag);
+        hr = mapi_write_text_w(dst, tag, text, lstrlenW(text));
+        HeapFree(GetProcessHeap(), 0, text);
+        return hr;
+    case PT_BINARY:
+    {
+        IStream *probe;
+
+        if (FAILED(IMAPIProp_OpenProperty(src, tag, &IID_IStream, STGM_READ, 0, (IUnknown **)&probe)))
+            return S_FALSE;
+        IStream_Release(probe);
+        TRACE("%#lx copied through streams\n", tag);
+        return copy_binary_stream(src, dst, tag);
+    }
+    default:
+        return S_FALSE;
+    }
+}
+
+/* A copy of a tag list whose string tags are PT_UNICODE (MAPIFreeBuffer). */
+static HRESULT unicode_tags(const SPropTagArray *tags, SPropTagArray **copy)
+{
+    ULONG i, type;
+    HRESULT hr;
+
+    if (FAILED(hr = MAPIAllocateBuffer(CbSPropTagArray(tags), (void **)copy))) return hr;
+    (*copy)->cValues = tags->cValues;
+    for (i = 0; i < tags->cValues; i++)
+    {
+        type = PROP_TYPE(tags->aulPropTag[i]);
+        (*copy)->aulPropTag[i] = (type & ~MV_FLAG) == PT_STRING8 ?
+                CHANGE_PROP_TYPE(tags->aulPropTag[i], (type & MV_FLAG) | PT_UNICODE) : tags->aulPropTag[i];
+    }
+    return S_OK;
+}
+
 /* Copies the properties (include: these only; exclude: all but these) and, for
- * messages, recipients and attachments unless excluded. */
+ * messages, recipients and attachments unless excluded. Strings go in Unicode
+ * from a source that speaks it to a destination that takes it, and in ANSI
+ * where either side knows no other. */
 static HRESULT copy_object(IMAPIProp *src, IMAPIProp *dst, const SPropTagArray *include,
                            const SPropTagArray *exclude, ULONG flags, SPropProblemArray **problems)
 {
-    SPropTagArray *tags = NULL, *wanted;
+    SPropTagArray *wanted = NULL, *existing = NULL;
     SPropProblemArray *set_problems = NULL;
     IMessage *src_message, *dst_message;
-    SPropValue *values = NULL, *existing;
+    SPropValue *values = NULL;
     ULONG count = 0, i, kept = 0;
     HRESULT hr;
 
-    if (include) wanted = (SPropTagArray *)include;
-    else
+    if (include) hr = unicode_tags(include, &wanted);
+    else hr = mapi_get_prop_list_w(src, &wanted);
+    if (FAILED(hr)) return hr;
+    if (FAILED(hr = mapi_get_props_w(src, wanted, &count, &values))) goto done;
+    if (count != wanted->cValues)
     {
-        if (FAILED(hr = IMAPIProp_GetPropList(src, 0, &tags))) return hr;
-        wanted = tags;
+        hr = MAPI_E_CALL_FAILED;
+        goto done;
     }
-    hr = IMAPIProp_GetProps(src, wanted, 0, &count, &values);
-    if (FAILED(hr)) goto done;
+    if ((flags & MAPI_NOREPLACE) && FAILED(mapi_get_prop_list_w(dst, &existing))) existing = NULL;
 
     for (i = 0; i < count; i++)
     {
         ULONG tag = values[i].ulPropTag;
-        /* Objects (recipients, attachments, tables) are copied below, not as values;
-         * what the source could not give is left out. */
-        if (PROP_TYPE(tag) == PT_ERROR || PROP_TYPE(tag) == PT_OBJECT) continue;
+
         if (exclude && tag_in(tag, exclude)) continue;
-        if ((flags & MAPI_NOREPLACE) &&
-            SUCCEEDED(HrGetOneProp(dst, tag, &existing)))
+        if (existing && tag_in(tag, existing)) continue;
+        /* Objects (recipients, attachments, tables) are copied below, not as values. */
+        if (PROP_TYPE(tag) == PT_OBJECT) continue;
+        if (PROP_TYPE(tag) == PT_ERROR)
         {
-            MAPIFreeBuffer(existing);
+            /* What the source could not give in a value may come through a stream; the rest is left out. */
+            hr = copy_long_value(src, dst, wanted->aulPropTag[i]);
+            if (FAILED(hr)) add_problem(problems, i, wanted->aulPropTag[i], hr);
             continue;
         }
         values[kept++] = values[i];
     }
-    if (kept && FAILED(hr = IMAPIProp_SetProps(dst, kept, values, &set_problems))) goto done;
+    if (kept && FAILED(hr = mapi_set_props_w(dst, kept, values, &set_problems))) goto done;
     add_problems(problems, set_problems);
     hr = S_OK;
 
@@ -155,7 +289,8 @@ static HRESULT copy_object(IMAPIProp *src, IMAPIProp *dst, const SPropTagArray *
 
 done:
     MAPIFreeBuffer(values);
-    MAPIFreeBuffer(tags);
+    MAPIFreeBuffer(wanted);
+    MAPIFreeBuffer(existing);
     return hr;
 }
 
@@ -222,7 +357,8 @@ HRESULT WINAPI support_DoCopyProps(IMAPISupport *iface, LPCIID src_iid, LPVOID s
     return hr;
 }
 
-static HRESULT copy_one_message(IMAPIFolder *src, IMAPIFolder *dst, const SBinary *entryid)
+/* A copy of one message of src in dst; new_entryid (may be NULL) gets its entry ID there. */
+static HRESULT copy_one_message(IMAPIFolder *src, IMAPIFolder *dst, const SBinary *entryid, SPropValue **new_entryid)
 {
     IMessage *src_message, *dst_message;
     ULONG type;
@@ -233,15 +369,28 @@ static HRESULT copy_one_message(IMAPIFolder *src, IMAPIFolder *dst, const SBinar
         return hr;
     if (SUCCEEDED(hr = IMAPIFolder_CreateMessage(dst, &IID_IMessage, 0, &dst_message)))
     {
-        static const SizedSPropTagArray(4, skip) =
-            { 4, { PR_ENTRYID, PR_PARENT_ENTRYID, PR_STORE_ENTRYID, PR_RECORD_KEY } };
         if (SUCCEEDED(hr = copy_object((IMAPIProp *)src_message, (IMAPIProp *)dst_message, NULL,
-                                       (SPropTagArray *)&skip, 0, NULL)))
-            hr = IMessage_SaveChanges(dst_message, 0);
+                                       (SPropTagArray *)&identity, 0, NULL)))
+            hr = IMessage_SaveChanges(dst_message, new_entryid ? KEEP_OPEN_READONLY : 0);
+        if (SUCCEEDED(hr) && new_entryid)
+            hr = HrGetOneProp((IMAPIProp *)dst_message, PR_ENTRYID, new_entryid);
         IMessage_Release(dst_message);
     }
     IMessage_Release(src_message);
     return hr;
+}
+
+/***********************************************************************
+ *  mapi_copy_message
+ *
+ * A copy of one message of a folder in another folder (of any store),
+ * made through both stores' interfaces as IMAPISupport::CopyMessages
+ * makes it; *new_entryid (MAPIFreeBuffer) is the copy's PR_ENTRYID.
+ */
+HRESULT mapi_copy_message(IMAPIFolder *src, IMAPIFolder *dst, const SBinary *entryid, SPropValue **new_entryid)
+{
+    *new_entryid = NULL;
+    return copy_one_message(src, dst, entryid, new_entryid);
 }
 
 HRESULT WINAPI support_CopyMessages(IMAPISupport *iface, LPCIID src_iid, LPVOID src_folder, LPENTRYLIST messages,
@@ -263,7 +412,7 @@ HRESULT WINAPI support_CopyMessages(IMAPISupport *iface, LPCIID src_iid, LPVOID 
     src = src_folder;
     dst = dst_folder;
     for (i = 0; i < messages->cValues && SUCCEEDED(hr); i++)
-        hr = copy_one_message(src, dst, &messages->lpbin[i]);
+        hr = copy_one_message(src, dst, &messages->lpbin[i], NULL);
     if (SUCCEEDED(hr) && (flags & MESSAGE_MOVE))
         hr = IMAPIFolder_DeleteMessages(src, messages, 0, NULL, 0);
     return hr;
@@ -291,7 +440,7 @@ static HRESULT copy_folder_contents(IMAPIFolder *src, IMAPIFolder *dst, ULONG fl
             if (rows->aRow[i].lpProps[0].ulPropTag == PR_ENTRYID)
                 list.lpbin[list.cValues++] = rows->aRow[i].lpProps[0].Value.bin;
         for (i = 0; i < list.cValues && SUCCEEDED(hr); i++)
-            hr = copy_one_message(src, dst, &list.lpbin[i]);
+            hr = copy_one_message(src, dst, &list.lpbin[i], NULL);
         free(list.lpbin);
     }
     else if (rows->cRows) hr = MAPI_E_NOT_ENOUGH_MEMORY;
@@ -374,12 +523,15 @@ HRESULT WINAPI support_CopyFolder(IMAPISupport *iface, LPCIID src_iid, LPVOID sr
 
     if (FAILED(hr = IMAPIFolder_OpenEntry(src, size, entryid, &IID_IMAPIFolder, 0, &type, (IUnknown **)&folder)))
         return hr;
-    /* Named as the caller says, or after the source. */
-    if (new_name) name = mapi_strdupW_from(new_name, flags & MAPI_UNICODE);
-    else if (SUCCEEDED(hr = folder_names(folder, &names))) name = mapi_strdupW_from(names[0].Value.lpszW, TRUE);
+    /* Named as the caller says, or after the source; with the source's comment. */
+    if (SUCCEEDED(hr = folder_names(folder, &names)))
+        name = mapi_strdupW_from(new_name ? new_name : (void *)names[0].Value.lpszW,
+                                 new_name ? flags & MAPI_UNICODE : TRUE);
     if (SUCCEEDED(hr) && !name) hr = MAPI_E_NOT_ENOUGH_MEMORY;
     if (SUCCEEDED(hr) &&
-        SUCCEEDED(hr = mapi_create_folder_w(dst, FOLDER_GENERIC, name, NULL, &IID_IMAPIFolder, 0, &copy)))
+        SUCCEEDED(hr = mapi_create_folder_w(dst, FOLDER_GENERIC, name,
+                                            names[1].ulPropTag == PR_COMMENT_W ? names[1].Value.lpszW : NULL,
+                                            &IID_IMAPIFolder, 0, &copy)))
     {
         hr = copy_folder_contents(folder, copy, flags);
         IMAPIFolder_Release(copy);
