@@ -170,4 +170,41 @@ static inline ULONG status_row_code(IMAPISession *session, ULONG resource_type)
     return code;
 }
 
+/* The status object of the session's status row of the type (MAPI_SPOOLER, MAPI_TRANSPORT_PROVIDER...):
+ * the first such row's PR_ENTRYID opened through IMAPISession::OpenEntry. */
+static inline IMAPIStatus *open_status_row(IMAPISession *session, ULONG resource_type)
+{
+    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
+    IMAPIStatus *status = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i, type;
+
+    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
+    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
+    for (i = 0; i < rows->cRows && !status; i++)
+        if (rows->aRow[i].lpProps[0].Value.l == resource_type)
+            assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
+                            (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb, &IID_IMAPIStatus, 0, &type,
+                            (IUnknown **)&status));
+    FreeProws(rows);
+    table->lpVtbl->Release(table);
+    assert_non_null(status);
+    return status;
+}
+
+/* A PT_LONG property of a status object, read now. */
+static inline ULONG status_long(IMAPIStatus *status, ULONG tag)
+{
+    SizedSPropTagArray(1, tags) = { 1, { tag } };
+    SPropValue *props;
+    ULONG count, value;
+
+    assert_hr_equal(S_OK, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count, &props));
+    assert_int_equal(props[0].ulPropTag, tag);
+    value = props[0].Value.l;
+    MAPIFreeBuffer(props);
+    return value;
+}
+
 #endif /* __SESSION_TEST_H */

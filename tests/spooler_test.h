@@ -146,25 +146,7 @@ static inline BOOL wait_outbound_done(IMAPISession *session)
 /* The spooler's status object, from its row of the session's status table. */
 static inline IMAPIStatus *spooler_status_object(IMAPISession *session)
 {
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
-    IMAPIStatus *status = NULL;
-    IMAPITable *table;
-    SRowSet *rows;
-    ULONG i, type;
-
-    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows; i++)
-    {
-        if (rows->aRow[i].lpProps[0].Value.l != MAPI_SPOOLER) continue;
-        assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
-                                                     (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb,
-                                                     &IID_IMAPIStatus, 0, &type, (IUnknown **)&status));
-    }
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    assert_non_null(status);
-    return status;
+    return open_status_row(session, MAPI_SPOOLER);
 }
 
 /* The PR_ENTRYID of the status row of the transport with the DLL (PR_PROVIDER_DLL_NAME); MAPIFreeBuffer it. */

@@ -98,19 +98,6 @@ static IMAPIStatus *open_row(IMAPISession *session, ULONG resource_type)
     return status;
 }
 
-static ULONG status_long(IMAPIStatus *status, ULONG tag)
-{
-    SizedSPropTagArray(1, tags) = { 1, { tag } };
-    SPropValue *props;
-    ULONG count, value;
-
-    assert_hr_equal(S_OK, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count, &props));
-    assert_int_equal(props[0].ulPropTag, tag);
-    value = props[0].Value.l;
-    MAPIFreeBuffer(props);
-    return value;
-}
-
 /* The status code of a status object once it has the bits, or what it has after 10 seconds. */
 static ULONG wait_status_code(IMAPIStatus *status, ULONG bits)
 {

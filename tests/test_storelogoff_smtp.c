@@ -243,42 +243,6 @@ static DWORD WINAPI release_thread(void *arg)
     return store->lpVtbl->Release(store);
 }
 
-/* The status object of the session's status row of the type (MAPI_SPOOLER, MAPI_TRANSPORT_PROVIDER). */
-static IMAPIStatus *open_status(IMAPISession *session, ULONG resource_type)
-{
-    static const SizedSPropTagArray(2, columns) = { 2, { PR_RESOURCE_TYPE, PR_ENTRYID } };
-    IMAPIStatus *status = NULL;
-    IMAPITable *table;
-    SRowSet *rows;
-    ULONG i, type;
-
-    assert_hr_equal(S_OK, IMAPISession_GetStatusTable(session, 0, &table));
-    assert_hr_equal(S_OK, HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows));
-    for (i = 0; i < rows->cRows && !status; i++)
-        if (rows->aRow[i].lpProps[0].Value.l == resource_type)
-            assert_hr_equal(S_OK, IMAPISession_OpenEntry(session, rows->aRow[i].lpProps[1].Value.bin.cb,
-                            (ENTRYID *)rows->aRow[i].lpProps[1].Value.bin.lpb, &IID_IMAPIStatus, 0, &type,
-                            (IUnknown **)&status));
-    FreeProws(rows);
-    table->lpVtbl->Release(table);
-    assert_non_null(status);
-    return status;
-}
-
-/* PR_STATUS_CODE of a status object, read now. */
-static ULONG status_code(IMAPIStatus *status)
-{
-    static const SizedSPropTagArray(1, tags) = { 1, { PR_STATUS_CODE } };
-    SPropValue *props;
-    ULONG count, code;
-
-    assert_hr_equal(S_OK, status->lpVtbl->GetProps(status, (SPropTagArray *)&tags, 0, &count, &props));
-    assert_int_equal(props[0].ulPropTag, PR_STATUS_CODE);
-    code = props[0].Value.l;
-    MAPIFreeBuffer(props);
-    return code;
-}
-
 static ULONG outbox_rows(IMsgStore *store)
 {
     IMAPIFolder *outbox = open_special(store, PR_IPM_OUTBOX_ENTRYID);
@@ -381,14 +345,14 @@ static void run_in_hands(void **state)
 
     held.session = session = logon(PROFILE, 0);
     held.store = store = open_default_store(session);
-    held.status = open_status(session, MAPI_SPOOLER);
+    held.status = open_status_row(session, MAPI_SPOOLER);
     assert_true(wait_outbox_empty(store));
     assert_true(wait_outbound_done(session));
 
     relay_hold_next(relay);
     submit_smtp(store, a, "alice@example.test");
     assert_true(relay_wait_held(relay, WAIT_MS));
-    assert_true(status_code(held.status) & STATUS_OUTBOUND_ACTIVE);
+    assert_true(status_long(held.status, PR_STATUS_CODE) & STATUS_OUTBOUND_ACTIVE);
     submit_smtp(store, b, "alice@example.test");
     assert_int_equal(where_is(store, b), 'q');
 
@@ -410,7 +374,7 @@ static void run_in_hands(void **state)
         assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
         /* It returned while the transport still waits for the server, which has no end of data. */
         assert_true(relay_wait_held(relay, 0));
-        assert_true(status_code(held.status) & STATUS_OUTBOUND_ACTIVE);
+        assert_true(status_long(held.status, PR_STATUS_CODE) & STATUS_OUTBOUND_ACTIVE);
         assert_int_equal(count_delivered(L"alice", a), 0);
         relay_release(relay);
     }
@@ -474,7 +438,7 @@ static void run_inbound(void **state)
 
     held.session = session = logon(PROFILE, 0);
     held.store = store = open_default_store(session);
-    held.status = open_status(session, MAPI_SPOOLER);
+    held.status = open_status_row(session, MAPI_SPOOLER);
     /* The spooler has the store and nothing to write: a message went through, the queue is empty. */
     submit_smtp(store, first, "alice@example.test");
     assert_true(wait_where(store, first, 's'));
@@ -487,7 +451,7 @@ static void run_inbound(void **state)
     assert_true(wait_claimed());
     inject_inbound(in2);
     assert_true(wait_delivered_in(L"inbox", L"new", in2));
-    assert_true(status_code(held.status) & STATUS_INBOUND_ACTIVE);
+    assert_true(status_long(held.status, PR_STATUS_CODE) & STATUS_INBOUND_ACTIVE);
 
     logoff_input(store, cell->input, LOGOFF_INBOUND, 0);
     assert_int_equal(control->slt_calls, 0);
@@ -511,7 +475,7 @@ static void run_inbound(void **state)
         assert_int_equal(WaitForSingleObject(thread, WAIT_MS), WAIT_OBJECT_0);
         /* It returned while the delivery still waits for the store. */
         assert_int_equal(maildir_claimed(L"inbox"), 1);
-        assert_true(status_code(held.status) & STATUS_INBOUND_ACTIVE);
+        assert_true(status_long(held.status, PR_STATUS_CODE) & STATUS_INBOUND_ACTIVE);
         store_hold_end(store_hold);
         store_hold = NULL;
     }
@@ -612,7 +576,7 @@ static void test_later_session(void **state)
         snprintf(q, sizeof(q), "s%d queued 1", i);
         if (where_is(store, q) != 'q') continue;
         /* Its retry comes a minute after the failure: FlushQueues of the spooler sends now. */
-        status = open_status(session, MAPI_SPOOLER);
+        status = open_status_row(session, MAPI_SPOOLER);
         assert_hr_equal(S_OK, status->lpVtbl->FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD));
         status->lpVtbl->Release(status);
         break;
