@@ -715,7 +715,9 @@ HRESULT mapi_read_text_w(IMAPIProp *object, ULONG tag, WCHAR **text)
     return hr;
 }
 
-static HRESULT write_stream(IMAPIProp *object, ULONG tag, const void *data, ULONG size)
+/* Writes the bytes as the whole value of the property, through a stream; a stream that cannot commit
+ * (E_NOTIMPL, STG_E_INVALIDFUNCTION) wrote straight through. */
+HRESULT mapi_write_stream_prop(IMAPIProp *object, ULONG tag, const void *data, ULONG size)
 {
     ULARGE_INTEGER end;
     IStream *stream;
@@ -752,12 +754,12 @@ HRESULT mapi_write_text_w(IMAPIProp *object, ULONG tag, const WCHAR *text, ULONG
     HRESULT hr;
 
     if (length > 0x3fffffff) return MAPI_E_TOO_BIG;
-    if (SUCCEEDED(hr = write_stream(object, tag, text, length * sizeof(WCHAR)))) return hr;
+    if (SUCCEEDED(hr = mapi_write_stream_prop(object, tag, text, length * sizeof(WCHAR)))) return hr;
     TRACE("%#lx refused (%#lx): written as its ANSI twin\n", tag, hr);
     size = length ? WideCharToMultiByte(CP_ACP, 0, text, length, NULL, 0, NULL, NULL) : 0;
     if (!(ansi = malloc(max(size, 1)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     if (size) WideCharToMultiByte(CP_ACP, 0, text, length, ansi, size, NULL, NULL);
-    hr = write_stream(object, mapi_ansi_tag(tag), ansi, size);
+    hr = mapi_write_stream_prop(object, mapi_ansi_tag(tag), ansi, size);
     free(ansi);
     return hr;
 }

@@ -93,6 +93,7 @@ extern HRESULT mapi_create_folder_w(IMAPIFolder *parent, ULONG type, const WCHAR
                                     LPCIID iid, ULONG flags, IMAPIFolder **folder);
 extern HRESULT mapi_prepare_recips_w(IABLogon *logon, ULONG flags, const SPropTagArray *tags, ADRLIST *list);
 extern HRESULT mapi_read_text_w(IMAPIProp *object, ULONG tag, WCHAR **text);
+extern HRESULT mapi_write_stream_prop(IMAPIProp *object, ULONG tag, const void *data, ULONG size);
 extern HRESULT mapi_write_text_w(IMAPIProp *object, ULONG tag, const WCHAR *text, ULONG length);
 
 /* supportcopy.c: a message copied through the interfaces of both folders, and the copy's entry ID */

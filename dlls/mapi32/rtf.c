@@ -1293,29 +1293,6 @@ static HRESULT read_property_stream(IMessage *message, ULONG tag, BYTE **data, U
     return hr;
 }
 
-static HRESULT write_property_stream(IMessage *message, ULONG tag, const void *data, ULONG size)
-{
-    IStream *stream;
-    ULONG written;
-    HRESULT hr;
-
-    hr = IMessage_OpenProperty(message, tag, &IID_IStream, STGM_CREATE | STGM_READWRITE,
-                               MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&stream);
-    if (FAILED(hr)) return hr;
-    hr = IStream_Write(stream, data, size, &written);
-    if (SUCCEEDED(hr) && written != size) hr = MAPI_E_DISK_ERROR;
-    if (SUCCEEDED(hr))
-    {
-        ULARGE_INTEGER end;
-        end.QuadPart = size;
-        IStream_SetSize(stream, end);
-        hr = IStream_Commit(stream, STGC_DEFAULT);
-        if (hr == E_NOTIMPL || hr == STG_E_INVALIDFUNCTION) hr = S_OK;
-    }
-    IStream_Release(stream);
-    return hr;
-}
-
 /* A string property's characters without terminator, by value or, when too big
  * for that, through a stream. */
 static HRESULT read_string_property(IMessage *message, ULONG tag, BYTE **data, ULONG *size)
@@ -1509,7 +1486,7 @@ static HRESULT sync_rtf_from_body(IMessage *message, BOOL *updated)
     if (FAILED(hr = rtf_compress(rtf.data, rtf.size, !!(state.store_support & STORE_UNCOMPRESSED_RTF),
                                  &packed, &packed_size)))
         goto done;
-    if (FAILED(hr = write_property_stream(message, PR_RTF_COMPRESSED, packed, packed_size))) goto done;
+    if (FAILED(hr = mapi_write_stream_prop((IMAPIProp *)message, PR_RTF_COMPRESSED, packed, packed_size))) goto done;
     *updated = TRUE;
     hr = write_sync_properties(message, &summary);
 

@@ -613,20 +613,6 @@ static ULONG set_recipients(struct smapi_session *session, IMessage *message, co
     return ret;
 }
 
-static HRESULT write_stream_prop(IMAPIProp *object, ULONG tag, const void *data, ULONG size)
-{
-    IStream *stream;
-    ULONG written;
-    HRESULT hr;
-
-    if (FAILED(hr = IMAPIProp_OpenProperty(object, tag, &IID_IStream, STGM_CREATE | STGM_WRITE,
-                                           MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&stream)))
-        return hr;
-    if (SUCCEEDED(hr = IStream_Write(stream, data, size, &written))) hr = IStream_Commit(stream, STGC_DEFAULT);
-    IStream_Release(stream);
-    return hr;
-}
-
 static const WCHAR *file_name_part(const WCHAR *path)
 {
     const WCHAR *name = path, *p;
@@ -686,7 +672,7 @@ static ULONG add_file(IMessage *message, const MapiFileDescW *file)
     props[4].ulPropTag = PR_RENDERING_POSITION;
     props[4].Value.l = file->nPosition;
     if (SUCCEEDED(hr = mapi_set_props_w((IMAPIProp *)attach, 5, props, NULL)) &&
-        SUCCEEDED(hr = write_stream_prop((IMAPIProp *)attach, PR_ATTACH_DATA_BIN, data, size)))
+        SUCCEEDED(hr = mapi_write_stream_prop((IMAPIProp *)attach, PR_ATTACH_DATA_BIN, data, size)))
         hr = IAttach_SaveChanges(attach, 0);
     IAttach_Release(attach);
     free(data);
