@@ -21,6 +21,75 @@
 #define PR_FMS_ROOT             PROP_TAG(PT_STRING8, 0x6600)
 #define PR_FMS_IDLE_INTERVAL    PROP_TAG(PT_LONG, 0x6601)
 
+/* One value of an object, in the caller's MAPIFreeBuffer memory. */
+static inline SPropValue *get_prop(IMAPIProp *object, ULONG tag)
+{
+    SPropValue *value = NULL;
+
+    assert_hr_equal(S_OK, HrGetOneProp(object, tag, &value));
+    return value;
+}
+
+/* What make_test_message puts in a message besides its subject (ANSI strings). */
+struct test_message
+{
+    const char *body;
+    const char *recipient, *address_type, *address;    /* one MAPI_TO recipient */
+    ULONG attach_name_tag;                              /* PR_ATTACH_FILENAME_A or PR_ATTACH_LONG_FILENAME_A */
+    const char *attach_name, *attach_data;              /* one attachment by value, its bytes without a NUL */
+};
+
+/* A note in the folder with the subject and what spec says, saved and kept open read-write. */
+static inline IMessage *make_test_message(IMAPIFolder *folder, const char *subject, const struct test_message *spec)
+{
+    SPropValue props[3], recipient[4], attach_props[3];
+    IMessage *message = NULL;
+    IAttach *attach;
+    ADRLIST *list;
+    ULONG number;
+
+    assert_hr_equal(S_OK, folder->lpVtbl->CreateMessage(folder, NULL, 0, &message));
+    props[0].ulPropTag = PR_SUBJECT_A;
+    props[0].Value.lpszA = (char *)subject;
+    props[1].ulPropTag = PR_BODY_A;
+    props[1].Value.lpszA = (char *)spec->body;
+    props[2].ulPropTag = PR_MESSAGE_CLASS_A;
+    props[2].Value.lpszA = (char *)"IPM.Note";
+    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 3, props, NULL));
+
+    recipient[0].ulPropTag = PR_DISPLAY_NAME_A;
+    recipient[0].Value.lpszA = (char *)spec->recipient;
+    recipient[1].ulPropTag = PR_ADDRTYPE_A;
+    recipient[1].Value.lpszA = (char *)spec->address_type;
+    recipient[2].ulPropTag = PR_EMAIL_ADDRESS_A;
+    recipient[2].Value.lpszA = (char *)spec->address;
+    recipient[3].ulPropTag = PR_RECIPIENT_TYPE;
+    recipient[3].Value.l = MAPI_TO;
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
+    list->cEntries = 1;
+    list->aEntries[0].ulReserved1 = 0;
+    list->aEntries[0].cValues = 4;
+    assert_hr_equal(S_OK, MAPIAllocateBuffer(sizeof(recipient), (void **)&list->aEntries[0].rgPropVals));
+    memcpy(list->aEntries[0].rgPropVals, recipient, sizeof(recipient));
+    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, list));
+    FreePadrlist(list);
+
+    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &number, &attach));
+    attach_props[0].ulPropTag = PR_ATTACH_METHOD;
+    attach_props[0].Value.l = ATTACH_BY_VALUE;
+    attach_props[1].ulPropTag = spec->attach_name_tag;
+    attach_props[1].Value.lpszA = (char *)spec->attach_name;
+    attach_props[2].ulPropTag = PR_ATTACH_DATA_BIN;
+    attach_props[2].Value.bin.cb = strlen(spec->attach_data);
+    attach_props[2].Value.bin.lpb = (BYTE *)spec->attach_data;
+    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 3, attach_props, NULL));
+    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
+    attach->lpVtbl->Release(attach);
+
+    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, KEEP_OPEN_READWRITE));
+    return message;
+}
+
 static inline void remove_test_dir(const char *dir)
 {
     WIN32_FIND_DATAA find;

@@ -150,14 +150,6 @@ static int reset(void **state)
 
 /* ---- helpers ---- */
 
-static SPropValue *get_prop(IMAPIProp *object, ULONG tag)
-{
-    SPropValue *value = NULL;
-
-    assert_hr_equal(S_OK, HrGetOneProp(object, tag, &value));
-    return value;
-}
-
 static void check_string(IMAPIProp *object, ULONG tag, const char *expected)
 {
     SPropValue *value = get_prop(object, tag);
@@ -256,49 +248,10 @@ static IMAPIFolder *create_folder(IMAPIFolder *parent, const char *name, const c
 /* A saved message of the folder with an ANSI subject, body, recipient and attachment. */
 static IMessage *make_message(IMAPIFolder *folder, const char *subject)
 {
-    SPropValue props[3], recipient[4], attach_props[3];
-    IMessage *message = NULL;
-    IAttach *attach;
-    ADRLIST *list;
-    ULONG number;
+    const struct test_message message =
+        { kind_regards, zoe, "CTL", "zoe@ctl.test", PR_ATTACH_LONG_FILENAME_A, overview, "Inhalt" };
 
-    assert_hr_equal(S_OK, folder->lpVtbl->CreateMessage(folder, NULL, 0, &message));
-    props[0].ulPropTag = PR_SUBJECT_A;
-    props[0].Value.lpszA = (char *)subject;
-    props[1].ulPropTag = PR_BODY_A;
-    props[1].Value.lpszA = kind_regards;
-    props[2].ulPropTag = PR_MESSAGE_CLASS_A;
-    props[2].Value.lpszA = (char *)"IPM.Note";
-    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 3, props, NULL));
-    recipient[0].ulPropTag = PR_DISPLAY_NAME_A;
-    recipient[0].Value.lpszA = zoe;
-    recipient[1].ulPropTag = PR_ADDRTYPE_A;
-    recipient[1].Value.lpszA = (char *)"CTL";
-    recipient[2].ulPropTag = PR_EMAIL_ADDRESS_A;
-    recipient[2].Value.lpszA = (char *)"zoe@ctl.test";
-    recipient[3].ulPropTag = PR_RECIPIENT_TYPE;
-    recipient[3].Value.l = MAPI_TO;
-    assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
-    list->cEntries = 1;
-    list->aEntries[0].ulReserved1 = 0;
-    list->aEntries[0].cValues = 4;
-    assert_hr_equal(S_OK, MAPIAllocateBuffer(sizeof(recipient), (void **)&list->aEntries[0].rgPropVals));
-    memcpy(list->aEntries[0].rgPropVals, recipient, sizeof(recipient));
-    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, list));
-    FreePadrlist(list);
-    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &number, &attach));
-    attach_props[0].ulPropTag = PR_ATTACH_METHOD;
-    attach_props[0].Value.l = ATTACH_BY_VALUE;
-    attach_props[1].ulPropTag = PR_ATTACH_LONG_FILENAME_A;
-    attach_props[1].Value.lpszA = overview;
-    attach_props[2].ulPropTag = PR_ATTACH_DATA_BIN;
-    attach_props[2].Value.bin.cb = 6;
-    attach_props[2].Value.bin.lpb = (BYTE *)"Inhalt";
-    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 3, attach_props, NULL));
-    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
-    attach->lpVtbl->Release(attach);
-    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, KEEP_OPEN_READWRITE));
-    return message;
+    return make_test_message(folder, subject, &message);
 }
 
 /* What a client's advise sink heard of new mail. */

@@ -39,14 +39,6 @@ static int teardown(void **state)
 
 /* ---- helpers ---- */
 
-static SPropValue *get_prop(IMAPIProp *object, ULONG tag)
-{
-    SPropValue *value = NULL;
-
-    assert_hr_equal(S_OK, HrGetOneProp(object, tag, &value));
-    return value;
-}
-
 static IMAPIFolder *open_folder(IMsgStore *store, ULONG size, const BYTE *entryid)
 {
     IMAPIFolder *folder = NULL;
@@ -125,52 +117,11 @@ static void subfolder_names(IMAPIFolder *folder, char *names, size_t size)
 /* A saved message in a folder, with a recipient and an attachment. */
 static IMessage *make_message(IMAPIFolder *folder, const char *subject)
 {
-    SPropValue props[3], recipient[4], attach_props[3];
-    IMessage *message = NULL;
-    IAttach *attach;
-    ADRLIST *list;
-    ULONG number;
+    static const struct test_message message =
+        { "Kept in a docfile of its own.", "Peer Bob", "SMTP", "bob@example.com", PR_ATTACH_FILENAME_A, "notes.txt",
+          "notes" };
 
-    assert_hr_equal(S_OK, folder->lpVtbl->CreateMessage(folder, NULL, 0, &message));
-    props[0].ulPropTag = PR_SUBJECT_A;
-    props[0].Value.lpszA = (char *)subject;
-    props[1].ulPropTag = PR_BODY_A;
-    props[1].Value.lpszA = (char *)"Kept in a docfile of its own.";
-    props[2].ulPropTag = PR_MESSAGE_CLASS_A;
-    props[2].Value.lpszA = (char *)"IPM.Note";
-    assert_hr_equal(S_OK, message->lpVtbl->SetProps(message, 3, props, NULL));
-
-    recipient[0].ulPropTag = PR_DISPLAY_NAME_A;
-    recipient[0].Value.lpszA = (char *)"Peer Bob";
-    recipient[1].ulPropTag = PR_ADDRTYPE_A;
-    recipient[1].Value.lpszA = (char *)"SMTP";
-    recipient[2].ulPropTag = PR_EMAIL_ADDRESS_A;
-    recipient[2].Value.lpszA = (char *)"bob@example.com";
-    recipient[3].ulPropTag = PR_RECIPIENT_TYPE;
-    recipient[3].Value.l = MAPI_TO;
-    assert_hr_equal(S_OK, MAPIAllocateBuffer(CbNewADRLIST(1), (void **)&list));
-    list->cEntries = 1;
-    list->aEntries[0].ulReserved1 = 0;
-    list->aEntries[0].cValues = 4;
-    assert_hr_equal(S_OK, MAPIAllocateMore(sizeof(recipient), list, (void **)&list->aEntries[0].rgPropVals));
-    memcpy(list->aEntries[0].rgPropVals, recipient, sizeof(recipient));
-    assert_hr_equal(S_OK, message->lpVtbl->ModifyRecipients(message, MODRECIP_ADD, list));
-    MAPIFreeBuffer(list);
-
-    assert_hr_equal(S_OK, message->lpVtbl->CreateAttach(message, NULL, 0, &number, &attach));
-    attach_props[0].ulPropTag = PR_ATTACH_METHOD;
-    attach_props[0].Value.l = ATTACH_BY_VALUE;
-    attach_props[1].ulPropTag = PR_ATTACH_FILENAME_A;
-    attach_props[1].Value.lpszA = (char *)"notes.txt";
-    attach_props[2].ulPropTag = PR_ATTACH_DATA_BIN;
-    attach_props[2].Value.bin.cb = 5;
-    attach_props[2].Value.bin.lpb = (BYTE *)"notes";
-    assert_hr_equal(S_OK, attach->lpVtbl->SetProps(attach, 3, attach_props, NULL));
-    assert_hr_equal(S_OK, attach->lpVtbl->SaveChanges(attach, 0));
-    attach->lpVtbl->Release(attach);
-
-    assert_hr_equal(S_OK, message->lpVtbl->SaveChanges(message, KEEP_OPEN_READWRITE));
-    return message;
+    return make_test_message(folder, subject, &message);
 }
 
 /* The .msg files in a folder's directory, named by the folder's number. */

@@ -71,14 +71,6 @@ static int teardown(void **state)
 
 /* ---- helpers ---- */
 
-static SPropValue *get_prop(IMAPIProp *object, ULONG tag)
-{
-    SPropValue *value = NULL;
-
-    assert_hr_equal(S_OK, HrGetOneProp(object, tag, &value));
-    return value;
-}
-
 static IMAPIFolder *open_folder(IMsgStore *store, const SBinary *id)
 {
     IMAPIFolder *folder = NULL;
