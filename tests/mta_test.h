@@ -45,6 +45,24 @@ static inline BOOL mta_init(const char *fixture)
     return TRUE;
 }
 
+/* A socket listening on a free loopback port, which *port tells; INVALID_SOCKET if there is none. */
+static inline SOCKET mta_listen(int backlog, LONG *port)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int len = sizeof(addr);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (sock != INVALID_SOCKET && !bind(sock, (struct sockaddr *)&addr, sizeof(addr)) && !listen(sock, backlog) &&
+        !getsockname(sock, (struct sockaddr *)&addr, &len))
+    {
+        *port = ntohs(addr.sin_port);
+        return sock;
+    }
+    if (sock != INVALID_SOCKET) closesocket(sock);
+    return INVALID_SOCKET;
+}
+
 static inline SOCKET mta_connect(LONG port)
 {
     struct sockaddr_in addr = { AF_INET };

@@ -1683,16 +1683,9 @@ static DWORD WINAPI slow_server_thread(void *arg)
 
 static HANDLE slow_server_start(struct slow_server *server)
 {
-    struct sockaddr_in addr = { AF_INET };
-    int len = sizeof(addr);
-
     memset(server, 0, sizeof(*server));
-    server->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(server->listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
-    assert_int_equal(listen(server->listener, 1), 0);
-    assert_int_equal(getsockname(server->listener, (struct sockaddr *)&addr, &len), 0);
-    server->port = ntohs(addr.sin_port);
+    server->listener = mta_listen(1, &server->port);
+    assert_true(server->listener != INVALID_SOCKET);
     server->data_in = CreateEventW(NULL, TRUE, FALSE, NULL);
     server->reply_go = CreateEventW(NULL, TRUE, FALSE, NULL);
     return CreateThread(NULL, 0, slow_server_thread, server, 0, NULL);
@@ -1767,16 +1760,9 @@ static DWORD WINAPI closing_server_thread(void *arg)
 
 static HANDLE closing_server_start(struct closing_server *server)
 {
-    struct sockaddr_in addr = { AF_INET };
-    int len = sizeof(addr);
-
     memset(server, 0, sizeof(*server));
-    server->listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(server->listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
-    assert_int_equal(listen(server->listener, 2), 0);
-    assert_int_equal(getsockname(server->listener, (struct sockaddr *)&addr, &len), 0);
-    server->port = ntohs(addr.sin_port);
+    server->listener = mta_listen(2, &server->port);
+    assert_true(server->listener != INVALID_SOCKET);
     server->mail_in = CreateEventW(NULL, TRUE, FALSE, NULL);
     server->close_go = CreateEventW(NULL, TRUE, FALSE, NULL);
     return CreateThread(NULL, 0, closing_server_thread, server, 0, NULL);
